@@ -1,0 +1,61 @@
+"""Main-text and metadata extraction with trafilatura (comments excluded)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+
+
+@dataclass
+class Extraction:
+    """What trafilatura found on a page: body text (one paragraph a line) and metadata."""
+
+    text: str = ""
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    site_name: str | None = None
+    description: str | None = None
+    tags: list[str] = field(default_factory=list)
+    canonical_url: str | None = None
+    domain: str | None = None
+
+
+def _split_list(value: str | list[str] | None, separators: str) -> list[str]:
+    if not value:
+        return []
+    items = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for item in items:
+        for sep in separators:
+            item = item.replace(sep, "\x00")
+        out.extend(part.strip() for part in item.split("\x00") if part.strip())
+    return list(dict.fromkeys(out))
+
+
+def extract(tree: HtmlElement | str, url: str | None) -> Extraction:
+    """Run trafilatura on a parsed (already pruned) page; empty Extraction if nothing found."""
+    doc = bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+    )
+    if doc is None:
+        return Extraction()
+    return Extraction(
+        text=doc.text or "",
+        title=(doc.title or "").strip(),
+        authors=_split_list(doc.author, ";"),
+        published=doc.date or None,
+        site_name=doc.sitename or None,
+        description=doc.description or None,
+        tags=_split_list((doc.categories or []) + (doc.tags or []), ",;"),
+        canonical_url=doc.url or None,
+        domain=doc.hostname or None,
+    )
