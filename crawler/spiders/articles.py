@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, Spider
 from scrapy.http import HtmlResponse, Response, TextResponse
@@ -40,7 +40,7 @@ class ArticlesSpider(Spider):
         super().__init__(*args, **{k: v for k, v in kwargs.items() if k.startswith("_")})
         if self.params.strategy != "direct":
             self.allowed_domains = list(self.params.domains)
-        self._links = LinkExtractor(allow_domains=self.params.domains)
+        self._links = LinkExtractor()
         self._page_fingerprints: set[bytes] = set()
 
     async def start(self) -> AsyncIterator[Request]:
@@ -65,8 +65,7 @@ class ArticlesSpider(Spider):
     # -- discovery resources: robots.txt, sitemaps, feeds ------------------------------
 
     def parse_robots(self, response: Response) -> Iterator[Request]:
-        text = response.text if isinstance(response, TextResponse) else ""
-        listed = list(sitemap_urls_from_robots(text, base_url=response.url))
+        listed = list(sitemap_urls_from_robots(response.body, base_url=response.url))
         yield from self._sitemap_requests(response.url, listed)
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
@@ -149,7 +148,11 @@ class ArticlesSpider(Spider):
     # -- requests ----------------------------------------------------------------------
 
     def _page_request(self, url: str, provenance: Provenance, link_depth: int) -> Request | None:
-        """A request for a page, or None if already requested or `max_pages` is reached."""
+        """A request for a page, or None if off the sites, already requested, or beyond
+        `max_pages`."""
+        if self.params.strategy != "direct" and not self._on_allowed_site(url):
+            self.crawler.stats.inc_value("pages/offsite")
+            return None
         request = Request(
             url,
             callback=self.parse_page,
@@ -164,6 +167,11 @@ class ArticlesSpider(Spider):
             return None
         self._page_fingerprints.add(fingerprint)
         return request
+
+    def _on_allowed_site(self, url: str) -> bool:
+        # By host name, port ignored (LinkExtractor's allow_domains compares host:port).
+        host = urlsplit(url).hostname or ""
+        return any(host == domain or host.endswith("." + domain) for domain in self.allowed_domains)
 
     def _discovery_request(self, url: str, callback: Any) -> Request:
         resource = {
