@@ -130,32 +130,60 @@ def inline_extract_spider() -> type:
     return InlineExtractSpider
 
 
+def site_pages_sample(shared: Path, count: int = 30) -> list[bytes]:
+    """The first `count` bench pages, as served."""
+    html_dir = shared / "bench" / "articles" / "html"
+    return [gzip.decompress(p.read_bytes()) for p in sorted(html_dir.glob("*.html.gz"))[:count]]
+
+
+def per_page_cost(pages: list[bytes]) -> tuple[float, float]:
+    """Milliseconds per page of the baseline's extraction and of the pool's cleaning,
+    measured in this process (one core): what bounds the speed-up."""
+    import trafilatura
+
+    from crawler.cleaning_worker import clean_page
+
+    def per_page(run: Any) -> float:
+        run(pages[0])  # warm-up (imports, caches)
+        started = time.perf_counter()
+        for page in pages:
+            run(page)
+        return (time.perf_counter() - started) / len(pages) * 1000
+
+    return (
+        per_page(lambda page: trafilatura.extract(page.decode("utf-8", "replace"))),
+        per_page(lambda page: clean_page(page, "text/html; charset=utf-8", "http://x/a/b")),
+    )
+
+
 # -- the parent: serve, run both, measure -------------------------------------------------
 
 
-def tree_rss_bytes(root_pid: int) -> int:
-    """RSS of `root_pid` and all its descendants, from /proc."""
+def process_tree(root_pid: int) -> dict[int, tuple[int, float]]:
+    """{pid: (RSS bytes, CPU seconds so far)} of `root_pid` and its descendants, from /proc."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
+    usage: dict[int, tuple[int, float]] = {}
+    ticks = os.sysconf("SC_CLK_TCK")
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            stat = (entry / "stat").read_text()
-            statm = (entry / "statm").read_text().split()
-        except OSError:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            rss_pages = int((entry / "statm").read_text().split()[1])
+        except (OSError, IndexError):
             continue
         pid = int(entry.name)
-        parents[pid] = int(stat.rsplit(")", 1)[1].split()[1])
-        rss[pid] = int(statm[1]) * os.sysconf("SC_PAGE_SIZE")
-    total = 0
-    for pid in rss:
+        parents[pid] = int(fields[1])
+        cpu = (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+        usage[pid] = (rss_pages * os.sysconf("SC_PAGE_SIZE"), cpu)
+    tree = {}
+    for pid in usage:
         ancestor = pid
         while ancestor not in (root_pid, 0, 1) and ancestor in parents:
             ancestor = parents[ancestor]
         if ancestor == root_pid:
-            total += rss[pid]
-    return total
+            tree[pid] = usage[pid]
+    return tree
 
 
 def measure(variant: str, site_url: str, workdir: Path) -> dict[str, Any]:
@@ -166,12 +194,15 @@ def measure(variant: str, site_url: str, workdir: Path) -> dict[str, Any]:
         stdout=subprocess.PIPE, text=True, cwd=workdir,
     )
     peak = 0
+    cpu_seconds: dict[int, float] = {}  # last CPU time seen per process of the tree
     done = threading.Event()
 
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, tree_rss_bytes(child.pid))
+            tree = process_tree(child.pid)
+            peak = max(peak, sum(rss for rss, _ in tree.values()))
+            cpu_seconds.update({pid: cpu for pid, (_, cpu) in tree.items()})
             time.sleep(SAMPLE_SECONDS)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -183,6 +214,7 @@ def measure(variant: str, site_url: str, workdir: Path) -> dict[str, Any]:
         raise SystemExit(f"{variant} crawl failed with status {child.returncode}")
     result = json.loads(stdout.strip().splitlines()[-1])
     result["peak_rss_mb"] = peak / 2**20
+    result["cpu_seconds"] = sum(cpu_seconds.values())
     result["pages_per_second"] = result["pages"] / result["seconds"]
     return result
 
@@ -211,10 +243,16 @@ def main() -> int:
             print(
                 f"{variant:9s} {r['pages']:5d} pages ({r['items']} records) in "
                 f"{r['seconds']:6.1f} s = {r['pages_per_second']:6.1f} pages/s, "
-                f"peak RSS {r['peak_rss_mb']:7.1f} MB"
+                f"peak RSS {r['peak_rss_mb']:7.1f} MB, CPU {r['cpu_seconds']:6.1f} s"
             )
     ratio = results["pipeline"]["pages_per_second"] / results["baseline"]["pages_per_second"]
     print(f"pipeline / baseline: {ratio:.2f}x")
+    extract_ms, clean_ms = per_page_cost(site_pages_sample(args.shared))
+    print(
+        f"per page, one core: trafilatura.extract {extract_ms:.1f} ms, cleaning (clean_page) "
+        f"{clean_ms:.1f} ms; with {os.cpu_count()} cores the pool can be at most "
+        f"{(os.cpu_count() or 1) * extract_ms / clean_ms:.2f}x the baseline"
+    )
     return 0
 
 
