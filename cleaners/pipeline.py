@@ -23,7 +23,14 @@ def clean_html(html: str | bytes, url: str | None = None) -> Record:
     prune.prune(tree)
     found = extract_stage.extract(tree.html or "", url)
     domain = _domain(url) or found.domain
-    cleaned = rules.apply(found.text, domain=domain, title=found.title, site_name=found.site_name)
+    cleaned = rules.apply(
+        found.text,
+        domain=domain,
+        title=found.title,
+        site_name=found.site_name,
+        description=found.description,
+        from_html=True,
+    )
     lang, prob = language.detect_language(cleaned.text)
     return Record(
         text=cleaned.text,

@@ -29,9 +29,13 @@ def apply(
     domain: str | None = None,
     title: str | None = None,
     site_name: str | None = None,
+    description: str | None = None,
+    from_html: bool = False,
 ) -> Cleaned:
-    """Clean extracted `text` (one paragraph a line). `title` and `site_name` come from page
-    metadata when known; without a title, the headline is found in the text."""
+    """Clean `text` (one paragraph a line). With `from_html`, the text was extracted from a
+    page whose markup already told links from prose and whose metadata gave `title`,
+    `site_name` and `description`; without it, the headline and link lists are recognised
+    from the lines alone."""
     site_names = [site_name] if site_name else []
     if title:
         title = header.strip_site_from_title(title, site_names, domain)
@@ -43,8 +47,11 @@ def apply(
     blocks.remove_site_stamped_lines(doc)
     blocks.remove_labelled_link_lists(doc)
     structure.remove_foreign_script_labels(doc, structure.dominant_script(doc.kept()))
-    header.take_header(doc)
-    blocks.remove_link_list_runs(doc)
+    if from_html:
+        header.take_page_header(doc, description)
+    else:
+        header.take_header(doc)
+        blocks.remove_link_list_runs(doc)
     return Cleaned(
         text=doc.text(),
         title=doc.title,

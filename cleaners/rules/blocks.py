@@ -80,6 +80,14 @@ def _introduced_by_colon(kept: list[Line], start: int) -> bool:
     return start > 0 and kept[start - 1].text.rstrip().endswith(":")
 
 
+def _looks_like_content_list(items: list[Line]) -> bool:
+    """Dates, prices, schedules and menus: most items hold a number, or items repeat.
+    Related-headline lists are neither."""
+    with_digits = sum(1 for line in items if any(ch.isdigit() for ch in line.text))
+    distinct = {line.folded for line in items}
+    return with_digits * 2 > len(items) or len(distinct) < len(items)
+
+
 def remove_link_list_runs(doc: Document) -> None:
     """Runs of short headline-like lines: after the last paragraph, TAIL_LIST_MIN_LINES or
     more; between paragraphs, BODY_LIST_MIN_LINES or more. A run introduced by a line
@@ -100,6 +108,9 @@ def remove_link_list_runs(doc: Document) -> None:
     for begin, end in runs:
         at_tail = end == len(kept)
         needed = TAIL_LIST_MIN_LINES if at_tail else BODY_LIST_MIN_LINES
-        if end - begin >= needed and not _introduced_by_colon(kept, begin):
-            for line in kept[begin:end]:
+        items = kept[begin:end]
+        if len(items) < needed or _introduced_by_colon(kept, begin):
+            continue
+        if not _looks_like_content_list(items):
+            for line in items:
                 doc.remove(line, "related_links")

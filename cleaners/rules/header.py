@@ -38,18 +38,46 @@ def _header_lines(doc: Document) -> list[Line]:
     return []
 
 
+# A line repeats the headline if equal, a truncation of it, or it plus a short tail.
+HEADLINE_TAIL_CHARS = 40
+
+
 def _same_headline(line: Line, title: str) -> bool:
     a, b = _comparable(line.text), _comparable(title)
-    return bool(a) and (a == b or (len(a) >= 12 and (b.startswith(a) or a.startswith(b))))
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    if b.startswith(a):
+        return len(a) >= 0.6 * len(b)
+    return a.startswith(b) and len(a) <= len(b) + HEADLINE_TAIL_CHARS
+
+
+def _is_standfirst(line: Line, summary: str) -> bool:
+    """The page's description shown as a dek. Sites often copy the first paragraph into
+    the description; a paragraph ends like a sentence, a dek usually does not."""
+    if len(summary) < 20 or _comparable(line.text) != summary:
+        return False
+    return line.text.rstrip("\"'”’»)] ")[-1:] not in ".!?…。"
+
+
+def take_page_header(doc: Document, description: str | None) -> None:
+    """For extracted HTML, where metadata gave the title: remove the headline repeated above
+    the first paragraph, and a standfirst there that is the page's own description."""
+    kept = doc.kept()
+    first_prose = next((i for i, line in enumerate(kept) if line.is_prose), len(kept))
+    summary = _comparable(description or "")
+    for line in kept[: first_prose + 1]:
+        if doc.title and _same_headline(line, doc.title):
+            doc.remove(line, "title")
+        elif _is_standfirst(line, summary) and line is not kept[-1]:
+            doc.remove(line, "standfirst")
 
 
 def take_header(doc: Document) -> None:
-    """Set `doc.title` (unless metadata gave one) and remove the header's short lines."""
+    """For plain text: the headline becomes `doc.title`; the other short lines above the
+    first paragraph (section labels, bylines, captions) are removed."""
     header = _header_lines(doc)
-    if doc.title:
-        for line in header:
-            doc.remove(line, "title" if _same_headline(line, doc.title) else "header_fragment")
-        return
     if not header:
         return
     headline = next((line for line in header if line.words >= TITLE_MIN_WORDS), header[0])

@@ -12,7 +12,9 @@ _URLISH = re.compile(
     re.IGNORECASE,
 )
 _BREADCRUMB_SEP = re.compile(r"\s+(?:/|>|»|›|→|\\|::)\s+")
-_PIPE_ITEM = re.compile(r"^\|\s*\S.*|.*\S\s*\|$")
+# "Item |" or "| Item": one link of a pipe-separated menu (a table row has inner pipes).
+_PIPE_ITEM = re.compile(r"\|?[^|]+\|?")
+_WORDS_ONLY = re.compile(r"[^\W\d_]+(?:[\s'’-]+[^\W\d_]+)*")
 _COUNTER = re.compile(r"[\d\s.,:+kKmM]{1,8}")
 # Share of letters the article's own script must hold before other-script labels go.
 DOMINANT_SCRIPT_SHARE = 0.8
@@ -32,17 +34,19 @@ def _is_breadcrumb(line: Line) -> bool:
 
 
 def remove_by_shape(doc: Document) -> None:
-    """separator_only, counter, bare_address, breadcrumb and menu_item rules."""
+    """separator_only, counter, breadcrumb and menu_item rules."""
     for line in doc.kept():
         if not any(ch.isalnum() for ch in line.text):
             doc.remove(line, "separator_only")
         elif _COUNTER.fullmatch(line.text) and not line.is_prose:
             doc.remove(line, "counter")
-        elif _is_bare_address(line):
-            doc.remove(line, "bare_address")
         elif _is_breadcrumb(line):
             doc.remove(line, "breadcrumb")
-        elif line.is_headline_like and _PIPE_ITEM.fullmatch(line.text):
+        elif (
+            line.is_headline_like
+            and line.text.strip().startswith("|") != line.text.strip().endswith("|")
+            and _PIPE_ITEM.fullmatch(line.text.strip())
+        ):
             doc.remove(line, "menu_item")
 
 
@@ -53,7 +57,7 @@ def remove_addresses_after_notice(doc: Document) -> None:
         if line.removed_by != "alternate_addresses":
             continue
         for follower in lines[i + 1:]:
-            if follower.removed_by not in (None, "bare_address") or not _is_bare_address(follower):
+            if not follower.kept or not _is_bare_address(follower):
                 break
             follower.removed_by = "alternate_addresses"
 
@@ -73,11 +77,12 @@ def dominant_script(lines: list[Line]) -> str | None:
 
 
 def remove_foreign_script_labels(doc: Document, main_script: str | None) -> None:
-    """Short non-prose lines written wholly in another script than the article's."""
+    """Short non-prose lines of plain words written wholly in another script than the
+    article's (not code, numbers or names with digits, which articles quote)."""
     if main_script is None:
         return
     for line in doc.kept():
         if line.is_prose or line.words > FOREIGN_LABEL_MAX_WORDS or not line.scripts:
             continue
-        if main_script not in line.scripts:
+        if main_script not in line.scripts and _WORDS_ONLY.fullmatch(line.plain):
             doc.remove(line, "foreign_script_label")
