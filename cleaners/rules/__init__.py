@@ -47,6 +47,7 @@ def apply(
     blocks.remove_site_stamped_lines(doc)
     blocks.remove_labelled_link_lists(doc)
     structure.remove_foreign_script_labels(doc, structure.dominant_script(doc.kept()))
+    blocks.remove_press_release_boilerplate(doc)
     if from_html:
         header.take_page_header(doc, description)
     else:
