@@ -15,7 +15,8 @@ _BREADCRUMB_SEP = re.compile(r"\s+(?:/|>|»|›|→|\\|::)\s+")
 # "Item |" or "| Item": one link of a pipe-separated menu (a table row has inner pipes).
 _PIPE_ITEM = re.compile(r"\|?[^|]+\|?")
 _WORDS_ONLY = re.compile(r"[^\W\d_]+(?:[\s'’-]+[^\W\d_]+)*")
-_COUNTER = re.compile(r"[\d\s.,:+kKmM]{1,8}")
+# Widget counters ("0", "12", "1.2k"); four plain digits are more likely a year heading.
+_COUNTER = re.compile(r"\d{1,3}|\d{1,3}(?:[.,]\d)?\s?[kKmM]")
 # Share of letters the article's own script must hold before other-script labels go.
 DOMINANT_SCRIPT_SHARE = 0.8
 FOREIGN_LABEL_MAX_WORDS = 6
@@ -31,7 +32,12 @@ def _is_breadcrumb(line: Line) -> bool:
     segments = _BREADCRUMB_SEP.split(line.text.strip())
     if len(segments) < 2 or line.words > 12:
         return False
-    return all(0 < len(seg.split()) <= 4 and not seg.endswith((".", "?", "!")) for seg in segments)
+    return all(
+        0 < len(seg.split()) <= 4
+        and any(ch.isalpha() for ch in seg)
+        and not seg.endswith((".", "?", "!"))
+        for seg in segments
+    )
 
 
 def remove_by_shape(doc: Document) -> None:
@@ -39,7 +45,7 @@ def remove_by_shape(doc: Document) -> None:
     for line in doc.kept():
         if not any(ch.isalnum() for ch in line.text):
             doc.remove(line, "separator_only")
-        elif _COUNTER.fullmatch(line.text) and not line.is_prose:
+        elif _COUNTER.fullmatch(line.text.strip()):
             doc.remove(line, "counter")
         elif _is_breadcrumb(line):
             doc.remove(line, "breadcrumb")
