@@ -87,7 +87,7 @@ def _run(task: Task, clean: Callable[[bytes, str | None], Record]) -> Outcome:
         record = clean(_read(task), task.url)
     except InputError as exc:
         return Outcome(task.path, reason=str(exc))
-    except Exception as exc:  # noqa: BLE001 -- one bad page must not stop the batch
+    except Exception as exc:  # one bad page must not stop the batch
         return Outcome(task.path, reason=f"cleaning failed: {type(exc).__name__}: {exc}")
     return Outcome(task.path, line=json_line(record.to_dict()))
 

@@ -26,6 +26,7 @@ from cleaners.jsonl import LineWriter, atomic_file, json_line
 from cleaners.parallel import ordered_map
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
 
 _EPILOG = """\
 output: one JSON record per input, in input order (whatever --jobs is), UTF-8, one per
@@ -253,6 +254,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args, args.command_parser)
+    except KeyboardInterrupt:
+        # Output files are only renamed into place when complete, so nothing is torn.
+        print("cleaners: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, and keep Python from
         # complaining again when it flushes stdout at exit.

@@ -57,7 +57,7 @@ def extract_page(page: GoldPage) -> PageResult:
     baseline = trafilatura.extract(page.html, url=page.url, **BASELINE_OPTIONS) or ""
     try:
         prediction = clean_html(page.html, url=page.url).text
-    except Exception as exc:  # noqa: BLE001 -- one broken page must not stop the evaluation
+    except Exception as exc:  # one broken page must not stop the evaluation
         return PageResult(page, "", baseline, error=f"{type(exc).__name__}: {exc}")
     return PageResult(page, prediction, baseline)
 

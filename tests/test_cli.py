@@ -9,8 +9,10 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import jsonschema
@@ -199,3 +201,34 @@ def test_bad_jobs_value_is_a_usage_error(seeds, tmp_path):
     result = run_cleaners("text", str(seeds[0]), "--jobs", "0", cwd=tmp_path)
     assert result.returncode == 2
     assert b"must be at least 1" in result.stderr
+
+
+def _wait_for_partial_output(directory: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(p.stat().st_size for p in directory.glob(".out.jsonl.*.tmp")):
+            return
+        time.sleep(0.01)
+    raise AssertionError("no partial output appeared")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
+def test_interrupted_run_leaves_no_output_file(shared_dir, tmp_path, sig):
+    out = tmp_path / "out.jsonl"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cleaners", "html", str(shared_dir / "bench/articles/html")]
+        + ["-o", str(out)],
+        cwd=tmp_path,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wait_for_partial_output(tmp_path)
+        process.send_signal(sig)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert not out.exists()
+    if sig == signal.SIGINT:
+        assert process.returncode == 130
+        assert stderr.decode().endswith("cleaners: interrupted\n")
+        assert list(tmp_path.iterdir()) == []
