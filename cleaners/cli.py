@@ -81,6 +81,18 @@ def _int_at_least(minimum: int):
     return parse
 
 
+def _add_count(
+    parser: argparse.ArgumentParser, flag: str, metavar: str, minimum: int, default: int, help: str
+) -> None:
+    parser.add_argument(
+        flag,
+        type=_int_at_least(minimum),
+        default=default,
+        metavar=metavar,
+        help=f"{help} (default: {default})",
+    )
+
+
 def _batch_options() -> argparse.ArgumentParser:
     options = argparse.ArgumentParser(add_help=False)
     options.add_argument(
@@ -95,12 +107,8 @@ def _batch_options() -> argparse.ArgumentParser:
     options.add_argument(
         "--url", help="URL to record for the input (only with a single input file)"
     )
-    options.add_argument(
-        "--jobs",
-        type=_int_at_least(1),
-        default=1,
-        metavar="N",
-        help="clean in N processes; output order stays the input order (default: 1)",
+    _add_count(
+        options, "--jobs", "N", 1, 1, "clean in N processes; output order stays the input order"
     )
     return options
 
@@ -115,29 +123,24 @@ def build_parser() -> argparse.ArgumentParser:
     formatter = argparse.RawDescriptionHelpFormatter
     batch = _batch_options()
 
-    text = commands.add_parser(
-        "text",
-        parents=[batch],
-        formatter_class=formatter,
-        epilog=_EPILOG,
-        help="clean texts a naive extractor produced (UTF-8 files, one paragraph a line)",
-        description=_TEXT_DESCRIPTION,
-    )
-    text.add_argument("inputs", nargs="+", metavar="FILE", help="text file, or - for stdin")
-    text.set_defaults(run=_run_batch, task=clean_text_task, command_parser=text)
-
-    html = commands.add_parser(
-        "html",
-        parents=[batch],
-        formatter_class=formatter,
-        epilog=_EPILOG,
-        help="clean HTML pages (.html, .html.gz, or directories of them)",
-        description=_HTML_DESCRIPTION,
-    )
-    html.add_argument(
-        "inputs", nargs="+", metavar="FILE_OR_DIR", help="HTML file, directory, or - for stdin"
-    )
-    html.set_defaults(run=_run_batch, task=clean_html_task, command_parser=html)
+    batch_commands = [
+        ("text", clean_text_task, _TEXT_DESCRIPTION, "FILE", "text file, or - for stdin",
+         "clean texts a naive extractor produced (UTF-8 files, one paragraph a line)"),
+        ("html", clean_html_task, _HTML_DESCRIPTION, "FILE_OR_DIR",
+         "HTML file, directory, or - for stdin",
+         "clean HTML pages (.html, .html.gz, or directories of them)"),
+    ]  # fmt: skip
+    for name, task, description, metavar, input_help, summary in batch_commands:
+        command = commands.add_parser(
+            name,
+            parents=[batch],
+            formatter_class=formatter,
+            help=summary,
+            description=description,
+            epilog=_EPILOG,
+        )
+        command.add_argument("inputs", nargs="+", metavar=metavar, help=input_help)
+        command.set_defaults(run=_run_batch, task=task, command_parser=command)
 
     evaluate = commands.add_parser(
         "eval",
@@ -147,30 +150,14 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_EVAL_EPILOG,
     )
     evaluate.add_argument("directory", type=Path, metavar="DIR", help="gold set directory")
-    evaluate.add_argument(
-        "--worst",
-        type=_int_at_least(0),
-        default=5,
-        metavar="N",
-        help="show the N worst pages (default: 5)",
-    )
-    evaluate.add_argument(
-        "--examples",
-        type=_int_at_least(0),
-        default=3,
-        metavar="K",
-        help="show up to K spans of clutter and of lost text per page (default: 3)",
+    _add_count(evaluate, "--worst", "N", 0, 5, "show the N worst pages")
+    _add_count(
+        evaluate, "--examples", "K", 0, 3, "show up to K spans of clutter and of lost text a page"
     )
     evaluate.add_argument(
         "--json", action="store_true", help="print the figures as one JSON document instead"
     )
-    evaluate.add_argument(
-        "--jobs",
-        type=_int_at_least(1),
-        default=1,
-        metavar="N",
-        help="score in N processes (default: 1)",
-    )
+    _add_count(evaluate, "--jobs", "N", 1, 1, "score in N processes")
     evaluate.set_defaults(run=_run_eval, command_parser=evaluate)
     return parser
 

@@ -90,6 +90,13 @@ def test_html_writes_the_library_record_for_each_page(bench_pages, tmp_path):
     assert records(result.stdout) == expected
 
 
+def test_html_reads_stdin(bench_pages, tmp_path):
+    html = gzip.decompress(bench_pages[0].read_bytes())
+    result = run_cleaners("html", "-", cwd=tmp_path, stdin=html)
+    assert result.returncode == 0, result.stderr
+    assert records(result.stdout) == [clean_html(html).to_dict()]
+
+
 def test_html_url_applies_to_its_single_input(bench_pages, tmp_path):
     url = "https://www.example.com/2019/11/article.html"
     result = run_cleaners("html", str(bench_pages[0]), "--url", url, cwd=tmp_path)
