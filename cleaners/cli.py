@@ -1,7 +1,7 @@
 """The `cleaners` command: clean text or HTML files into JSONL records, or score on a gold set.
 
 Exit status: 0 when every input was cleaned, 1 when some failed (the rest are still
-written), 2 on a usage error or an unusable gold set.
+written), 2 on a usage error or an unusable gold set, 130 when interrupted.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -38,7 +39,7 @@ rest of the batch goes on. Each failure is one JSON line {"path": ..., "reason":
 written to --errors FILE; by default to OUTPUT.errors.jsonl beside -o OUTPUT (written on
 every run, empty when nothing failed), or, when records go to stdout, to stderr.
 
-exit status: 0 all inputs cleaned, 1 some inputs failed, 2 usage error.
+exit status: 0 all inputs cleaned, 1 some inputs failed, 2 usage error, 130 interrupted.
 """
 # Help texts are wrapped by hand: the epilogs' layout must survive argparse.
 _TEXT_DESCRIPTION = """\
@@ -68,7 +69,7 @@ exit status: 0 ok, 1 clean_html raised on some page (scored as an empty output),
 """
 
 
-def _int_at_least(minimum: int):
+def _int_at_least(minimum: int) -> Callable[[str], int]:
     def parse(value: str) -> int:
         try:
             number = int(value)
