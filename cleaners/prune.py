@@ -33,8 +33,13 @@ LINK_BLOCK_MAX_UNLINKED = 150
 PROSE_PARAGRAPH_WORDS = 25
 # A paragraph or heading that is one link of this many words is a teaser for another page.
 TEASER_MIN_WORDS = 3
-# Forms and sign-up inputs: their container goes while its text stays this short.
-FORM_CONTAINER_MAX_CHARS = 400
+# Forms and sign-up inputs: their container goes while its text stays this short (words).
+FORM_CONTAINER_MAX_WORDS = 100
+
+# The dek (standfirst) under the headline: a short heading right after the h1, or a short
+# paragraph there when both sit in a <header>.
+DEK_MAX_WORDS = 60
+DEK_HEADINGS = ("h2", "h3", "h4")
 
 _WORD = re.compile(r"\w+")
 _URL_TEXT = re.compile(r"\s*(https?://|www\.)\S+\s*")
@@ -86,10 +91,24 @@ def _form_container(node: LexborNode) -> LexborNode:
     best = node
     parent = node.parent
     while parent is not None and parent.tag not in ("body", "html", "article", "main"):
-        if len(parent.text(deep=True, separator=" ").strip()) > FORM_CONTAINER_MAX_CHARS:
+        if _text_len(parent) > FORM_CONTAINER_MAX_WORDS:
             break
         best, parent = parent, parent.parent
     return best
+
+
+def _deks(tree: LexborHTMLParser) -> list[LexborNode]:
+    deks: list[LexborNode] = []
+    for headline in tree.css("h1"):
+        sibling = headline.next
+        while sibling is not None and sibling.tag in ("-text", "_text", "-comment", "_comment"):
+            sibling = sibling.next
+        if sibling is None or _text_len(sibling) > DEK_MAX_WORDS:
+            continue
+        in_header = headline.parent is not None and headline.parent.tag == "header"
+        if sibling.tag in DEK_HEADINGS or (sibling.tag == "p" and in_header):
+            deks.append(sibling)
+    return deks
 
 
 def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
@@ -119,6 +138,7 @@ def prune(tree: LexborHTMLParser) -> dict[str, int]:
         "prune.landmark_role": _remove_all(
             tree.css(",".join(f'[role="{role}"]' for role in NON_CONTENT_ROLES))
         ),
+        "prune.headline_dek": _remove_all(_deks(tree)),
         "prune.form_widget": _remove_all(
             [_form_container(n) for n in tree.css('form, input[type="email"]')]
         ),

@@ -40,13 +40,14 @@ def apply(
     if title:
         title = header.strip_site_from_title(title, site_names, domain)
     doc = Document.from_text(text, domain=domain, title=title or "", site_names=site_names)
-    phrases.remove_phrases(doc, phrases.site_rules(domain) + phrases.generic_rules())
+    phrases.remove_phrases(doc, phrases.site_rules(domain) + phrases.generic_rules(), from_html)
     structure.remove_by_shape(doc)
     structure.remove_addresses_after_notice(doc)
     dates.take_date_lines(doc)
     blocks.remove_site_stamped_lines(doc)
     blocks.remove_labelled_link_lists(doc)
     structure.remove_foreign_script_labels(doc, structure.dominant_script(doc.kept()))
+    blocks.remove_press_release_boilerplate(doc)
     if from_html:
         header.take_page_header(doc, description)
     else:

@@ -114,3 +114,42 @@ def remove_link_list_runs(doc: Document) -> None:
         if not _looks_like_content_list(items):
             for line in items:
                 doc.remove(line, "related_links")
+
+
+# Where a press release's boilerplate starts: an "About X" / contacts heading, or a
+# paragraph introducing the company ("X is a leading provider of ...").
+_BOILERPLATE_HEADING = regex.compile(
+    r"(?i)(about|über|à propos de|a propos de|acerca de|sobre|о компании|об?) \S.{0,60}"
+    r"|(media|press|investor) (contacts?|inquiries|enquiries)|forward-looking statements?"
+    r"|(presse)?kontakt|contact presse|contacto de prensa|contato (para a )?imprensa"
+)
+_COMPANY_INTRO = regex.compile(
+    r"(?:\p{Lu}[\w&.'-]*(?: [\p{Lu}\d][\w&.'-]*){0,4}),? (?:"
+    r"(?:is|are) (?:a|an|the|one of the) (?:[\w-]+ ){0,3}?(?:global|leading|world's|worldwide|"
+    r"international|premier|independent|largest|pioneer|innovative|provider|company)"
+    r"|(?:is|are) headquartered in"
+    r"|ist (?:ein|eine|der|die) (?:[\w-]+ ){0,2}?(?:führende|globale|international)"
+    r"|est (?:un|une|le|la) (?:[\w-]+ ){0,2}?(?:leader|acteur|fournisseur|société|groupe)"
+    r"|es (?:un|una|el|la) (?:[\w-]+ ){0,2}?(?:líder|empresa|compañía|proveedor)"
+    r"|é (?:um|uma|o|a) (?:[\w-]+ ){0,2}?(?:líder|empresa|companhia|fornecedor)"
+    r")\b"
+)
+# Boilerplate sits at the end: it may start no earlier than this share of the lines.
+BOILERPLATE_START_SHARE = 0.5
+
+
+def remove_press_release_boilerplate(doc: Document) -> None:
+    """From an 'About X' heading or an 'X is a leading ...' company paragraph in the second
+    half of the text, to the end: the issuer's self-description and contacts."""
+    kept = doc.kept()
+    if len(kept) < 4:
+        return
+    for i in range(max(1, int(len(kept) * BOILERPLATE_START_SHARE)), len(kept)):
+        line = kept[i]
+        heading = not line.is_prose and line.words <= 8 and _BOILERPLATE_HEADING.fullmatch(
+            line.plain
+        )
+        if heading or (line.is_prose and _COMPANY_INTRO.match(line.plain)):
+            for tail_line in kept[i:]:
+                doc.remove(tail_line, "press_release_boilerplate")
+            return

@@ -27,6 +27,7 @@ class PhraseRule:
     id: str
     max_words: int
     case_sensitive: bool
+    html_only: bool
     pattern: regex.Pattern[str]
 
     def matches(self, line: Line) -> bool:
@@ -43,6 +44,7 @@ def _compile(entry: dict, prefix: str, source: Path) -> PhraseRule:
             id=prefix + entry["id"],
             max_words=int(entry.get("max_words", 12)),
             case_sensitive=bool(entry.get("case_sensitive", False)),
+            html_only=bool(entry.get("html_only", False)),
             pattern=regex.compile(alternatives),
         )
     except (KeyError, regex.error) as exc:
@@ -89,8 +91,10 @@ def site_rules(domain: str | None) -> tuple[PhraseRule, ...]:
     return _site_rules_cached(domain.lower(), tuple(_site_dirs()))
 
 
-def remove_phrases(doc: Document, rules: tuple[PhraseRule, ...]) -> None:
-    """Mark every kept line that one of `rules` matches, with the first rule's id."""
+def remove_phrases(doc: Document, rules: tuple[PhraseRule, ...], from_html: bool) -> None:
+    """Mark every kept line that one of `rules` matches, with the first rule's id; rules
+    marked `html_only` apply only to text extracted from HTML."""
+    rules = tuple(rule for rule in rules if from_html or not rule.html_only)
     for line in doc.kept():
         for rule in rules:
             if rule.matches(line):

@@ -27,7 +27,8 @@ def _is_bare_address(line: Line) -> bool:
 
 
 def _is_breadcrumb(line: Line) -> bool:
-    segments = _BREADCRUMB_SEP.split(line.plain)
+    # On the raw text: folding turns "»" into a quote mark.
+    segments = _BREADCRUMB_SEP.split(line.text.strip())
     if len(segments) < 2 or line.words > 12:
         return False
     return all(0 < len(seg.split()) <= 4 and not seg.endswith((".", "?", "!")) for seg in segments)
