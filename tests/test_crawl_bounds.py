@@ -6,10 +6,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from crawl_run import run_crawl
-from news_site import MAX_SIZE, build_news_site
 
 from crawler.local_site import LocalSite
+from tests.crawl_run import run_crawl
+from tests.news_site import MAX_SIZE, build_news_site
 
 PAGE_PATHS_IGNORED = ("/robots.txt", "/sitemap_index.xml", "/sitemaps/", "/feed.rss", "/atom.xml")
 

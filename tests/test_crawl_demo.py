@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from crawl_run import read_jsonl
+from tests.crawl_run import read_jsonl
 
 DEMO_ARTICLES = {
     "/2026/03/harbour-ferry-returns-after-winter-repairs.html",

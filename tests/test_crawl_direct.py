@@ -11,10 +11,10 @@ import json
 from pathlib import Path
 
 import pytest
-from crawl_run import read_jsonl, run_crawl
-from news_site import HTML, bench_articles, charset_article
 
 from crawler.local_site import LocalSite, Page
+from tests.crawl_run import read_jsonl, run_crawl
+from tests.news_site import HTML, bench_articles, charset_article
 
 GERMAN = (
     "<!doctype html><html lang='de'><head><meta charset='utf-8'><title>Neue Brücke eröffnet"
