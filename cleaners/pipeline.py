@@ -21,7 +21,7 @@ def clean_html(html: str | bytes, url: str | None = None) -> Record:
     """Clean one HTML page. `url` is where it came from (used for site rules and metadata)."""
     tree = prune.parse(html)
     prune.prune(tree)
-    found = extract_stage.extract(tree.html or "", url)
+    found = extract_stage.extract(prune.focus_html(tree), url)
     domain = _domain(url) or found.domain
     cleaned = rules.apply(
         found.text,

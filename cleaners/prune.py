@@ -1,13 +1,13 @@
 """HTML pre-cleaning with selectolax: drop clutter elements before extraction.
 
 Pruning is by evidence, never by one class word: element types that never hold article
-text, landmarks the page declares as navigation, blocks whose text is mostly link text,
-paragraphs that are one link, and the small containers around sign-up forms.
+text, landmarks the page declares as navigation, the dek under the headline, the small
+containers around sign-up forms, blocks whose text is mostly link text, and paragraphs
+that are one link. When one <article>/<main> element holds nearly all of the page's
+paragraph text, only it (and the <head>, for metadata) goes on to extraction.
 """
 
 from __future__ import annotations
-
-import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -16,14 +16,21 @@ NON_CONTENT_TAGS = (
     "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object",
     "embed", "button", "select", "textarea", "nav", "figcaption",
 )
+LD_JSON = "application/ld+json"
 # Landmarks a page itself declares as navigation or page chrome.
 NON_CONTENT_ROLES = ("navigation", "banner", "contentinfo", "search", "menu", "menubar")
+# The dek (standfirst) under the headline: a short heading right after the h1, or a short
+# paragraph there when both sit in a <header>.
+DEK_MAX_WORDS = 60
+DEK_HEADINGS = ("h2", "h3", "h4")
+# Forms and sign-up inputs: their container goes while its text stays this short (words).
+FORM_CONTAINER_MAX_WORDS = 100
 # A block whose links hold this share of its text, with at least LINK_BLOCK_MIN_LINKS
-# links, is a list of links (menus, "latest stories", tag clouds), not prose.
+# links, is a list of links (menus, "latest stories", tag clouds), not prose. Lists
+# qualify at any size; generic containers only while small (a page wrapper whose menus
+# outweigh a body of short paragraphs must stay).
 LINK_BLOCK_DENSITY = 0.6
 LINK_BLOCK_MIN_LINKS = 3
-# Lists qualify at any size; generic containers only while small (a page wrapper whose
-# menus outweigh a body of short paragraphs must stay).
 LINK_LIST_TAGS = ("ul", "ol", "dl")
 LINK_BOX_TAGS = ("div", "section", "aside", "table")
 LINK_BOX_MAX_WORDS = 150
@@ -33,16 +40,11 @@ LINK_BLOCK_MAX_UNLINKED = 150
 PROSE_PARAGRAPH_WORDS = 25
 # A paragraph or heading that is one link of this many words is a teaser for another page.
 TEASER_MIN_WORDS = 3
-# Forms and sign-up inputs: their container goes while its text stays this short (words).
-FORM_CONTAINER_MAX_WORDS = 100
-
-# The dek (standfirst) under the headline: a short heading right after the h1, or a short
-# paragraph there when both sit in a <header>.
-DEK_MAX_WORDS = 60
-DEK_HEADINGS = ("h2", "h3", "h4")
-
-_WORD = re.compile(r"\w+")
-_URL_TEXT = re.compile(r"\s*(https?://|www\.)\S+\s*")
+# Focus: the content container must hold this share of all paragraph text of the page.
+FOCUS_SHARE = 0.85
+FOCUS_SELECTORS = ("article", "main", '[role="main"]', '[itemprop="articleBody"]')
+# Rough characters per word, to skip obviously large blocks before counting words.
+_CHARS_PER_WORD = 12
 
 
 def parse(html: str | bytes) -> LexborHTMLParser:
@@ -51,38 +53,48 @@ def parse(html: str | bytes) -> LexborHTMLParser:
     return LexborHTMLParser(html)
 
 
-def _text_len(node: LexborNode) -> int:
-    return len(_WORD.findall(node.text(deep=True, separator=" ")))
+def _text(node: LexborNode) -> str:
+    return node.text(deep=True, separator=" ")
 
 
-def _link_text_len(node: LexborNode) -> tuple[int, int]:
+def _words(node: LexborNode) -> int:
+    return len(_text(node).split())
+
+
+def _linked_words(node: LexborNode) -> tuple[int, int]:
     links = node.css("a")
-    return len(links), sum(_text_len(a) for a in links)
+    return len(links), sum(_words(a) for a in links)
 
 
 def _holds_prose(node: LexborNode) -> bool:
     for paragraph in node.css("p"):
-        if _text_len(paragraph) - _link_text_len(paragraph)[1] >= PROSE_PARAGRAPH_WORDS:
+        if _words(paragraph) - _linked_words(paragraph)[1] >= PROSE_PARAGRAPH_WORDS:
             return True
     return False
 
 
 def _is_link_block(node: LexborNode) -> bool:
-    total = _text_len(node)
+    text = _text(node)
+    if node.tag in LINK_BOX_TAGS and len(text) > LINK_BOX_MAX_WORDS * _CHARS_PER_WORD:
+        return False
+    total = len(text.split())
     if total == 0 or (node.tag in LINK_BOX_TAGS and total > LINK_BOX_MAX_WORDS):
         return False
-    count, linked = _link_text_len(node)
+    count, linked = _linked_words(node)
     if count < LINK_BLOCK_MIN_LINKS or linked < LINK_BLOCK_DENSITY * total:
         return False
     return total - linked <= LINK_BLOCK_MAX_UNLINKED and not _holds_prose(node)
 
 
 def _is_teaser_link(node: LexborNode) -> bool:
-    text = node.text(deep=True, separator=" ").strip()
-    if not text or _URL_TEXT.fullmatch(text):
+    link = node.css_first("a")
+    if link is None:
         return False
-    words = len(_WORD.findall(text))
-    count, linked = _link_text_len(node)
+    text = _text(node).strip()
+    if text.startswith(("http://", "https://", "www.")) and " " not in text:
+        return False  # a printed address is content
+    words = len(text.split())
+    count, linked = _linked_words(node)
     return count == 1 and words >= TEASER_MIN_WORDS and linked >= 0.9 * words
 
 
@@ -91,7 +103,7 @@ def _form_container(node: LexborNode) -> LexborNode:
     best = node
     parent = node.parent
     while parent is not None and parent.tag not in ("body", "html", "article", "main"):
-        if _text_len(parent) > FORM_CONTAINER_MAX_WORDS:
+        if _words(parent) > FORM_CONTAINER_MAX_WORDS:
             break
         best, parent = parent, parent.parent
     return best
@@ -103,7 +115,7 @@ def _deks(tree: LexborHTMLParser) -> list[LexborNode]:
         sibling = headline.next
         while sibling is not None and sibling.tag in ("-text", "_text", "-comment", "_comment"):
             sibling = sibling.next
-        if sibling is None or _text_len(sibling) > DEK_MAX_WORDS:
+        if sibling is None or _words(sibling) > DEK_MAX_WORDS:
             continue
         in_header = headline.parent is not None and headline.parent.tag == "header"
         if sibling.tag in DEK_HEADINGS or (sibling.tag == "p" and in_header):
@@ -133,8 +145,10 @@ def _remove_all(nodes: list[LexborNode]) -> int:
 
 def prune(tree: LexborHTMLParser) -> dict[str, int]:
     """Remove clutter elements in place; return how many elements each prune rule removed."""
+    # JSON-LD stays: it is where many pages declare their authors and dates.
+    code = [n for n in tree.css(",".join(NON_CONTENT_TAGS)) if n.attributes.get("type") != LD_JSON]
     counts = {
-        "prune.non_content_tag": _remove_all(tree.css(",".join(NON_CONTENT_TAGS))),
+        "prune.non_content_tag": _remove_all(code),
         "prune.landmark_role": _remove_all(
             tree.css(",".join(f'[role="{role}"]' for role in NON_CONTENT_ROLES))
         ),
@@ -150,3 +164,27 @@ def prune(tree: LexborHTMLParser) -> dict[str, int]:
         ),
     }
     return {rule: n for rule, n in counts.items() if n}
+
+
+def _paragraph_chars(node: LexborNode) -> int:
+    return sum(len(p.text()) for p in node.css("p"))
+
+
+def focus_html(tree: LexborHTMLParser) -> str:
+    """The HTML to extract from: <head> plus the content container when one <article> or
+    <main> holds FOCUS_SHARE of the page's paragraph text; otherwise the whole page."""
+    body = tree.body
+    total = _paragraph_chars(body) if body is not None else 0
+    if total:
+        best: tuple[int, LexborNode] | None = None
+        for node in tree.css(",".join(FOCUS_SELECTORS)):
+            chars = _paragraph_chars(node)
+            if best is None or chars > best[0]:
+                best = (chars, node)
+        if best is not None and best[0] >= FOCUS_SHARE * total:
+            head = tree.head.html if tree.head is not None else ""
+            metadata = "".join(
+                n.html or "" for n in tree.css(f'body script[type="{LD_JSON}"]')
+            )
+            return f"<html>{head}<body>{metadata}{best[1].html}</body></html>"
+    return tree.html or ""

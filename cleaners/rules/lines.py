@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import regex
+
 from cleaners.record import Removal
 
 _WORD = re.compile(r"\w+")
@@ -18,23 +20,40 @@ _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"'
                        "–": "-", "—": "-", "\u00a0": " "})
 _EDGE_PUNCT = " \t:;,.!?…·•*>»›→|-–—"
 
-# Scripts that count as one writing system: Japanese mixes Han and kana, Korean can use Han.
-_SCRIPT_PREFIXES = {
-    "LATIN": "latin", "CYRILLIC": "cyrillic", "GREEK": "greek", "ARABIC": "arabic",
-    "HEBREW": "hebrew", "CJK": "cjk", "HIRAGANA": "cjk", "KATAKANA": "cjk",
-    "HANGUL": "cjk", "THAI": "thai", "DEVANAGARI": "devanagari", "BENGALI": "bengali",
-    "GEORGIAN": "georgian", "ARMENIAN": "armenian",
+# Writing systems told apart by the rules. Japanese mixes Han and kana, and Korean may use
+# Han, so the CJK scripts count as one system. Letters of other scripts count as "other".
+_SCRIPT_CLASSES = {
+    "latin": r"\p{sc=Latin}",
+    "cyrillic": r"\p{sc=Cyrillic}",
+    "greek": r"\p{sc=Greek}",
+    "arabic": r"\p{sc=Arabic}",
+    "hebrew": r"\p{sc=Hebrew}",
+    "cjk": r"\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}",
+    "thai": r"\p{sc=Thai}",
+    "devanagari": r"\p{sc=Devanagari}",
 }
+_SCRIPT_LETTERS = {
+    name: regex.compile(rf"[{cls}&&\p{{L}}]", regex.V1) for name, cls in _SCRIPT_CLASSES.items()
+}
+_ANY_LETTER = regex.compile(r"\p{L}")
+_CJK = regex.compile(rf"[{_SCRIPT_CLASSES['cjk']}]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
-def letter_script(ch: str) -> str | None:
-    """The writing system of one letter, or None for non-letters."""
-    if not ch.isalpha():
-        return None
-    if ch < "\u0250":
-        return "latin"
-    name = unicodedata.name(ch, "")
-    return _SCRIPT_PREFIXES.get(name.split(" ", 1)[0], "other")
+def script_counts(text: str) -> dict[str, int]:
+    """Letters of `text` per writing system (counted in C by regex classes)."""
+    if text.isascii():
+        letters = len(_ASCII_LETTER.findall(text))
+        return {"latin": letters} if letters else {}
+    counts = {}
+    total = len(_ANY_LETTER.findall(text))
+    for name, pattern in _SCRIPT_LETTERS.items():
+        n = len(pattern.findall(text))
+        if n:
+            counts[name] = n
+    if total > sum(counts.values()):
+        counts["other"] = total - sum(counts.values())
+    return counts
 
 
 def plain(text: str) -> str:
@@ -67,11 +86,11 @@ class Line:
     @cached_property
     def words(self) -> int:
         """Word count; runs of CJK characters count one word per two characters."""
-        count = 0
-        for word in _WORD.findall(self.text):
-            wide = sum(1 for ch in word if letter_script(ch) == "cjk")
-            count += 1 + wide // 2 if wide else 1
-        return count
+        words = _WORD.findall(self.text)
+        if self.text.isascii():
+            return len(words)
+        wide = len(_CJK.findall(self.text))
+        return len(words) + wide // 2
 
     @cached_property
     def is_prose(self) -> bool:
@@ -88,12 +107,8 @@ class Line:
 
     @cached_property
     def scripts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for ch in self.text:
-            script = letter_script(ch)
-            if script:
-                counts[script] = counts.get(script, 0) + 1
-        return counts
+        """Letters per writing system."""
+        return script_counts(self.text)
 
 
 @dataclass

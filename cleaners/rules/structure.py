@@ -69,10 +69,17 @@ def remove_addresses_after_notice(doc: Document) -> None:
             follower.removed_by = "alternate_addresses"
 
 
+# Prose letters looked at to decide the article's script: plenty for a share, and bounded.
+DOMINANCE_SAMPLE_LETTERS = 3000
+
+
 def dominant_script(lines: list[Line]) -> str | None:
-    """The script holding at least DOMINANT_SCRIPT_SHARE of the letters of prose lines."""
+    """The script holding at least DOMINANT_SCRIPT_SHARE of the letters of the first
+    prose lines (up to DOMINANCE_SAMPLE_LETTERS letters)."""
     totals: dict[str, int] = {}
     for line in lines:
+        if sum(totals.values()) >= DOMINANCE_SAMPLE_LETTERS:
+            break
         if line.is_prose:
             for script, n in line.scripts.items():
                 totals[script] = totals.get(script, 0) + n
