@@ -3,8 +3,8 @@
 Pruning is by evidence, never by one class word: element types that never hold article
 text, landmarks the page declares as navigation, the dek under the headline, the small
 containers around sign-up forms, blocks whose text is mostly link text, and paragraphs
-that are one link. When one <article>/<main> element holds nearly all of the page's
-paragraph text, only it (and the <head>, for metadata) goes on to extraction.
+that are one link. When one element holds nearly all of the page's paragraph text, only
+it (and the <head>, for metadata) goes on to extraction.
 """
 
 from __future__ import annotations
@@ -41,8 +41,7 @@ PROSE_PARAGRAPH_WORDS = 25
 # A paragraph or heading that is one link of this many words is a teaser for another page.
 TEASER_MIN_WORDS = 3
 # Focus: the content container must hold this share of all paragraph text of the page.
-FOCUS_SHARE = 0.85
-FOCUS_SELECTORS = ("article", "main", '[role="main"]', '[itemprop="articleBody"]')
+FOCUS_SHARE = 0.95
 # Rough characters per word, to skip obviously large blocks before counting words.
 _CHARS_PER_WORD = 12
 
@@ -166,25 +165,38 @@ def prune(tree: LexborHTMLParser) -> dict[str, int]:
     return {rule: n for rule, n in counts.items() if n}
 
 
-def _paragraph_chars(node: LexborNode) -> int:
-    return sum(len(p.text()) for p in node.css("p"))
+def _content_container(tree: LexborHTMLParser) -> LexborNode | None:
+    """The deepest element holding FOCUS_SHARE of the characters of the page's <p>s."""
+    body = tree.body
+    if body is None:
+        return None
+    held: dict[int, int] = {}
+    nodes: dict[int, tuple[int, LexborNode]] = {}
+    total = 0
+    for paragraph in body.css("p"):
+        chars = len(paragraph.text())
+        total += chars
+        ancestor = paragraph.parent
+        chain = []
+        while ancestor is not None and ancestor.tag not in ("body", "html"):
+            chain.append(ancestor)
+            ancestor = ancestor.parent
+        for depth, node in enumerate(reversed(chain)):
+            held[node.mem_id] = held.get(node.mem_id, 0) + chars
+            nodes.setdefault(node.mem_id, (depth, node))
+    if not total:
+        return None
+    deep = [nodes[key] for key, chars in held.items() if chars >= FOCUS_SHARE * total]
+    return max(deep, key=lambda item: item[0])[1] if deep else None
 
 
 def focus_html(tree: LexborHTMLParser) -> str:
-    """The HTML to extract from: <head> plus the content container when one <article> or
-    <main> holds FOCUS_SHARE of the page's paragraph text; otherwise the whole page."""
-    body = tree.body
-    total = _paragraph_chars(body) if body is not None else 0
-    if total:
-        best: tuple[int, LexborNode] | None = None
-        for node in tree.css(",".join(FOCUS_SELECTORS)):
-            chars = _paragraph_chars(node)
-            if best is None or chars > best[0]:
-                best = (chars, node)
-        if best is not None and best[0] >= FOCUS_SHARE * total:
-            head = tree.head.html if tree.head is not None else ""
-            metadata = "".join(
-                n.html or "" for n in tree.css(f'body script[type="{LD_JSON}"]')
-            )
-            return f"<html>{head}<body>{metadata}{best[1].html}</body></html>"
-    return tree.html or ""
+    """The HTML to extract from: the <head> (with the page's JSON-LD, for metadata) and
+    the deepest element that holds FOCUS_SHARE of the page's paragraph text; the whole
+    page when no element below <body> does."""
+    container = _content_container(tree)
+    if container is None:
+        return tree.html or ""
+    head = tree.head.html if tree.head is not None else ""
+    metadata = "".join(n.html or "" for n in tree.css(f'body script[type="{LD_JSON}"]'))
+    return f"<html>{head}<body>{metadata}{container.html}</body></html>"
