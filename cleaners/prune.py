@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-# Elements that never carry article prose. Captions are not article text either.
-NON_CONTENT_TAGS = (
-    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object",
-    "embed", "button", "select", "textarea", "nav", "figcaption",
+from cleaners.record import Removal
+
+# Code, not text: removed without being listed in the record's `removed`.
+CODE_TAGS = (
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
 )
+# Elements that never carry article prose. Captions are not article text either.
+NON_CONTENT_TAGS = (*CODE_TAGS, "button", "select", "textarea", "nav", "figcaption")
 LD_JSON = "application/ld+json"
 # Landmarks a page itself declares as navigation or page chrome.
 NON_CONTENT_ROLES = ("navigation", "banner", "contentinfo", "search", "menu", "menubar")
@@ -135,34 +138,37 @@ def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
     return chosen
 
 
-def _remove_all(nodes: list[LexborNode]) -> int:
-    nodes = _outermost(nodes)
-    for node in nodes:
+def _squashed_text(node: LexborNode) -> str:
+    return " ".join(_text(node).split())
+
+
+def _remove_all(nodes: list[LexborNode], rule: str, removed: list[Removal]) -> None:
+    """Decompose `nodes`, listing the text of each (code elements are not listed)."""
+    for node in _outermost(nodes):
+        if node.tag not in CODE_TAGS:
+            text = _squashed_text(node)
+            if text:
+                removed.append(Removal(rule, text))
         node.decompose()
-    return len(nodes)
 
 
-def prune(tree: LexborHTMLParser) -> dict[str, int]:
-    """Remove clutter elements in place; return how many elements each prune rule removed."""
+def prune(tree: LexborHTMLParser) -> list[Removal]:
+    """Remove clutter elements in place; return the text each prune rule removed."""
+    removed: list[Removal] = []
     # JSON-LD stays: it is where many pages declare their authors and dates.
-    code = [n for n in tree.css(",".join(NON_CONTENT_TAGS)) if n.attributes.get("type") != LD_JSON]
-    counts = {
-        "prune.non_content_tag": _remove_all(code),
-        "prune.landmark_role": _remove_all(
-            tree.css(",".join(f'[role="{role}"]' for role in NON_CONTENT_ROLES))
-        ),
-        "prune.headline_dek": _remove_all(_deks(tree)),
-        "prune.form_widget": _remove_all(
-            [_form_container(n) for n in tree.css('form, input[type="email"]')]
-        ),
-        "prune.link_block": _remove_all(
-            [n for n in tree.css(",".join(LINK_LIST_TAGS + LINK_BOX_TAGS)) if _is_link_block(n)]
-        ),
-        "prune.teaser_link": _remove_all(
-            [n for n in tree.css("p, h2, h3, h4, h5, h6") if _is_teaser_link(n)]
-        ),
-    }
-    return {rule: n for rule, n in counts.items() if n}
+    chrome = tree.css(",".join(NON_CONTENT_TAGS))
+    chrome = [n for n in chrome if n.attributes.get("type") != LD_JSON]
+    _remove_all(chrome, "prune.non_content_tag", removed)
+    roles = ",".join(f'[role="{role}"]' for role in NON_CONTENT_ROLES)
+    _remove_all(tree.css(roles), "prune.landmark_role", removed)
+    _remove_all(_deks(tree), "prune.headline_dek", removed)
+    forms = [_form_container(n) for n in tree.css('form, input[type="email"]')]
+    _remove_all(forms, "prune.form_widget", removed)
+    blocks = tree.css(",".join(LINK_LIST_TAGS + LINK_BOX_TAGS))
+    _remove_all([n for n in blocks if _is_link_block(n)], "prune.link_block", removed)
+    teasers = tree.css("p, h2, h3, h4, h5, h6")
+    _remove_all([n for n in teasers if _is_teaser_link(n)], "prune.teaser_link", removed)
+    return removed
 
 
 def _content_container(tree: LexborHTMLParser) -> LexborNode | None:
@@ -190,13 +196,33 @@ def _content_container(tree: LexborHTMLParser) -> LexborNode | None:
     return max(deep, key=lambda item: item[0])[1] if deep else None
 
 
-def focus_html(tree: LexborHTMLParser) -> str:
+def _outside(container: LexborNode) -> list[LexborNode]:
+    """The elements of <body> that are neither the container nor hold it."""
+    outside: list[LexborNode] = []
+    node = container
+    while node.parent is not None and node.tag != "body":
+        sibling = node.parent.child
+        while sibling is not None:
+            if sibling.mem_id != node.mem_id:
+                outside.append(sibling)
+            sibling = sibling.next
+        node = node.parent
+    return outside
+
+
+def focus_html(tree: LexborHTMLParser) -> tuple[str, list[Removal]]:
     """The HTML to extract from: the <head> (with the page's JSON-LD, for metadata) and
-    the deepest element that holds FOCUS_SHARE of the page's paragraph text; the whole
-    page when no element below <body> does."""
+    the deepest element that holds FOCUS_SHARE of the page's paragraph text, with the text
+    left outside it; the whole page, and nothing removed, when no element below <body>
+    holds that share."""
     container = _content_container(tree)
     if container is None:
-        return tree.html or ""
+        return tree.html or "", []
+    removed = []
+    for node in _outside(container):
+        text = _squashed_text(node) if node.tag not in (*CODE_TAGS, "-comment", "_comment") else ""
+        if text:
+            removed.append(Removal("prune.outside_content", text))
     head = tree.head.html if tree.head is not None else ""
     metadata = "".join(n.html or "" for n in tree.css(f'body script[type="{LD_JSON}"]'))
-    return f"<html>{head}<body>{metadata}{container.html}</body></html>"
+    return f"<html>{head}<body>{metadata}{container.html}</body></html>", removed

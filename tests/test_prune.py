@@ -102,20 +102,38 @@ def test_focus_keeps_the_container_of_the_paragraphs_and_drops_the_sidebar():
     sidebar = "<aside><p>Buy a boat!</p></aside>"
     story = f"<div id=main><div id=story>{BODY}{MORE}</div></div>"
     tree = prune.parse(_page(f"{story}{sidebar}"))
-    focused = prune.focus_html(tree)
+    focused, _ = prune.focus_html(tree)
     assert "The river rose" in focused and "Buy a boat" not in focused
     assert "<title>River floods town</title>" in focused
 
 
 def test_focus_keeps_the_whole_page_when_no_element_holds_the_paragraphs():
     tree = prune.parse(_page(f"<div>{BODY}</div><div>{BODY}</div>"))
-    focused = prune.focus_html(tree)
-    assert focused.count("The river rose") == 2
+    focused, outside = prune.focus_html(tree)
+    assert focused.count("The river rose") == 2 and outside == []
 
 
-def test_prune_reports_what_each_rule_removed():
-    tree = prune.parse(_page(f"<nav>x</nav><script>y</script><article>{BODY}</article>"))
-    assert prune.prune(tree) == {"prune.non_content_tag": 2}
+def test_prune_reports_the_text_each_rule_removed_but_not_code():
+    tree = prune.parse(
+        _page(
+            f"<nav>Home  World</nav><script>y()</script><header><h1>Flood</h1>"
+            f"<h2>Bridges shut</h2></header><article>{BODY}</article>"
+        )
+    )
+    assert [(r.rule, r.text) for r in prune.prune(tree)] == [
+        ("prune.non_content_tag", "Home World"),
+        ("prune.headline_dek", "Bridges shut"),
+    ]
+
+
+def test_focus_reports_the_text_left_outside_the_container():
+    story = f"<div id=story>{BODY}{MORE}</div>"
+    tree = prune.parse(_page(f"<div>{story}<p>Tags: flood</p></div><footer>Contact us</footer>"))
+    _, outside = prune.focus_html(tree)
+    assert [(r.rule, r.text) for r in outside] == [
+        ("prune.outside_content", "Tags: flood"),
+        ("prune.outside_content", "Contact us"),
+    ]
 
 
 def test_clean_html_end_to_end_keeps_the_story_and_drops_the_chrome():
