@@ -28,9 +28,11 @@ def _is_bare_address(line: Line) -> bool:
 
 
 def _is_breadcrumb(line: Line) -> bool:
+    if line.words > 12:
+        return False
     # On the raw text: folding turns "»" into a quote mark.
     segments = _BREADCRUMB_SEP.split(line.text.strip())
-    if len(segments) < 2 or line.words > 12:
+    if len(segments) < 2:
         return False
     return all(
         0 < len(seg.split()) <= 4
@@ -50,7 +52,8 @@ def remove_by_shape(doc: Document) -> None:
         elif _is_breadcrumb(line):
             doc.remove(line, "breadcrumb")
         elif (
-            line.is_headline_like
+            "|" in line.text
+            and line.is_headline_like
             and line.text.strip().startswith("|") != line.text.strip().endswith("|")
             and _PIPE_ITEM.fullmatch(line.text.strip())
         ):
