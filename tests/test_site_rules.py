@@ -47,3 +47,12 @@ def test_a_malformed_pack_names_its_file_and_rule(tmp_path):
 def test_the_shipped_packs_load():
     for pack in (phrases.RULES_DIR / "sites").glob("*.toml"):
         assert phrases.load_rules(pack)
+
+
+def test_the_china_daily_pack_removes_its_section_promos(shared_dir):
+    seed = (shared_dir / "seeds" / "003_0c38d4ad67123643.txt").read_text(encoding="utf-8")
+    record = clean_text(seed, url="https://www.chinadaily.com.cn/world/2016-04/02/content.htm")
+    rules = {r.text: r.rule for r in record.removed}
+    assert rules["US Weekly"] == "site:chinadaily.com.cn:section_promo"
+    assert rules["Geared to go |"] == "site:chinadaily.com.cn:section_promo"
+    assert clean_text(seed).text == record.text
