@@ -1,0 +1,147 @@
+"""Exact and near-duplicate lookup over every record kept, stored on disk.
+
+Exact duplicates share `content_hash`. Near-duplicates are found with datasketch
+MinHash signatures of 5-word shingles and LSH banding. datasketch's own LSH storage
+is either in memory or in Redis/Cassandra (servers we do not want to run), so the
+bands live here in an indexed SQLite table instead: band number and band hash ->
+record id. A band hit is only a candidate; it is confirmed by the Jaccard estimate of
+the two stored signatures against the threshold, as datasketch's LSH would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from cleaners.record import normalise_text
+from crawler.scheduled.state_db import transaction
+
+# 256 permutations keep the Jaccard estimate within about +-0.02 of the true value near 0.9.
+NUM_PERM = 256
+# Named, not left to the default: stored signatures are only comparable within one scheme.
+SCHEME = "affine32"
+_HASH_DTYPE = np.uint32
+SHINGLE_WORDS = 5
+_WORD = re.compile(r"\w+")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS exact (
+    content_hash TEXT PRIMARY KEY,
+    record_id TEXT NOT NULL,
+    url TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS signature (
+    record_id TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    hashvalues BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS band (
+    band INTEGER NOT NULL,
+    key BLOB NOT NULL,
+    record_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS band_lookup ON band (band, key);
+"""
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """The record an article duplicates, and how: `kind` is "exact" or "near"."""
+
+    record_id: str
+    kind: str
+    similarity: float
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
+    """The set of `size`-word shingles of the normalised text (the whole text if shorter)."""
+    words = _WORD.findall(normalise_text(text))
+    if len(words) <= size:
+        return {" ".join(words).encode("utf-8")}
+    return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+
+
+def signature(text: str) -> MinHash:
+    """MinHash of the text's shingles; the fixed datasketch seed makes it the same every run."""
+    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    minhash.update_batch(sorted(shingles(text)))
+    return minhash
+
+
+class DedupIndex:
+    """Which kept record, if any, an article duplicates; `add` keeps a new record.
+
+    Records of the same URL are never duplicates of each other: a page's new version
+    is expected to look like its previous one.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, threshold: float = 0.8):
+        if not 0 < threshold <= 1:
+            raise ValueError(f"near-duplicate threshold must be in (0, 1], got {threshold}")
+        self.conn = conn
+        self.threshold = threshold
+        # datasketch picks the band count and width for the threshold; weighting misses
+        # over false hits favours recall, since every hit is confirmed on signatures anyway.
+        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=(0.1, 0.9))
+        self.bands, self.rows = lsh.b, lsh.r
+        conn.executescript(_SCHEMA)
+
+    def find(self, url: str, content_hash: str, text: str) -> Duplicate | None:
+        """The first kept record (of another URL) that `text` duplicates, or None."""
+        row = self.conn.execute(
+            "SELECT record_id FROM exact WHERE content_hash = ? AND url != ?",
+            (content_hash, url),
+        ).fetchone()
+        if row:
+            return Duplicate(row[0], "exact", 1.0)
+        minhash = signature(text)
+        best: Duplicate | None = None
+        for record_id, hashvalues in self._candidates(url, minhash):
+            other = MinHash(
+                num_perm=NUM_PERM, scheme=SCHEME, hashvalues=np.frombuffer(hashvalues, _HASH_DTYPE)
+            )
+            similarity = minhash.jaccard(other)
+            if similarity >= self.threshold and (best is None or similarity > best.similarity):
+                best = Duplicate(record_id, "near", round(similarity, 4))
+        return best
+
+    def add(self, record_id: str, url: str, content_hash: str, text: str) -> None:
+        """Keep a record: later articles are compared with it. Committed at once."""
+        minhash = signature(text)
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT OR IGNORE INTO exact VALUES (?, ?, ?)", (content_hash, record_id, url)
+            )
+            inserted = self.conn.execute(
+                "INSERT OR IGNORE INTO signature VALUES (?, ?, ?)",
+                (record_id, url, minhash.hashvalues.astype(_HASH_DTYPE).tobytes()),
+            ).rowcount
+            if inserted:
+                self.conn.executemany(
+                    "INSERT INTO band VALUES (?, ?, ?)",
+                    [(band, key, record_id) for band, key in enumerate(self._band_keys(minhash))],
+                )
+
+    def _candidates(self, url: str, minhash: MinHash) -> list[tuple[str, bytes]]:
+        found: dict[str, bytes] = {}
+        for band, key in enumerate(self._band_keys(minhash)):
+            for record_id, hashvalues in self.conn.execute(
+                "SELECT s.record_id, s.hashvalues FROM band b JOIN signature s"
+                " ON s.record_id = b.record_id WHERE b.band = ? AND b.key = ? AND s.url != ?",
+                (band, key, url),
+            ):
+                found.setdefault(record_id, hashvalues)
+        return sorted(found.items())
+
+    def _band_keys(self, minhash: MinHash) -> list[bytes]:
+        values = minhash.hashvalues.astype(_HASH_DTYPE)
+        return [
+            hashlib.blake2b(values[i * self.rows : (i + 1) * self.rows].tobytes(), digest_size=8)
+            .digest()
+            for i in range(self.bands)
+        ]
