@@ -91,6 +91,11 @@ class DedupIndex:
         self.bands, self.rows = lsh.b, lsh.r
         conn.executescript(_SCHEMA)
 
+    @classmethod
+    def in_memory(cls, threshold: float = 0.8) -> DedupIndex:
+        """A throw-away index held in memory (for a handful of records only)."""
+        return cls(sqlite3.connect(":memory:", isolation_level=None), threshold)
+
     def find(self, url: str, content_hash: str, text: str) -> Duplicate | None:
         """The first kept record (of another URL) that `text` duplicates, or None."""
         row = self.conn.execute(

@@ -1,0 +1,98 @@
+"""Item pipeline: recognise articles already kept under another URL.
+
+Exact duplicates share ``content_hash``; near-duplicates have a MinHash Jaccard
+estimate (5-word shingles of headline and text) of at least ``DEDUP_NEAR_THRESHOLD``
+(default 0.8) with a kept record, across this run and every earlier run (the index is
+in the state file under ``STATE_DIR``). The first record is kept. With ``DEDUP_MODE``
+``"reject"`` (default) later ones raise `DuplicateItem` (reason ``duplicate``, naming
+the kept record); with ``"mark"`` they are written with ``duplicate_of`` set.
+
+A record joins the index once it is exported (``item_scraped``). Items between this
+pipeline and export are held in a small in-memory map (at most the items in flight),
+so two copies crawled at the same moment are still caught.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from crawler.scheduled.dedup_index import DedupIndex, Duplicate
+from crawler.scheduled.outcomes import DuplicateItem
+from crawler.scheduled.state_db import connect, state_path
+
+DEDUP_MODES = ("reject", "mark")
+DEFAULT_NEAR_THRESHOLD = 0.8
+
+
+def signed_text(item: Any) -> str:
+    """What near-duplicate signatures are made of: the headline, then the text."""
+    adapter = ItemAdapter(item)
+    return f"{adapter.get('title') or ''}\n{adapter['text']}"
+
+
+def remember(index: DedupIndex, item: Any) -> None:
+    """Add an exported record to `index`, unless it was itself marked a duplicate."""
+    adapter = ItemAdapter(item)
+    if adapter.get("duplicate_of"):
+        return
+    index.add(adapter["record_id"], adapter["url"], adapter["content_hash"], signed_text(item))
+
+
+class DuplicatePipeline:
+    """Rejects (or marks) exact and near duplicates of records already kept."""
+
+    def __init__(self, crawler: Crawler, index: DedupIndex, mode: str):
+        if mode not in DEDUP_MODES:
+            raise NotConfigured(f"DEDUP_MODE must be one of {DEDUP_MODES}, got {mode!r}")
+        self.index = index
+        self.mode = mode
+        self.stats = crawler.stats
+        # record_id -> item, for items accepted here but not yet exported.
+        self.in_flight: dict[str, Any] = {}
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DuplicatePipeline:
+        settings = crawler.settings
+        threshold = settings.getfloat("DEDUP_NEAR_THRESHOLD", DEFAULT_NEAR_THRESHOLD)
+        index = DedupIndex(connect(state_path(settings)), threshold)
+        return cls(crawler, index, settings.get("DEDUP_MODE", "reject"))
+
+    def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        duplicate = self._find(item)
+        if duplicate is None:
+            self.in_flight[adapter["record_id"]] = item
+            return item
+        self.stats.inc_value(f"scheduled/duplicates/{duplicate.kind}")
+        if self.mode == "reject":
+            raise DuplicateItem(
+                adapter["url"], duplicate.record_id, duplicate.kind, duplicate.similarity
+            )
+        adapter["duplicate_of"] = duplicate.record_id
+        return item
+
+    def _find(self, item: Any) -> Duplicate | None:
+        adapter = ItemAdapter(item)
+        found = self.index.find(adapter["url"], adapter["content_hash"], signed_text(item))
+        if found is not None or not self.in_flight:
+            return found
+        # Rare and tiny: compare with the few accepted items not yet in the index.
+        pending = DedupIndex.in_memory(self.index.threshold)
+        for other in self.in_flight.values():
+            remember(pending, other)
+        return pending.find(adapter["url"], adapter["content_hash"], signed_text(item))
+
+    def item_scraped(self, item: Any) -> None:
+        adapter = ItemAdapter(item)
+        self.in_flight.pop(adapter.get("record_id"), None)
+        remember(self.index, item)
+
+    def item_dropped(self, item: Any) -> None:
+        self.in_flight.pop(ItemAdapter(item).get("record_id"), None)

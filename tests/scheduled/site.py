@@ -1,0 +1,130 @@
+"""A local test site on 127.0.0.1: articles, a sitemap with lastmod, ETags, a request log.
+
+Pages are made from real article bodies (../shared/bench gold texts). The server
+answers conditional requests like a real one (304 when If-None-Match matches the
+page's ETag), can be slowed down, and logs every request it answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import threading
+import time
+from dataclasses import dataclass, field
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.scheduled.articles import body
+
+
+@dataclass
+class Page:
+    """One article page: headline, paragraphs, and its sitemap lastmod (ISO date)."""
+
+    title: str
+    text: str
+    lastmod: str = "2024-01-01"
+
+    def html(self) -> bytes:
+        paragraphs = "".join(
+            f"<p>{html.escape(p)}</p>" for p in self.text.split("\n") if p.strip()
+        )
+        return (
+            "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+            f"<title>{html.escape(self.title)}</title></head><body>"
+            "<nav><a href='/'>Home</a></nav>"
+            f"<article><h1>{html.escape(self.title)}</h1>{paragraphs}</article>"
+            "<footer>Test site</footer></body></html>"
+        ).encode()
+
+    def etag(self) -> str:
+        return '"' + hashlib.sha256(self.html()).hexdigest()[:16] + '"'
+
+
+@dataclass
+class Site:
+    """Path -> Page, plus what the server was asked (path, status) in order."""
+
+    pages: dict[str, Page] = field(default_factory=dict)
+    delay: float = 0.0
+    log: list[tuple[str, int]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def sitemap(self, base: str) -> bytes:
+        urls = "".join(
+            f"<url><loc>{base}{path}</loc><lastmod>{page.lastmod}</lastmod></url>"
+            for path, page in sorted(self.pages.items())
+        )
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+        ).encode()
+
+    def requests_for(self, prefix: str = "/a/") -> list[tuple[str, int]]:
+        with self.lock:
+            return [entry for entry in self.log if entry[0].startswith(prefix)]
+
+
+def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            if site.delay:
+                time.sleep(site.delay)
+            status, headers, content = self.answer()
+            with site.lock:
+                site.log.append((self.path, status))
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(content)))
+            self.end_headers()
+            self.wfile.write(content)
+
+        def answer(self) -> tuple[int, dict[str, str], bytes]:
+            base = f"http://{self.headers['Host']}"
+            if self.path == "/sitemap.xml":
+                return 200, {"Content-Type": "application/xml"}, site.sitemap(base)
+            page = site.pages.get(self.path)
+            if page is None:
+                return 404, {"Content-Type": "text/plain"}, b"not found"
+            headers = {
+                "Content-Type": "text/html; charset=utf-8",
+                "ETag": page.etag(),
+                "Last-Modified": formatdate(0, usegmt=True),
+            }
+            if self.headers.get("If-None-Match") == page.etag():
+                return 304, headers, b""
+            return 200, headers, page.html()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    return Handler
+
+
+class SiteServer:
+    """Serves `site` on 127.0.0.1 at a free port in a daemon thread, until `stop()`."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(site))
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def start(self) -> SiteServer:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def article(article_id: str, title: str, lastmod: str = "2024-01-01") -> Page:
+    """A page whose text is a bench article body."""
+    return Page(title, body(article_id), lastmod)
