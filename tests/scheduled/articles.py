@@ -29,3 +29,12 @@ def edit_one_sentence(text: str) -> str:
     sentences = re.split(r"(?<=[.!?])\s+", text)
     sentences[2] = "Editors later rewrote this sentence entirely, with a fresh quote from a reader."
     return " ".join(sentences)
+
+
+def article_ids(count: int) -> list[str]:
+    """The ids of the first `count` bench articles of 150 words or more, in id order."""
+    ids = [key for key, gold in sorted(_gold().items())
+           if len(re.findall(r"\w+", gold["articleBody"])) >= 150]
+    if len(ids) < count:
+        raise ValueError(f"only {len(ids)} bench articles are long enough, {count} asked")
+    return ids[:count]
