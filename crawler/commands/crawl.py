@@ -1,0 +1,58 @@
+"""`scrapy crawl` with two conveniences:
+
+- `-o/-O name.jsonl.gz` works (Scrapy takes the format from the last suffix, `gz`, and
+  refuses it); the OutputFeeds add-on then adds gzip compression.
+- a bad spider argument (`crawler.params.ArgumentError`) ends the run with one line,
+  `Error: <message>`, and exit status 2, instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import PurePosixPath
+
+from scrapy.commands.crawl import Command as ScrapyCrawl
+
+from crawler.params import ArgumentError
+
+USAGE_EXIT_CODE = 2
+
+
+def with_inner_format(output: str) -> str:
+    """`out.jsonl.gz` -> `out.jsonl.gz:jsonl`; anything else unchanged."""
+    path = PurePosixPath(output)
+    if path.suffix == ".gz" and len(path.suffixes) >= 2 and ":" not in path.name:
+        return f"{output}:{path.suffixes[-2].lstrip('.')}"
+    return output
+
+
+class Command(ScrapyCrawl):
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        for name in ("output", "overwrite_output"):
+            if getattr(opts, name, None):
+                setattr(opts, name, [with_inner_format(value) for value in getattr(opts, name)])
+        super().process_options(args, opts)
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1:
+            super().run(args, opts)  # Scrapy's own usage errors
+            return
+        assert self.crawler_process
+        started = self.crawler_process.crawl(self._create_crawler(args[0]), **opts.spargs)
+        if isinstance(started, asyncio.Future):
+            started.add_done_callback(self._explain_argument_error)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed and self.exitcode == 0:
+            self.exitcode = 1
+
+    def _explain_argument_error(self, task: asyncio.Future) -> None:
+        error = None if task.cancelled() else task.exception()  # retrieved: no traceback
+        if isinstance(error, ArgumentError):
+            sys.stderr.write(f"Error: {error}\n")
+            self.exitcode = USAGE_EXIT_CODE
+        elif error is not None:
+            task.get_loop().call_exception_handler(
+                {"message": "crawl failed", "exception": error, "future": task}
+            )

@@ -1,0 +1,37 @@
+"""Why a request failed, in the rejects vocabulary (see crawler/rejects.py REASONS)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.defer import CancelledError
+from twisted.python.failure import Failure
+
+
+@dataclass(frozen=True)
+class FetchFailure:
+    """A failed request: rejects reason, human detail, HTTP status and final URL if any."""
+
+    reason: str
+    detail: str
+    status: int | None = None
+    url: str | None = None
+
+
+def classify_failure(failure: Failure) -> FetchFailure:
+    """Map an errback failure to a reason: http_status, robots_disallowed, too_large,
+    ignored (another middleware dropped the request) or download_error."""
+    error = failure.value
+    if isinstance(error, HttpError):
+        response = error.response
+        return FetchFailure("http_status", f"HTTP {response.status}", response.status, response.url)
+    if isinstance(error, IgnoreRequest):
+        message = str(error) or type(error).__name__
+        reason = "robots_disallowed" if "robots.txt" in message else "ignored"
+        return FetchFailure(reason, message)
+    # DOWNLOAD_MAXSIZE: Scrapy cancels the download (declared or streamed size too big).
+    if isinstance(error, DownloadCancelledError | CancelledError):
+        return FetchFailure("too_large", str(error) or "download cancelled: DOWNLOAD_MAXSIZE")
+    return FetchFailure("download_error", f"{type(error).__name__}: {error}".strip(": "))

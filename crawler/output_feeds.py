@@ -1,0 +1,31 @@
+"""Add-on: where records go when the command line does not say.
+
+- No FEEDS (no `-o`/`-O`): JSON lines to DEFAULT_FEED_URI,
+  `output/%(name)s-%(time)s.jsonl` by default.
+- A feed URI ending in `.gz` without postprocessing gets Scrapy's GzipPlugin, so
+  `-O out.jsonl.gz` writes gzip-compressed JSON lines.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.settings import BaseSettings
+
+GZIP_PLUGIN = "scrapy.extensions.postprocessing.GzipPlugin"
+
+
+class OutputFeeds:
+    """Scrapy add-on (ADDONS setting) completing the FEEDS setting."""
+
+    def update_settings(self, settings: BaseSettings) -> None:
+        feeds: dict[str, dict[str, Any]] = settings.getdict("FEEDS")
+        if not feeds and not settings.get("FEED_URI"):
+            feeds = {settings.get("DEFAULT_FEED_URI"): {"format": "jsonlines"}}
+        completed = {}
+        for uri, options in feeds.items():
+            options = dict(options)
+            if str(uri).endswith(".gz") and "postprocessing" not in options:
+                options["postprocessing"] = [GZIP_PLUGIN]
+            completed[uri] = options
+        settings.set("FEEDS", completed, priority=max(settings.getpriority("FEEDS") or 0, 15))

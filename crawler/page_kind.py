@@ -1,0 +1,53 @@
+"""Is a discovered page an article, or a hub (home, section, tag or list page) to follow?
+
+Page signals decide first (a page that declares itself an article, or lists many
+teasers); the URL decides when the page says nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from scrapy.http import TextResponse
+
+# A list page shows many <article> teasers; an article page has one or two.
+LIST_PAGE_MIN_TEASERS = 3
+_JSON_LD_ARTICLE = re.compile(
+    r'"@type"\s*:\s*(?:\[[^\]]*?)?"(?:\w*Article|BlogPosting|Report)"'
+)
+_HUB_SEGMENT = re.compile(
+    r"^(?:tags?|topics?|categor(?:y|ies)|sections?|authors?|page|archives?|search|index)$"
+)
+_DATE_PATH = re.compile(r"/(?:19|20)\d{2}/(?:0?[1-9]|1[0-2])(?:/|$)|/(?:19|20)\d{2}-\d{2}-\d{2}")
+_LONG_ID = re.compile(r"\d{5,}")
+_SLUG_MIN_WORDS = 4
+
+
+def is_article_page(response: TextResponse) -> bool:
+    """True if an HTML response looks like one article rather than a hub page."""
+    if len(response.xpath("//article")) >= LIST_PAGE_MIN_TEASERS:
+        return False
+    og_type = response.xpath("//meta[@property='og:type']/@content").get("")
+    if og_type.strip().lower() == "article":
+        return True
+    if any(
+        _JSON_LD_ARTICLE.search(script)
+        for script in response.xpath("//script[@type='application/ld+json']/text()").getall()
+    ):
+        return True
+    return looks_like_article_url(response.url)
+
+
+def looks_like_article_url(url: str) -> bool:
+    """URL heuristics: a dated path, a long numeric id, or a long slug is an article;
+    the site root and tag/category/section/author/page listings are hubs."""
+    path = urlsplit(url).path
+    segments = [s for s in path.split("/") if s]
+    # /tag/<name>, /author/<name>, /page/<n>: listings whatever the last segment says.
+    if not segments or (len(segments) > 1 and _HUB_SEGMENT.match(segments[-2].lower())):
+        return False
+    if _DATE_PATH.search(path) or _LONG_ID.search(segments[-1]):
+        return True
+    slug = re.sub(r"\.s?html?$", "", segments[-1].lower())
+    return len(re.split(r"[-_]+", slug)) >= _SLUG_MIN_WORDS

@@ -1,0 +1,1 @@
+"""Item pipelines: fetch outcomes -> cleaning in a process pool -> language allow-list."""

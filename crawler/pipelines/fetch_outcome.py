@@ -1,0 +1,33 @@
+"""First pipeline: failed fetches and non-HTML responses become rejections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.http import HtmlResponse
+from scrapy.http.headers import Headers
+from scrapy.responsetypes import responsetypes
+
+from crawler.items import FailedFetch, FetchedPage
+from crawler.rejects import reject_page
+
+# Enough of the body for Scrapy's content sniffing when the header is missing.
+_SNIFF_BYTES = 4096
+
+
+class FetchOutcomePipeline:
+    """`FailedFetch` -> rejected with its reason; a non-HTML `FetchedPage` -> `not_html`."""
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, FailedFetch):
+            raise reject_page(item, item.reason, item.detail)
+        if isinstance(item, FetchedPage) and not is_html(item):
+            raise reject_page(item, "not_html", item.content_type or "no Content-Type")
+        return item
+
+
+def is_html(page: FetchedPage) -> bool:
+    """HTML by Scrapy's own rules (Content-Type, else URL and body sniffing)."""
+    headers = Headers({"Content-Type": page.content_type} if page.content_type else {})
+    kind = responsetypes.from_args(headers=headers, url=page.url, body=page.body[:_SNIFF_BYTES])
+    return issubclass(kind, HtmlResponse)

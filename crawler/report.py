@@ -1,0 +1,65 @@
+"""End-of-run report: a few lines on stderr from the crawl's stats (stdout may be a feed)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, TextIO
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+
+TOP_RULES = 5
+_ERROR_PREFIXES = ("downloader/exception_type_count/", "spider_exceptions/")
+
+
+class CrawlReport:
+    """Extension: on spider_closed, prints pages fetched, records written, rejections by
+    reason, errors by kind and the rules that fired most."""
+
+    def __init__(self, crawler: Crawler, stream: TextIO | None = None) -> None:
+        self.crawler = crawler
+        self.stream = stream or sys.stderr
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlReport:
+        report = cls(crawler)
+        crawler.signals.connect(report.spider_closed, signals.spider_closed)
+        return report
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        self.stream.write(format_report(self.crawler.stats.get_stats(), spider.name, reason))
+        self.stream.flush()
+
+
+def format_report(stats: dict[str, Any], spider_name: str, close_reason: str) -> str:
+    """The report text for a stats dict (see the stat names the components set)."""
+    rejects = _with_prefix(stats, "rejects/", skip=("rejects/path",))
+    errors = {}
+    for prefix in _ERROR_PREFIXES:
+        errors.update(_with_prefix(stats, prefix))
+    rules = sorted(_with_prefix(stats, "rules/").items(), key=lambda kv: (-kv[1], kv[0]))
+    lines = [
+        f"--- crawl report: {spider_name} ({close_reason}) ---",
+        f"pages fetched:    {stats.get('pages/fetched', 0)}",
+        f"hub pages:        {stats.get('pages/hub', 0)} (followed, not written)",
+        f"records written:  {stats.get('item_scraped_count', 0)}",
+        f"rejections:       {sum(rejects.values())}  {_counts(rejects)}",
+        f"errors by kind:   {sum(errors.values())}  {_counts(errors)}",
+        f"top rules fired:  {_counts(dict(rules[:TOP_RULES]))}",
+    ]
+    if "rejects/path" in stats:
+        lines.append(f"rejects file:     {stats['rejects/path']}")
+    return "\n".join(lines) + "\n"
+
+
+def _with_prefix(stats: dict[str, Any], prefix: str, skip: tuple[str, ...] = ()) -> dict[str, int]:
+    return {
+        key.removeprefix(prefix): value
+        for key, value in stats.items()
+        if key.startswith(prefix) and key not in skip and isinstance(value, int)
+    }
+
+
+def _counts(counts: dict[str, int]) -> str:
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return ", ".join(f"{name} {n}" for name, n in ordered)

@@ -1,0 +1,60 @@
+"""Scrapy settings of article-corpus (the one settings module; README "Crawler" lists them).
+
+Override any of them per run with `-s NAME=VALUE`.
+"""
+
+BOT_NAME = "article-corpus"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"
+
+ADDONS = {
+    "crawler.output_feeds.OutputFeeds": 0,
+    "crawler.user_agent.ContactUserAgent": 0,
+}
+
+# Politeness. USER_AGENT becomes "article-corpus/<version> (+CONTACT_URL)": set
+# CONTACT_URL to a page where site owners can reach whoever runs the crawl.
+CONTACT_URL = "https://github.com/article-corpus/article-corpus"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+
+# Robustness: bounded time and size per page; 5xx and network errors retried twice.
+DOWNLOAD_TIMEOUT = 30
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+
+# Output: JSON lines (UTF-8, not \u-escaped) to DEFAULT_FEED_URI unless -o/-O is given;
+# rejects go next to the feed (REJECTS_PATH overrides).
+DEFAULT_FEED_URI = "output/%(name)s-%(time)s.jsonl"
+FEED_EXPORT_ENCODING = "utf-8"
+REJECTS_PATH = None
+
+# Records in other languages are rejected (reason "language"); empty allows all.
+ARTICLE_LANGUAGES: list[str] = []
+
+# Cleaning process pool: 0 = one worker per core.
+CLEANING_WORKERS = 0
+CLEANING_START_METHOD = "forkserver"
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.fetch_outcome.FetchOutcomePipeline": 100,
+    "crawler.pipelines.cleaning.CleaningPipeline": 300,
+    "crawler.pipelines.language_filter.LanguageFilterPipeline": 400,
+}
+EXTENSIONS = {
+    "crawler.rejects.RejectsLog": 100,
+    "crawler.report.CrawlReport": 900,
+}
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_LEVEL = "INFO"
+# No telnet console: it opens a port nobody asked for.
+TELNETCONSOLE_ENABLED = False

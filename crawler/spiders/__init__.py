@@ -1,0 +1,1 @@
+"""Spiders of the project: `articles` (see crawler/spiders/articles.py)."""

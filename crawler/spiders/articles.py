@@ -1,0 +1,204 @@
+"""The `articles` spider: finds article pages and yields them, uncleaned.
+
+Strategies (`-a strategy=`, see crawler/params.py):
+- `direct`: every given URL is an article (`url=`, `urls=`, `urls_file=`).
+- `full` (default with `site=`): sitemaps (robots.txt `Sitemap:` lines, else common
+  paths), feeds (`<link rel=alternate>` on the start page, else common paths) and links
+  followed inside the given sites up to `max_depth`; hub pages are followed, not yielded.
+- `feeds`, `sitemap`: only that discovery path.
+
+Every page yields a `FetchedPage` or a `FailedFetch`; cleaning is the pipelines' job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from scrapy import Request, Spider
+from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.utils.sitemap import sitemap_urls_from_robots
+from twisted.python.failure import Failure
+
+from crawler.feed_entries import COMMON_FEED_PATHS, feed_entries, feed_links
+from crawler.fetch_failures import classify_failure
+from crawler.items import FEED, GIVEN, LINK, SITEMAP, FailedFetch, FetchedPage, Provenance, utc_now
+from crawler.page_kind import is_article_page
+from crawler.params import CrawlParams, parse_params
+from crawler.sitemaps import COMMON_SITEMAP_PATHS, sitemap_body, sitemap_entries
+
+Item = FetchedPage | FailedFetch | Request
+
+
+class ArticlesSpider(Spider):
+    name = "articles"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.params: CrawlParams = parse_params(kwargs)
+        super().__init__(*args, **{k: v for k, v in kwargs.items() if k.startswith("_")})
+        if self.params.strategy != "direct":
+            self.allowed_domains = list(self.params.domains)
+        self._links = LinkExtractor()
+        self._page_fingerprints: set[bytes] = set()
+
+    async def start(self) -> AsyncIterator[Request]:
+        strategy = self.params.strategy
+        for url in self.params.urls:
+            if strategy == "direct":
+                request = self._page_request(url, Provenance(url, GIVEN), link_depth=0)
+                if request is not None:
+                    request.meta["given"] = True
+                    yield request
+                continue
+            if strategy in ("full", "sitemap"):
+                yield self._discovery_request(urljoin(url, "/robots.txt"), self.parse_robots)
+            if strategy == "full":
+                request = self._page_request(url, Provenance(url, GIVEN), link_depth=0)
+                if request is not None:
+                    request.meta["find_feeds"] = True
+                    yield request
+            elif strategy == "feeds":
+                yield self._discovery_request(url, self.parse_start_page)
+
+    # -- discovery resources: robots.txt, sitemaps, feeds ------------------------------
+
+    def parse_robots(self, response: Response) -> Iterator[Request]:
+        listed = list(sitemap_urls_from_robots(response.body, base_url=response.url))
+        yield from self._sitemap_requests(response.url, listed)
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        body = sitemap_body(response, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
+        if body is None:
+            self.crawler.stats.inc_value("discovery/not_a_sitemap")
+            return
+        for entry in sitemap_entries(body):
+            if entry.is_sitemap:
+                yield self._discovery_request(entry.loc, self.parse_sitemap)
+                continue
+            provenance = Provenance(entry.loc, SITEMAP, response.url, entry.listing_dates)
+            if request := self._page_request(entry.loc, provenance, link_depth=0):
+                yield request
+
+    def parse_start_page(self, response: Response) -> Iterator[Request]:
+        """`feeds` strategy: the start page only tells where the feeds are."""
+        yield from self._feed_requests(response)
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        for entry in feed_entries(response):
+            dates = {"feed_published": entry.published} if entry.published else {}
+            provenance = Provenance(entry.link, FEED, response.url, dates)
+            if request := self._page_request(entry.link, provenance, link_depth=0):
+                yield request
+
+    def discovery_failed(self, failure: Failure) -> Iterator[Request]:
+        """A missing robots.txt, sitemap or feed is not a lost page: count it, move on."""
+        request = failure.request
+        resource = request.meta["discovery_resource"]
+        problem = classify_failure(failure)
+        self.crawler.stats.inc_value(f"discovery/failed/{resource}")
+        self.logger.info("No %s at %s (%s)", resource, request.url, problem.detail)
+        if resource == "robots":  # no robots.txt: try the usual sitemap paths
+            yield from self._sitemap_requests(request.url, [])
+        elif resource == "start page":
+            yield from self._probe_feeds(request.url)
+
+    # -- pages -------------------------------------------------------------------------
+
+    def parse_page(self, response: Response) -> Iterator[Item]:
+        """Yield the page if it is an article; follow its links (strategy full)."""
+        meta = response.meta
+        self.crawler.stats.inc_value("pages/fetched")
+        if meta.get("find_feeds"):
+            yield from self._feed_requests(response)
+        is_html = isinstance(response, HtmlResponse)
+        if meta.get("given") or not is_html or is_article_page(response):
+            yield FetchedPage(
+                url=response.url,
+                status=response.status,
+                fetched_at=utc_now(),
+                provenance=meta["provenance"],
+                content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
+                body=response.body,
+            )
+        else:
+            self.crawler.stats.inc_value("pages/hub")
+        depth = meta["link_depth"]
+        if is_html and self.params.strategy == "full" and depth < self.params.max_depth:
+            for link in self._links.extract_links(response):
+                provenance = Provenance(link.url, LINK, response.url)
+                if request := self._page_request(link.url, provenance, link_depth=depth + 1):
+                    yield request
+
+    def page_failed(self, failure: Failure) -> Iterator[FailedFetch | Request]:
+        request = failure.request
+        problem = classify_failure(failure)
+        if request.meta.get("find_feeds"):  # the start page failed; feeds may still exist
+            yield from self._probe_feeds(request.url)
+        yield FailedFetch(
+            url=problem.url or request.url,
+            reason=problem.reason,
+            detail=problem.detail,
+            provenance=request.meta["provenance"],
+            status=problem.status,
+            fetched_at=utc_now() if problem.status is not None else None,
+        )
+
+    # -- requests ----------------------------------------------------------------------
+
+    def _page_request(self, url: str, provenance: Provenance, link_depth: int) -> Request | None:
+        """A request for a page, or None if off the sites, already requested, or beyond
+        `max_pages`."""
+        if self.params.strategy != "direct" and not self._on_allowed_site(url):
+            self.crawler.stats.inc_value("pages/offsite")
+            return None
+        request = Request(
+            url,
+            callback=self.parse_page,
+            errback=self.page_failed,
+            meta={"provenance": provenance, "link_depth": link_depth},
+        )
+        fingerprint = self.crawler.request_fingerprinter.fingerprint(request)
+        if fingerprint in self._page_fingerprints:
+            return None
+        if self.params.max_pages and len(self._page_fingerprints) >= self.params.max_pages:
+            self.crawler.stats.inc_value("pages/skipped_max_pages")
+            return None
+        self._page_fingerprints.add(fingerprint)
+        return request
+
+    def _on_allowed_site(self, url: str) -> bool:
+        # By host name, port ignored (LinkExtractor's allow_domains compares host:port).
+        host = urlsplit(url).hostname or ""
+        return any(host == domain or host.endswith("." + domain) for domain in self.allowed_domains)
+
+    def _discovery_request(self, url: str, callback: Any) -> Request:
+        resource = {
+            self.parse_robots: "robots",
+            self.parse_sitemap: "sitemap",
+            self.parse_feed: "feed",
+            self.parse_start_page: "start page",
+        }[callback]
+        return Request(
+            url,
+            callback=callback,
+            errback=self.discovery_failed,
+            meta={"discovery_resource": resource},
+        )
+
+    def _sitemap_requests(self, base_url: str, listed: list[str]) -> Iterator[Request]:
+        urls = listed or [urljoin(base_url, path) for path in COMMON_SITEMAP_PATHS]
+        for url in urls:
+            yield self._discovery_request(url, self.parse_sitemap)
+
+    def _feed_requests(self, response: Response) -> Iterator[Request]:
+        declared = feed_links(response) if isinstance(response, TextResponse) else []
+        if not declared:
+            yield from self._probe_feeds(response.url)
+        for url in declared:
+            yield self._discovery_request(url, self.parse_feed)
+
+    def _probe_feeds(self, base_url: str) -> Iterator[Request]:
+        for path in COMMON_FEED_PATHS:
+            yield self._discovery_request(urljoin(base_url, path), self.parse_feed)
