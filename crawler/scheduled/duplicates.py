@@ -4,8 +4,9 @@ Exact duplicates share ``content_hash``; near-duplicates have a MinHash Jaccard
 estimate (5-word shingles of headline and text) of at least ``DEDUP_NEAR_THRESHOLD``
 (default 0.8) with a kept record, across this run and every earlier run (the index is
 in the state file under ``STATE_DIR``). The first record is kept. With ``DEDUP_MODE``
-``"reject"`` (default) later ones raise `DuplicateItem` (reason ``duplicate``, naming
-the kept record); with ``"mark"`` they are written with ``duplicate_of`` set.
+``"reject"`` (default) later ones raise `DuplicateItem`, written to the rejects file
+with reason ``duplicate`` and ``duplicate_of``, the kept record's id; with ``"mark"``
+they are written with ``duplicate_of`` set.
 
 A record joins the index once it is exported (``item_scraped``). Items between this
 pipeline and export are held in a small in-memory map (at most the items in flight),
@@ -72,9 +73,7 @@ class DuplicatePipeline:
             return item
         self.stats.inc_value(f"scheduled/duplicates/{duplicate.kind}")
         if self.mode == "reject":
-            raise DuplicateItem(
-                adapter["url"], duplicate.record_id, duplicate.kind, duplicate.similarity
-            )
+            raise DuplicateItem(item, duplicate)
         adapter["duplicate_of"] = duplicate.record_id
         return item
 

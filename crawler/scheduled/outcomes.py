@@ -2,31 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
+
+from crawler.rejects import Rejected, reject_record
+from crawler.scheduled.dedup_index import Duplicate
 
 
 class UnchangedItem(DropItem):
     """The page's text has the content hash already stored for its URL: nothing to write.
 
-    Not a rejection: the page is fine, it just has no new version.
+    Not a rejection (no rejects line): the page is fine, it just has no new version.
     """
-
-    reason = "unchanged"
 
     def __init__(self, url: str):
         super().__init__(f"unchanged since last crawl: {url}", log_level="DEBUG")
 
 
-class DuplicateItem(DropItem):
-    """The article duplicates an already kept record, `duplicate_of` (reason ``duplicate``)."""
+class DuplicateItem(Rejected):
+    """A rejects line with reason ``duplicate`` and ``duplicate_of``, the kept record's id."""
 
-    reason = "duplicate"
-
-    def __init__(self, url: str, duplicate_of: str, kind: str, similarity: float):
-        super().__init__(
-            f"duplicate ({kind}, similarity {similarity}) of record {duplicate_of}: {url}",
-            log_level="INFO",
+    def __init__(self, record: Any, duplicate: Duplicate):
+        detail = (
+            f"{duplicate.kind} duplicate (similarity {duplicate.similarity})"
+            f" of record {duplicate.record_id}"
         )
-        self.duplicate_of = duplicate_of
-        self.kind = kind
-        self.similarity = similarity
+        line = reject_record(ItemAdapter(record).asdict(), "duplicate", detail).line
+        super().__init__({**line, "duplicate_of": duplicate.record_id})
+        self.duplicate = duplicate

@@ -1,10 +1,11 @@
 """Spider middleware: drop requests for pages seen recently, and order revisits by date.
 
 A request whose URL is in the seen-store and was fetched less than ``RECRAWL_AFTER``
-seconds ago (default 86400, one day) is not scheduled at all, unless the spider put a
-date in ``request.meta["lastmod"]`` (a sitemap ``<lastmod>`` or a feed entry's date)
-that is newer than that fetch. Requests with such a date get a priority bonus of 0 to
-3 by its age (under a day, a week, a month), so the freshest pages are fetched first.
+seconds ago (default 86400, one day) is not scheduled at all, unless its listing date
+(the newest of the sitemap ``<lastmod>``, news publication date and feed entry date the
+spider put in the request's provenance) is newer than that fetch. Requests with a
+listing date get a priority bonus of 0 to 3 by its age (under a day, a week, a month),
+so the freshest pages are fetched first.
 Only a few priority levels are used because each level is its own disk queue under
 ``JOBDIR``.
 """
@@ -19,10 +20,10 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
+from crawler.items import Provenance
 from crawler.scheduled.seen_store import SeenStore
 from crawler.scheduled.state_db import connect, state_path
 
-LASTMOD_META = "lastmod"
 DEFAULT_RECRAWL_AFTER = 86400
 _PRIORITY_AGES = (86400, 7 * 86400, 30 * 86400)
 
@@ -41,6 +42,14 @@ def parse_lastmod(value: object) -> float | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.timestamp()
+
+
+def listing_date(request: Request) -> float | None:
+    """The newest date a sitemap or feed gave for the request's page, None if none."""
+    provenance = request.meta.get("provenance")
+    dates = provenance.listing_dates.values() if isinstance(provenance, Provenance) else ()
+    parsed = [moment for moment in map(parse_lastmod, dates) if moment is not None]
+    return max(parsed, default=None)
 
 
 def freshness_bonus(lastmod: float, now: float) -> int:
@@ -68,7 +77,7 @@ class RevisitFilterMiddleware(BaseSpiderMiddleware):
         self, request: Request, response: Response | None
     ) -> Request | None:
         now = time.time()
-        lastmod = parse_lastmod(request.meta.get(LASTMOD_META))
+        lastmod = listing_date(request)
         seen = self.store.get(request.url)
         if seen is not None:
             changed_since = lastmod is not None and lastmod > seen.fetched_at

@@ -1,4 +1,4 @@
-"""Run a crawl of the test site in a subprocess with the scheduled-crawl components on."""
+"""Run `scrapy crawl articles` on the test site in a subprocess (a fresh reactor each time)."""
 
 from __future__ import annotations
 
@@ -9,29 +9,21 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-SPIDER = Path(__file__).with_name("sitemap_spider.py")
+from crawler import settings as project_settings
 
-SCHEDULED = {
-    "SPIDER_MIDDLEWARES": {"crawler.scheduled.revisit_filter.RevisitFilterMiddleware": 800},
-    "DOWNLOADER_MIDDLEWARES": {
-        "crawler.scheduled.conditional_requests.ConditionalRequestMiddleware": 580
-    },
-    "ITEM_PIPELINES": {
-        "crawler.scheduled.record_versions.RecordVersionPipeline": 500,
-        "crawler.scheduled.duplicates.DuplicatePipeline": 510,
-    },
-    "EXTENSIONS": {"crawler.scheduled.feed_recovery.FeedRecovery": 0},
-    "FEED_STORAGES": {
-        "": "crawler.scheduled.line_atomic_feed.LineAtomicFileFeedStorage",
-        "file": "crawler.scheduled.line_atomic_feed.LineAtomicFileFeedStorage",
-    },
+ROOT = Path(__file__).resolve().parents[2]
+
+TEST_SETTINGS = {
+    "AUTOTHROTTLE_ENABLED": False,
+    "CLEANING_WORKERS": 2,
+    "LOG_LEVEL": "INFO",
+    "EXTENSIONS": {**project_settings.EXTENSIONS, "tests.scheduled.stats_file.StatsFile": 999},
 }
 
 
 @dataclass
 class CrawlDirs:
-    """Where one test's crawls keep state, output and job data."""
+    """Where one test's crawls keep state, output and job data (all under `root`)."""
 
     root: Path
 
@@ -44,6 +36,10 @@ class CrawlDirs:
         return self.root / "items.jsonl"
 
     @property
+    def rejects_file(self) -> Path:
+        return self.root / "items.rejects.jsonl"
+
+    @property
     def stats(self) -> Path:
         return self.root / "stats.json"
 
@@ -52,34 +48,43 @@ class CrawlDirs:
         return self.root / "job"
 
     def records(self) -> list[dict]:
-        if not self.items.exists():
-            return []
-        return [json.loads(line) for line in self.items.read_text("utf-8").splitlines()]
+        return _read_jsonl(self.items)
+
+    def rejects(self) -> list[dict]:
+        return _read_jsonl(self.rejects_file)
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
 
 
 def crawl_command(site: str, dirs: CrawlDirs, **settings: object) -> list[str]:
-    """The `scrapy runspider` command line for one crawl of `site`."""
+    """The command line of one sitemap crawl of `site`, appending to `dirs.items`."""
     merged = {
-        **SCHEDULED,
+        **TEST_SETTINGS,
         "STATE_DIR": str(dirs.state),
         "STATS_FILE": str(dirs.stats),
-        "FEEDS": {str(dirs.items): {"format": "jsonlines"}},
-        "LOG_LEVEL": "INFO",
-        "TELNETCONSOLE_ENABLED": False,
         **settings,
     }
-    command = [sys.executable, "-m", "scrapy", "runspider", str(SPIDER), "-a", f"site={site}"]
+    command = [sys.executable, "-m", "scrapy", "crawl", "articles",
+               "-a", f"site={site}", "-a", "strategy=sitemap", "-o", str(dirs.items)]
     for name, value in merged.items():
         text = value if isinstance(value, str) else json.dumps(value)
         command += ["-s", f"{name}={text}"]
     return command
 
 
-def run_crawl(site: str, dirs: CrawlDirs, timeout: float = 60, **settings: object) -> dict:
+def crawl_env() -> dict[str, str]:
+    return {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings", "PYTHONPATH": str(ROOT)}
+
+
+def run_crawl(site: str, dirs: CrawlDirs, timeout: float = 90, **settings: object) -> dict:
     """Crawl `site` to the end; return the crawl's stats. Fails with the log if it fails."""
     done = subprocess.run(
         crawl_command(site, dirs, **settings), cwd=dirs.root, capture_output=True, text=True,
-        timeout=timeout, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=timeout, env=crawl_env(),
     )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(dirs.stats.read_text("utf-8"))

@@ -32,7 +32,8 @@ class Page:
         )
         return (
             "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
-            f"<title>{html.escape(self.title)}</title></head><body>"
+            f"<title>{html.escape(self.title)}</title>"
+            "<meta property='og:type' content='article'></head><body>"
             "<nav><a href='/'>Home</a></nav>"
             f"<article><h1>{html.escape(self.title)}</h1>{paragraphs}</article>"
             "<footer>Test site</footer></body></html>"
@@ -61,9 +62,15 @@ class Site:
             f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
         ).encode()
 
-    def requests_for(self, prefix: str = "/a/") -> list[tuple[str, int]]:
+    def mark(self) -> int:
+        """A position in the request log, for `article_requests(since=...)`."""
         with self.lock:
-            return [entry for entry in self.log if entry[0].startswith(prefix)]
+            return len(self.log)
+
+    def article_requests(self, since: int = 0) -> list[tuple[str, int]]:
+        """(path, status) of the article pages (/a/...) answered since a `mark()`, sorted."""
+        with self.lock:
+            return sorted(entry for entry in self.log[since:] if entry[0].startswith("/a/"))
 
 
 def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:

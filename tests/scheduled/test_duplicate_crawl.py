@@ -31,24 +31,33 @@ def edited_copy(page: Page) -> Page:
 def test_two_urls_serving_the_same_article_give_one_record(served, tmp_path):
     _, base = served({"/a/1": article(ARROWHEAD, "Make arrowhead water"),
                       "/a/copy": article(ARROWHEAD, "Make arrowhead water")})
-    stats = run_crawl(base, CrawlDirs(tmp_path))
-    assert len(CrawlDirs(tmp_path).records()) == 1
+    dirs = CrawlDirs(tmp_path)
+    stats = run_crawl(base, dirs)
+    [record] = dirs.records()
+    [reject] = dirs.rejects()
+    assert (reject["reason"], reject["duplicate_of"]) == ("duplicate", record["record_id"])
+    assert {record["url"], reject["url"]} == {f"{base}/a/1", f"{base}/a/copy"}
     assert stats["scheduled/duplicates/exact"] == 1
 
 
 def test_lightly_edited_copy_is_a_near_duplicate(served, tmp_path):
     original = article(ARROWHEAD, "Make arrowhead water")
     _, base = served({"/a/1": original, "/a/copy": edited_copy(original)})
-    stats = run_crawl(base, CrawlDirs(tmp_path))
-    assert len(CrawlDirs(tmp_path).records()) == 1
+    dirs = CrawlDirs(tmp_path)
+    stats = run_crawl(base, dirs)
+    [record] = dirs.records()
+    [reject] = dirs.rejects()
+    assert (reject["reason"], reject["duplicate_of"]) == ("duplicate", record["record_id"])
     assert stats["scheduled/duplicates/near"] == 1
 
 
 def test_different_articles_are_both_kept(served, tmp_path):
     _, base = served({"/a/1": article(ARROWHEAD, "Make arrowhead water"),
                       "/a/2": article(PLUMES, "NASA finds water plumes")})
-    stats = run_crawl(base, CrawlDirs(tmp_path))
-    assert len(CrawlDirs(tmp_path).records()) == 2
+    dirs = CrawlDirs(tmp_path)
+    stats = run_crawl(base, dirs)
+    assert len(dirs.records()) == 2
+    assert dirs.rejects() == []
     assert not any(key.startswith("scheduled/duplicates") for key in stats)
 
 
@@ -58,7 +67,11 @@ def test_copy_published_after_an_earlier_run_is_caught_from_the_store(served, tm
     run_crawl(base, dirs)
     site.pages["/b/syndicated"] = edited_copy(site.pages["/a/1"])
     stats = run_crawl(base, dirs)
-    assert [record["url"] for record in dirs.records()] == [f"{base}/a/1"]
+    [record] = dirs.records()
+    assert record["url"] == f"{base}/a/1"
+    assert [(r["url"], r["duplicate_of"]) for r in dirs.rejects()] == [
+        (f"{base}/b/syndicated", record["record_id"])
+    ]
     assert stats["scheduled/duplicates/near"] == 1
 
 

@@ -10,14 +10,14 @@ import time
 from collections import Counter
 
 from tests.scheduled.articles import article_ids
-from tests.scheduled.crawl import ROOT, CrawlDirs, crawl_command, run_crawl
+from tests.scheduled.crawl import CrawlDirs, crawl_command, crawl_env, run_crawl
 from tests.scheduled.site import Site, SiteServer, article
 
 
 def kill_when_written(command: list[str], dirs: CrawlDirs, records: int, timeout: float) -> None:
     """Start the crawl, SIGKILL it once `records` lines are written (fail after `timeout`)."""
     crawl = subprocess.Popen(
-        command, cwd=dirs.root, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        command, cwd=dirs.root, env=crawl_env(),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + timeout
