@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import html
+import random
+import re
 import threading
 import time
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from tests.scheduled.articles import body
+from tests.scheduled.articles import ARROWHEAD, PLUMES, body
 
 
 @dataclass
@@ -130,6 +132,15 @@ class SiteServer:
     def stop(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def generated_page(number: int) -> Page:
+    """A small page of 3 paragraphs of seeded random words: unlike any other page's text."""
+    rng = random.Random(number)
+    words = sorted(set(re.findall(r"[a-z]{4,}", body(ARROWHEAD) + body(PLUMES))))
+    paragraphs = [" ".join(rng.choice(words) for _ in range(40)).capitalize() + "."
+                  for _ in range(3)]
+    return Page(f"Report number {number}", "\n".join(paragraphs))
 
 
 def article(article_id: str, title: str, lastmod: str = "2024-01-01") -> Page:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -9,39 +10,45 @@ import subprocess
 import time
 from collections import Counter
 
-from tests.scheduled.articles import article_ids
 from tests.scheduled.crawl import CrawlDirs, crawl_command, crawl_env, run_crawl
-from tests.scheduled.site import Site, SiteServer, article
+from tests.scheduled.site import Site, SiteServer, generated_page
+
+
+def lines_written(dirs: CrawlDirs) -> int:
+    return dirs.items.read_bytes().count(b"\n") if dirs.items.exists() else 0
 
 
 def kill_when_written(command: list[str], dirs: CrawlDirs, records: int, timeout: float) -> None:
     """Start the crawl, SIGKILL it once `records` lines are written (fail after `timeout`)."""
     crawl = subprocess.Popen(
         command, cwd=dirs.root, env=crawl_env(),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     deadline = time.monotonic() + timeout
     try:
-        while len(dirs.items.read_bytes().splitlines()) < records if dirs.items.exists() else True:
+        while lines_written(dirs) < records:
             assert crawl.poll() is None, "crawl ended before it could be killed"
             assert time.monotonic() < deadline, "crawl wrote too little before the timeout"
             time.sleep(0.05)
     finally:
-        os.kill(crawl.pid, signal.SIGKILL)
+        # The crawl and its cleaning workers (same process group), as `kill -9 -PGID` would.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(crawl.pid, signal.SIGKILL)
         crawl.wait(10)
 
 
 def test_killed_crawl_resumed_with_jobdir_writes_each_article_once(tmp_path):
-    pages = {f"/a/{n}": article(i, f"Article {n}") for n, i in enumerate(article_ids(24))}
-    site = Site(pages, delay=0.15)
+    # Enough pages that Scrapy has flushed part of JOBDIR/requests.seen when the kill comes.
+    pages = {f"/a/{n}": generated_page(n) for n in range(300)}
+    site = Site(pages, delay=0.02)
     server = SiteServer(site).start()
     dirs = CrawlDirs(tmp_path)
-    settings = {"JOBDIR": str(dirs.jobdir), "CONCURRENT_REQUESTS": 4}
+    settings = {"JOBDIR": str(dirs.jobdir), "CONCURRENT_REQUESTS": 8}
     try:
-        kill_when_written(crawl_command(server.base, dirs, **settings), dirs, 4, timeout=60)
-        killed_at = len(dirs.items.read_bytes().splitlines())
+        kill_when_written(crawl_command(server.base, dirs, **settings), dirs, 20, timeout=60)
+        killed_at = lines_written(dirs)
         assert killed_at < len(pages), "the kill came too late to test resuming"
-        kill_when_written(crawl_command(server.base, dirs, **settings), dirs, killed_at + 4, 60)
+        kill_when_written(crawl_command(server.base, dirs, **settings), dirs, killed_at + 20, 60)
         stats = run_crawl(server.base, dirs, **settings)
     finally:
         server.stop()
