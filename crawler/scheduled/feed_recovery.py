@@ -1,6 +1,6 @@
 """Extension: after a killed crawl, repair what the kill left and make resuming safe.
 
-Run at start-up, before the scheduler opens ``JOBDIR``:
+At start-up, before the scheduler opens ``JOBDIR``:
 
 1. Feed files a killed crawl had open (listed by `LineAtomicFileFeedStorage`) are
    checked: a trailing partial line is cut off (logged), and if the last record is
@@ -12,6 +12,9 @@ Run at start-up, before the scheduler opens ``JOBDIR``:
    close, and ``requests.seen`` lists requests that were queued but may never have been
    fetched. The resumed crawl finds pages again from its start URLs, and the
    seen-store skips every page already written, so each article is written once.
+3. When a crawl with ``JOBDIR`` finishes, its ``requests.seen`` is removed: there is
+   nothing to resume, and the next scheduled run with the same ``JOBDIR`` must be able
+   to request the same sitemaps and pages again. A paused crawl (Ctrl-C) keeps it.
 """
 
 from __future__ import annotations
@@ -133,7 +136,12 @@ class FeedRecovery:
         conn.close()
         open_feeds_list(state_dir).unlink()
 
-    def spider_closed(self) -> None:
+    def spider_closed(self, reason: str) -> None:
         # Scrapy has saved the queue by now: the engine closes the scheduler first.
-        if self.marker is not None:
-            self.marker.unlink(missing_ok=True)
+        if self.marker is None:
+            return
+        if reason == "finished":
+            # Nothing left to resume. Left in place, requests.seen would filter out every
+            # page of the next scheduled run that uses the same JOBDIR.
+            (self.marker.parent / "requests.seen").unlink(missing_ok=True)
+        self.marker.unlink(missing_ok=True)

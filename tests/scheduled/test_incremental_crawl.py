@@ -120,3 +120,12 @@ def test_sitemap_lastmod_after_last_fetch_forces_a_revisit(site, dirs):
     run_crawl(base, dirs)
     assert site_.article_requests(since=first) == [("/a/3", 200)]
     assert dirs.records()[-1]["version"] == 2
+
+
+def test_runs_sharing_a_jobdir_still_pick_up_new_pages(site, dirs):
+    site_, base = site
+    run_crawl(base, dirs, JOBDIR=str(dirs.jobdir))
+    site_.pages["/a/4"] = article(ALIBABA, "Alibaba to raise billions")
+    first = site_.mark()
+    run_crawl(base, dirs, JOBDIR=str(dirs.jobdir))
+    assert site_.article_requests(since=first) == [("/a/4", 200)]
