@@ -13,7 +13,9 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -38,6 +40,7 @@ CREATE TABLE IF NOT EXISTS exact (
 CREATE TABLE IF NOT EXISTS signature (
     record_id TEXT PRIMARY KEY,
     url TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
     hashvalues BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS band (
@@ -73,6 +76,43 @@ def signature(text: str) -> MinHash:
     return minhash
 
 
+@dataclass(frozen=True)
+class Fingerprint:
+    """What duplicates are judged on: the page's URL, its content hash and its MinHash."""
+
+    url: str
+    content_hash: str
+    minhash: MinHash
+
+    @classmethod
+    def of(cls, url: str, content_hash: str, text: str) -> Fingerprint:
+        return cls(url, content_hash, signature(text))
+
+
+@cache
+def lsh_shape(threshold: float) -> tuple[int, int]:
+    """(bands, rows per band) that datasketch picks for `threshold`, weighting misses over
+    false hits (every hit is confirmed on the signatures anyway). Computed once: slow."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=(0.1, 0.9))
+    return lsh.b, lsh.r
+
+
+def best_match(
+    page: Fingerprint, candidates: Iterable[tuple[str, Fingerprint]], threshold: float
+) -> Duplicate | None:
+    """The candidate (record id, fingerprint) of another URL that `page` duplicates most."""
+    best: Duplicate | None = None
+    for record_id, other in candidates:
+        if other.url == page.url:
+            continue
+        if other.content_hash == page.content_hash:
+            return Duplicate(record_id, "exact", 1.0)
+        similarity = page.minhash.jaccard(other.minhash)
+        if similarity >= threshold and (best is None or similarity > best.similarity):
+            best = Duplicate(record_id, "near", round(similarity, 4))
+    return best
+
+
 class DedupIndex:
     """Which kept record, if any, an article duplicates; `add` keeps a new record.
 
@@ -85,66 +125,54 @@ class DedupIndex:
             raise ValueError(f"near-duplicate threshold must be in (0, 1], got {threshold}")
         self.conn = conn
         self.threshold = threshold
-        # datasketch picks the band count and width for the threshold; weighting misses
-        # over false hits favours recall, since every hit is confirmed on signatures anyway.
-        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=(0.1, 0.9))
-        self.bands, self.rows = lsh.b, lsh.r
+        self.bands, self.rows = lsh_shape(threshold)
         conn.executescript(_SCHEMA)
 
-    @classmethod
-    def in_memory(cls, threshold: float = 0.8) -> DedupIndex:
-        """A throw-away index held in memory (for a handful of records only)."""
-        return cls(sqlite3.connect(":memory:", isolation_level=None), threshold)
-
-    def find(self, url: str, content_hash: str, text: str) -> Duplicate | None:
-        """The first kept record (of another URL) that `text` duplicates, or None."""
+    def find(self, page: Fingerprint) -> Duplicate | None:
+        """The first kept record (of another URL) that `page` duplicates, or None."""
         row = self.conn.execute(
             "SELECT record_id FROM exact WHERE content_hash = ? AND url != ?",
-            (content_hash, url),
+            (page.content_hash, page.url),
         ).fetchone()
         if row:
             return Duplicate(row[0], "exact", 1.0)
-        minhash = signature(text)
-        best: Duplicate | None = None
-        for record_id, hashvalues in self._candidates(url, minhash):
-            other = MinHash(
-                num_perm=NUM_PERM, scheme=SCHEME, hashvalues=np.frombuffer(hashvalues, _HASH_DTYPE)
-            )
-            similarity = minhash.jaccard(other)
-            if similarity >= self.threshold and (best is None or similarity > best.similarity):
-                best = Duplicate(record_id, "near", round(similarity, 4))
-        return best
+        return best_match(page, self._candidates(page), self.threshold)
 
-    def add(self, record_id: str, url: str, content_hash: str, text: str) -> None:
+    def add(self, record_id: str, page: Fingerprint) -> None:
         """Keep a record: later articles are compared with it. Committed at once."""
-        minhash = signature(text)
         with transaction(self.conn):
             self.conn.execute(
-                "INSERT OR IGNORE INTO exact VALUES (?, ?, ?)", (content_hash, record_id, url)
+                "INSERT OR IGNORE INTO exact VALUES (?, ?, ?)",
+                (page.content_hash, record_id, page.url),
             )
             inserted = self.conn.execute(
-                "INSERT OR IGNORE INTO signature VALUES (?, ?, ?)",
-                (record_id, url, minhash.hashvalues.astype(_HASH_DTYPE).tobytes()),
+                "INSERT OR IGNORE INTO signature VALUES (?, ?, ?, ?)",
+                (record_id, page.url, page.content_hash,
+                 page.minhash.hashvalues.astype(_HASH_DTYPE).tobytes()),
             ).rowcount
             if inserted:
                 self.conn.executemany(
                     "INSERT INTO band VALUES (?, ?, ?)",
-                    [(band, key, record_id) for band, key in enumerate(self._band_keys(minhash))],
+                    [(band, key, record_id) for band, key in enumerate(self._band_keys(page))],
                 )
 
-    def _candidates(self, url: str, minhash: MinHash) -> list[tuple[str, bytes]]:
-        found: dict[str, bytes] = {}
-        for band, key in enumerate(self._band_keys(minhash)):
-            for record_id, hashvalues in self.conn.execute(
-                "SELECT s.record_id, s.hashvalues FROM band b JOIN signature s"
-                " ON s.record_id = b.record_id WHERE b.band = ? AND b.key = ? AND s.url != ?",
-                (band, key, url),
+    def _candidates(self, page: Fingerprint) -> list[tuple[str, Fingerprint]]:
+        found: dict[str, Fingerprint] = {}
+        for band, key in enumerate(self._band_keys(page)):
+            for record_id, url, content_hash, hashvalues in self.conn.execute(
+                "SELECT s.record_id, s.url, s.content_hash, s.hashvalues FROM band b"
+                " JOIN signature s ON s.record_id = b.record_id"
+                " WHERE b.band = ? AND b.key = ? AND s.url != ?",
+                (band, key, page.url),
             ):
-                found.setdefault(record_id, hashvalues)
-        return sorted(found.items())
+                if record_id not in found:
+                    hashes = np.frombuffer(hashvalues, _HASH_DTYPE)
+                    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashvalues=hashes)
+                    found[record_id] = Fingerprint(url, content_hash, minhash)
+        return sorted(found.items(), key=lambda item: item[0])
 
-    def _band_keys(self, minhash: MinHash) -> list[bytes]:
-        values = minhash.hashvalues.astype(_HASH_DTYPE)
+    def _band_keys(self, page: Fingerprint) -> list[bytes]:
+        values = page.minhash.hashvalues.astype(_HASH_DTYPE)
         return [
             hashlib.blake2b(values[i * self.rows : (i + 1) * self.rows].tobytes(), digest_size=8)
             .digest()

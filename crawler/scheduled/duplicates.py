@@ -9,8 +9,8 @@ with reason ``duplicate`` and ``duplicate_of``, the kept record's id; with ``"ma
 they are written with ``duplicate_of`` set.
 
 A record joins the index once it is exported (``item_scraped``). Items between this
-pipeline and export are held in a small in-memory map (at most the items in flight),
-so two copies crawled at the same moment are still caught.
+pipeline and export are compared from a small in-memory map (at most the items in
+flight), so two copies crawled at the same moment are still caught.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from crawler.scheduled.dedup_index import DedupIndex, Duplicate
+from crawler.scheduled.dedup_index import DedupIndex, Fingerprint, best_match
 from crawler.scheduled.outcomes import DuplicateItem
 from crawler.scheduled.state_db import connect, state_path
 
@@ -30,18 +30,18 @@ DEDUP_MODES = ("reject", "mark")
 DEFAULT_NEAR_THRESHOLD = 0.8
 
 
-def signed_text(item: Any) -> str:
-    """What near-duplicate signatures are made of: the headline, then the text."""
+def fingerprint(item: Any) -> Fingerprint:
+    """The item's URL, content hash and MinHash of its headline and text."""
     adapter = ItemAdapter(item)
-    return f"{adapter.get('title') or ''}\n{adapter['text']}"
+    text = f"{adapter.get('title') or ''}\n{adapter['text']}"
+    return Fingerprint.of(adapter["url"], adapter["content_hash"], text)
 
 
-def remember(index: DedupIndex, item: Any) -> None:
+def remember(index: DedupIndex, item: Any, page: Fingerprint | None = None) -> None:
     """Add an exported record to `index`, unless it was itself marked a duplicate."""
     adapter = ItemAdapter(item)
-    if adapter.get("duplicate_of"):
-        return
-    index.add(adapter["record_id"], adapter["url"], adapter["content_hash"], signed_text(item))
+    if not adapter.get("duplicate_of"):
+        index.add(adapter["record_id"], page or fingerprint(item))
 
 
 class DuplicatePipeline:
@@ -53,8 +53,8 @@ class DuplicatePipeline:
         self.index = index
         self.mode = mode
         self.stats = crawler.stats
-        # record_id -> item, for items accepted here but not yet exported.
-        self.in_flight: dict[str, Any] = {}
+        # record_id -> fingerprint, for items accepted here but not yet exported.
+        self.in_flight: dict[str, Fingerprint] = {}
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
 
@@ -67,9 +67,12 @@ class DuplicatePipeline:
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        duplicate = self._find(item)
+        page = fingerprint(item)
+        duplicate = self.index.find(page) or best_match(
+            page, self.in_flight.items(), self.index.threshold
+        )
         if duplicate is None:
-            self.in_flight[adapter["record_id"]] = item
+            self.in_flight[adapter["record_id"]] = page
             return item
         self.stats.inc_value(f"scheduled/duplicates/{duplicate.kind}")
         if self.mode == "reject":
@@ -77,21 +80,9 @@ class DuplicatePipeline:
         adapter["duplicate_of"] = duplicate.record_id
         return item
 
-    def _find(self, item: Any) -> Duplicate | None:
-        adapter = ItemAdapter(item)
-        found = self.index.find(adapter["url"], adapter["content_hash"], signed_text(item))
-        if found is not None or not self.in_flight:
-            return found
-        # Rare and tiny: compare with the few accepted items not yet in the index.
-        pending = DedupIndex.in_memory(self.index.threshold)
-        for other in self.in_flight.values():
-            remember(pending, other)
-        return pending.find(adapter["url"], adapter["content_hash"], signed_text(item))
-
     def item_scraped(self, item: Any) -> None:
-        adapter = ItemAdapter(item)
-        self.in_flight.pop(adapter.get("record_id"), None)
-        remember(self.index, item)
+        page = self.in_flight.pop(ItemAdapter(item).get("record_id"), None)
+        remember(self.index, item, page)
 
     def item_dropped(self, item: Any) -> None:
         self.in_flight.pop(ItemAdapter(item).get("record_id"), None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cleaners.record import content_hash
-from crawler.scheduled.dedup_index import DedupIndex, Duplicate, shingles
+from crawler.scheduled.dedup_index import DedupIndex, Duplicate, Fingerprint, shingles
 from crawler.scheduled.state_db import connect
 from tests.scheduled.articles import ARROWHEAD, PLUMES, body, edit_one_sentence
 
@@ -16,11 +16,11 @@ def index(tmp_path):
 
 
 def add(index, record_id, url, text):
-    index.add(record_id, url, content_hash(text), text)
+    index.add(record_id, Fingerprint.of(url, content_hash(text), text))
 
 
 def find(index, url, text):
-    return index.find(url, content_hash(text), text)
+    return index.find(Fingerprint.of(url, content_hash(text), text))
 
 
 def test_empty_index_finds_nothing(index):
