@@ -24,6 +24,7 @@ import logging
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -32,7 +33,7 @@ from scrapy.statscollectors import StatsCollector
 from crawler.scheduled.dedup_index import DedupIndex
 from crawler.scheduled.duplicates import DEFAULT_NEAR_THRESHOLD, remember
 from crawler.scheduled.line_atomic_feed import open_feeds_list, read_open_feeds
-from crawler.scheduled.record_versions import exported_page
+from crawler.scheduled.record_versions import store_exported
 from crawler.scheduled.seen_store import SeenStore
 from crawler.scheduled.state_db import connect, state_path
 
@@ -40,6 +41,7 @@ logger = logging.getLogger(__name__)
 
 RUNNING_MARKER = "scheduled.running"
 _BLOCK = 65536
+_GZIP_MAGIC = b"\x1f\x8b"
 
 
 def cut_partial_line(path: Path) -> int:
@@ -120,21 +122,34 @@ class FeedRecovery:
         conn = connect(self.state_file)
         store, index = SeenStore(conn), DedupIndex(conn, self.threshold)
         for path in feeds:
-            if cut := cut_partial_line(path):
-                logger.warning("Cut a partial last line of %d bytes from %s", cut, path)
-                self.stats.inc_value("scheduled/recovery/partial_lines_cut")
-            line = last_line(path)
-            record = json.loads(line) if line else None
-            if not record or "record_id" not in record:
+            record = self.repair(path)
+            if record is None:
                 continue
             seen = store.get(record["url"])
             if seen is None or seen.record_id != record["record_id"]:
                 logger.warning("Storing record %s written just before a kill", record["record_id"])
-                store.put(exported_page(record, time.time(), None))
+                store_exported(store, record, time.time(), None)
                 remember(index, record)
                 self.stats.inc_value("scheduled/recovery/records_stored")
         conn.close()
         open_feeds_list(state_dir).unlink()
+
+    def repair(self, path: Path) -> dict[str, Any] | None:
+        """Cut a partial last line off a JSON lines feed; return its last record, if any."""
+        with path.open("rb") as file:
+            compressed = file.read(2) == _GZIP_MAGIC
+        if compressed:  # cutting bytes would break the stream; gzip readers see the damage
+            logger.warning("Cannot check compressed feed %s after a kill", path)
+            return None
+        if cut := cut_partial_line(path):
+            logger.warning("Cut a partial last line of %d bytes from %s", cut, path)
+            self.stats.inc_value("scheduled/recovery/partial_lines_cut")
+        line = last_line(path)
+        try:
+            record = json.loads(line) if line else None
+        except ValueError:  # not a JSON lines feed (CSV, XML): nothing to reconcile
+            return None
+        return record if isinstance(record, dict) and "record_id" in record else None
 
     def spider_closed(self, reason: str) -> None:
         # Scrapy has saved the queue by now: the engine closes the scheduler first.

@@ -36,19 +36,24 @@ def record_id(url: str, content_hash: str) -> str:
     return f"rec-{digest[:32]}"
 
 
-def exported_page(item: Any, fetched_at: float, response: Response | None) -> SeenPage:
-    """The seen-store row for an exported record, with the response's validators if any."""
+def store_exported(
+    store: SeenStore, item: Any, fetched_at: float, response: Response | None
+) -> None:
+    """Store an exported record as its URL's latest, with the response's validators if any."""
     adapter = ItemAdapter(item)
     etag, last_modified = validators(response)
-    return SeenPage(
-        url=adapter["url"],
-        fetched_at=fetched_at,
-        etag=etag,
-        last_modified=last_modified,
-        content_hash=adapter["content_hash"],
-        record_id=adapter["record_id"],
-        version=adapter["version"],
-    )
+    for url in stored_urls(item):
+        store.put(
+            SeenPage(
+                url=url,
+                fetched_at=fetched_at,
+                etag=etag,
+                last_modified=last_modified,
+                content_hash=adapter["content_hash"],
+                record_id=adapter["record_id"],
+                version=adapter["version"],
+            )
+        )
 
 
 class RecordVersionPipeline:
@@ -79,26 +84,36 @@ class RecordVersionPipeline:
         return item
 
     def item_scraped(self, item: Any, response: Response | None) -> None:
-        self.store.put(exported_page(item, time.time(), response))
+        store_exported(self.store, item, time.time(), response)
 
     def item_dropped(self, item: Any, response: Response | None, exception: Exception) -> None:
         adapter = ItemAdapter(item)
+        now = time.time()
         if isinstance(exception, UnchangedItem):
             self.stats.inc_value("scheduled/unchanged")
-            self.store.touch(adapter["url"], time.time(), *validators(response))
+            for url in stored_urls(item):
+                self.store.touch(url, now, *validators(response))
         elif isinstance(exception, DuplicateItem):
             # Seen, so not fetched again before it expires; no record of its own.
             seen = self.store.get(adapter["url"])
             etag, last_modified = validators(response)
-            self.store.put(
-                SeenPage(
-                    adapter["url"],
-                    time.time(),
-                    etag,
-                    last_modified,
-                    adapter["content_hash"],
-                    seen.record_id if seen else None,
-                    seen.version if seen else 0,
+            for url in stored_urls(item):
+                self.store.put(
+                    SeenPage(
+                        url,
+                        now,
+                        etag,
+                        last_modified,
+                        adapter["content_hash"],
+                        seen.record_id if seen else None,
+                        seen.version if seen else 0,
+                    )
                 )
-            )
 
+
+def stored_urls(item: Any) -> list[str]:
+    """The URLs a page is stored under: its own, and the one requested if it redirected
+    (the revisit filter looks requests up by the URL requested)."""
+    adapter = ItemAdapter(item)
+    requested = adapter.get("requested_url")
+    return [adapter["url"]] + ([requested] if requested and requested != adapter["url"] else [])

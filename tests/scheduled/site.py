@@ -50,13 +50,16 @@ class Site:
     """Path -> Page, plus what the server was asked (path, status) in order."""
 
     pages: dict[str, Page] = field(default_factory=dict)
+    # Old path -> page path: answered with a 301, listed in the sitemap instead of the page.
+    redirects: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     log: list[tuple[str, int]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def sitemap(self, base: str) -> bytes:
+        moved = {target: old for old, target in self.redirects.items()}
         urls = "".join(
-            f"<url><loc>{base}{path}</loc><lastmod>{page.lastmod}</lastmod></url>"
+            f"<url><loc>{base}{moved.get(path, path)}</loc><lastmod>{page.lastmod}</lastmod></url>"
             for path, page in sorted(self.pages.items())
         )
         return (
@@ -94,6 +97,8 @@ def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
             base = f"http://{self.headers['Host']}"
             if self.path == "/sitemap.xml":
                 return 200, {"Content-Type": "application/xml"}, site.sitemap(base)
+            if self.path in site.redirects:
+                return 301, {"Location": base + site.redirects[self.path]}, b""
             page = site.pages.get(self.path)
             if page is None:
                 return 404, {"Content-Type": "text/plain"}, b"not found"

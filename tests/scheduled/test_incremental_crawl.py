@@ -129,3 +129,18 @@ def test_runs_sharing_a_jobdir_still_pick_up_new_pages(site, dirs):
     first = site_.mark()
     run_crawl(base, dirs, JOBDIR=str(dirs.jobdir))
     assert site_.article_requests(since=first) == [("/a/4", 200)]
+
+
+def test_page_reached_through_a_redirect_is_not_fetched_again(dirs):
+    site = Site({"/a/new-home": article(ARROWHEAD, "Make arrowhead water")},
+                redirects={"/a/old": "/a/new-home"})
+    server = SiteServer(site).start()
+    try:
+        run_crawl(server.base, dirs)
+        assert site.article_requests() == [("/a/new-home", 200), ("/a/old", 301)]
+        first = site.mark()
+        run_crawl(server.base, dirs)
+    finally:
+        server.stop()
+    assert site.article_requests(since=first) == []
+    assert [r["url"] for r in dirs.records()] == [f"{server.base}/a/new-home"]
