@@ -22,14 +22,22 @@ def clean_html(html: str | bytes, url: str | None = None) -> Record:
     tree = prune.parse(html)
     prune.prune(tree)
     found = extract_stage.extract(tree.html or "", url)
-    cleaned = rules.apply(found.text, domain=_domain(url) or found.domain, title=found.title)
+    domain = _domain(url) or found.domain
+    cleaned = rules.apply(
+        found.text,
+        domain=domain,
+        title=found.title,
+        site_name=found.site_name,
+        description=found.description,
+        from_html=True,
+    )
     lang, prob = language.detect_language(cleaned.text)
     return Record(
         text=cleaned.text,
-        title=found.title or cleaned.title,
+        title=cleaned.title,
         url=url,
         canonical_url=found.canonical_url,
-        domain=_domain(url) or found.domain,
+        domain=domain,
         authors=found.authors,
         published=found.published or cleaned.published,
         modified=cleaned.modified,

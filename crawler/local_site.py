@@ -8,6 +8,7 @@ can count fetches (e.g. retries). Text files loaded from a directory may contain
 from __future__ import annotations
 
 import mimetypes
+import re
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -99,6 +100,14 @@ class _QuietServer(ThreadingHTTPServer):
         # Clients hanging up mid-response (e.g. DOWNLOAD_MAXSIZE cancels) are expected.
         if not isinstance(sys.exc_info()[1], ConnectionError):
             super().handle_error(request, client_address)
+
+
+def with_base_href(html: bytes, base: str) -> bytes:
+    """Insert `<base href=base>` first in <head>: a copied page's relative links then point
+    at its original site, not at the local one."""
+    tag = f'<base href="{base}">'.encode()
+    match = re.search(rb"<head[^>]*>", html, re.IGNORECASE)
+    return html[: match.end()] + tag + html[match.end():] if match else tag + html
 
 
 def pages_from_directory(root: Path, base_url: str) -> dict[str, Page]:

@@ -21,13 +21,12 @@ _HUB_SEGMENT = re.compile(
 )
 _DATE_PATH = re.compile(r"/(?:19|20)\d{2}/(?:0?[1-9]|1[0-2])(?:/|$)|/(?:19|20)\d{2}-\d{2}-\d{2}")
 _LONG_ID = re.compile(r"\d{5,}")
+_ARTICLE_SEGMENT = re.compile(r"^(?:article|story|post|p)$")
 _SLUG_MIN_WORDS = 4
 
 
 def is_article_page(response: TextResponse) -> bool:
     """True if an HTML response looks like one article rather than a hub page."""
-    if len(response.xpath("//article")) >= LIST_PAGE_MIN_TEASERS:
-        return False
     og_type = response.xpath("//meta[@property='og:type']/@content").get("")
     if og_type.strip().lower() == "article":
         return True
@@ -36,18 +35,24 @@ def is_article_page(response: TextResponse) -> bool:
         for script in response.xpath("//script[@type='application/ld+json']/text()").getall()
     ):
         return True
+    # Checked after the declarations: articles often list related stories as <article>s.
+    if len(response.xpath("//article")) >= LIST_PAGE_MIN_TEASERS:
+        return False
     return looks_like_article_url(response.url)
 
 
 def looks_like_article_url(url: str) -> bool:
-    """URL heuristics: a dated path, a long numeric id, or a long slug is an article;
-    the site root and tag/category/section/author/page listings are hubs."""
+    """URL heuristics: a dated path, a long numeric id, an /article/ or /story/ folder,
+    or a long slug is an article; the site root and tag/category/section/author/page
+    listings are hubs."""
     path = urlsplit(url).path
     segments = [s for s in path.split("/") if s]
     # /tag/<name>, /author/<name>, /page/<n>: listings whatever the last segment says.
     if not segments or (len(segments) > 1 and _HUB_SEGMENT.match(segments[-2].lower())):
         return False
     if _DATE_PATH.search(path) or _LONG_ID.search(segments[-1]):
+        return True
+    if any(_ARTICLE_SEGMENT.match(s.lower()) for s in segments[:-1]):  # /article/3834/1
         return True
     slug = re.sub(r"\.s?html?$", "", segments[-1].lower())
     return len(re.split(r"[-_]+", slug)) >= _SLUG_MIN_WORDS

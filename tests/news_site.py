@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from crawler.local_site import Page
+from crawler.local_site import Page, with_base_href
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 XML = {"Content-Type": "application/xml"}
@@ -54,15 +53,8 @@ def bench_articles(shared_dir: Path, count: int) -> list[tuple[str, str, bytes]]
     for page_id in sorted(gold)[:count]:
         original = gold[page_id]["url"]
         html = gzip.decompress((bench / "html" / f"{page_id}.html.gz").read_bytes())
-        found.append((urlsplit(original).path, original, with_base(html, original)))
+        found.append((urlsplit(original).path, original, with_base_href(html, original)))
     return found
-
-
-def with_base(html: bytes, base: str) -> bytes:
-    """Insert `<base href=base>` first in <head> so relative links leave the test site."""
-    tag = f'<base href="{base}">'.encode()
-    match = re.search(rb"<head[^>]*>", html, re.IGNORECASE)
-    return html[: match.end()] + tag + html[match.end():] if match else tag + html
 
 
 def teaser_list(title: str, links: list[str]) -> bytes:

@@ -12,10 +12,10 @@ from urllib.parse import urlsplit
 
 import jsonschema
 import pytest
-from crawl_run import ROOT, CrawlRun, run_crawl
-from news_site import CHARSET_PATH, CHARSET_WORDS, MAX_SIZE, NewsSite, build_news_site
 
 from crawler.local_site import LocalSite
+from tests.crawl_run import ROOT, CrawlRun, run_crawl
+from tests.news_site import CHARSET_PATH, CHARSET_WORDS, MAX_SIZE, NewsSite, build_news_site
 
 
 @pytest.fixture(scope="module")

@@ -32,6 +32,10 @@ from crawler.sitemaps import COMMON_SITEMAP_PATHS, sitemap_body, sitemap_entries
 
 Item = FetchedPage | FailedFetch | Request
 
+# Discovery resources first, then listed pages, then followed links: a page listed in a
+# sitemap or feed is then usually fetched with its listing (dates, source) attached.
+DISCOVERY_PRIORITY, LISTED_PRIORITY, LINK_PRIORITY = 10, 0, -10
+
 
 class ArticlesSpider(Spider):
     name = "articles"
@@ -161,6 +165,7 @@ class ArticlesSpider(Spider):
             callback=self.parse_page,
             errback=self.page_failed,
             meta={"provenance": provenance, "link_depth": link_depth},
+            priority=LINK_PRIORITY if provenance.discovery == LINK else LISTED_PRIORITY,
         )
         fingerprint = self.crawler.request_fingerprinter.fingerprint(request)
         if fingerprint in self._page_fingerprints:
@@ -188,6 +193,7 @@ class ArticlesSpider(Spider):
             callback=callback,
             errback=self.discovery_failed,
             meta={"discovery_resource": resource},
+            priority=DISCOVERY_PRIORITY,
         )
 
     def _sitemap_requests(self, base_url: str, listed: list[str]) -> Iterator[Request]:

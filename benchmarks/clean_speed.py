@@ -1,0 +1,149 @@
+"""Cleaning speed on one core: clean_html against bare trafilatura, and clean_text.
+
+    .venv/bin/python benchmarks/clean_speed.py [--rounds 3] [--cpu 0]
+
+clean_html (the full call: metadata and language detection included) and
+`trafilatura.extract` (default settings) run alternately on the same bench pages, page by
+page, with the order swapped every round, so both see the same machine load and caches.
+Then clean_text runs on the seed texts. Prints pages (texts) per second, the ratio and the
+peak resident memory. A measuring tool, not a test: figures depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import trafilatura
+
+from cleaners import clean_html, clean_text
+from cleaners.goldset import GoldPage, load_gold_set
+from cleaners.versions import tool_versions
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+TEXT_TARGET_PER_SECOND = 300
+
+
+def _clean_page(page: GoldPage) -> None:
+    clean_html(page.html, url=page.url)
+
+
+def _trafilatura_page(page: GoldPage) -> None:
+    trafilatura.extract(page.html, url=page.url)
+
+
+def _timed(func: Callable[[GoldPage], None], page: GoldPage) -> float:
+    start = time.perf_counter()
+    func(page)
+    return time.perf_counter() - start
+
+
+def time_alternately(pages: list[GoldPage], rounds: int) -> tuple[list[float], list[float]]:
+    """Seconds per round for clean_html and for trafilatura, run page by page alternately."""
+    ours, theirs = [], []
+    order = [_clean_page, _trafilatura_page]
+    for _ in range(rounds):
+        totals = dict.fromkeys(order, 0.0)
+        for page in pages:
+            for func in order:
+                totals[func] += _timed(func, page)
+        ours.append(totals[_clean_page])
+        theirs.append(totals[_trafilatura_page])
+        # Swap who goes first each round: the second call on a page may find warmer caches.
+        order.reverse()
+    return ours, theirs
+
+
+def time_texts(texts: list[str], rounds: int) -> list[float]:
+    """Seconds per round for clean_text over all `texts`."""
+    seconds = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for text in texts:
+            clean_text(text)
+        seconds.append(time.perf_counter() - start)
+    return seconds
+
+
+def _rates(count: int, seconds: list[float]) -> tuple[float, float, float]:
+    """Overall items per second, and the slowest and fastest round's."""
+    per_round = [count / s for s in seconds]
+    return count * len(seconds) / sum(seconds), min(per_round), max(per_round)
+
+
+def _rate_line(name: str, unit: str, count: int, seconds: list[float]) -> str:
+    overall, slowest, fastest = _rates(count, seconds)
+    return (
+        f"{name:<30} {overall:8.1f} {unit}/s  (rounds: {slowest:.1f} to {fastest:.1f}; "
+        f"{1000 / overall:.1f} ms each)"
+    )
+
+
+def _peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def _git_commit() -> str:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=Path(__file__).parent,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return out.stdout.strip()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bench", type=Path, default=SHARED / "bench/articles", help="gold set")
+    parser.add_argument("--seeds", type=Path, default=SHARED / "seeds", help="*.txt texts")
+    parser.add_argument("--rounds", type=int, default=3, help="passes over the pages")
+    parser.add_argument("--text-rounds", type=int, default=20, help="passes over the seeds")
+    parser.add_argument("--cpu", type=int, default=0, help="the one CPU to pin to")
+    args = parser.parse_args()
+
+    os.sched_setaffinity(0, {args.cpu})
+    pages = load_gold_set(args.bench)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(args.seeds.glob("*.txt"))]
+    versions = tool_versions()
+    print(
+        f"commit {_git_commit()}, Python {platform.python_version()}, "
+        f"trafilatura {versions['trafilatura']}, pinned to CPU {args.cpu} "
+        f"of {os.cpu_count()}"
+    )
+    # Warm-up outside the timing: imports, langdetect profiles, trafilatura's caches.
+    _clean_page(pages[0])
+    _trafilatura_page(pages[0])
+    clean_text(texts[0])
+
+    ours, theirs = time_alternately(pages, args.rounds)
+    print(f"\nHTML: {len(pages)} bench pages x {args.rounds} rounds, alternating page by page")
+    print(_rate_line("clean_html (full call)", "pages", len(pages), ours))
+    print(_rate_line("trafilatura.extract (default)", "pages", len(pages), theirs))
+    print(f"clean_html takes {sum(ours) / sum(theirs):.2f}x the time of trafilatura.extract")
+    print(f"peak RSS so far: {_peak_rss_mib():.0f} MiB")
+
+    seconds = time_texts(texts, args.text_rounds)
+    overall = _rates(len(texts), seconds)[0]
+    verdict = "met" if overall >= TEXT_TARGET_PER_SECOND else "NOT met"
+    print(f"\nText: {len(texts)} seed texts x {args.text_rounds} rounds")
+    print(_rate_line("clean_text", "texts", len(texts), seconds))
+    print(f"target >= {TEXT_TARGET_PER_SECOND} texts/s per core: {verdict}")
+    print(f"peak RSS: {_peak_rss_mib():.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,260 @@
+"""Crawl throughput: the articles pipeline (process pool) against inline trafilatura.
+
+    .venv/bin/python benchmarks/crawl_throughput.py [--pages 2000] [--shared ../shared]
+
+Builds a local site of `--pages` article pages (the bench pages of ../shared, replicated
+under unique URLs, listed in a sitemap), serves it on 127.0.0.1 and crawls it twice in
+this run with the same `articles` spider (strategy sitemap) and the same settings
+(AutoThrottle off, high concurrency):
+
+- pipeline: the project as shipped: cleaning with `cleaners.clean_html` in a process pool
+  (one worker per core), awaited from the asyncio reactor;
+- baseline: the same spider calling `trafilatura.extract` inline in the callback, no
+  item pipelines.
+
+Prints pages/s of each, their ratio, and peak memory (RSS summed over the crawl process
+and its children, sampled from /proc: Linux only). Each crawl runs in a fresh subprocess.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_SECONDS = 0.1
+
+# Same for both variants: as fast as the machine allows.
+BENCH_SETTINGS = {
+    "AUTOTHROTTLE_ENABLED": False,
+    "CONCURRENT_REQUESTS": 32,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
+    "LOG_LEVEL": "WARNING",
+}
+
+
+# -- the site -------------------------------------------------------------------------
+
+
+def build_site(shared: Path, count: int, base: str) -> dict[str, Any]:
+    """{path: Page}: `count` article pages (bench pages round-robin), robots and sitemap."""
+    from crawler.local_site import Page, with_base_href
+
+    bench = shared / "bench" / "articles"
+    gold = json.loads((bench / "gold.json").read_text(encoding="utf-8"))
+    sources = []
+    for page_id in sorted(gold):
+        html = gzip.decompress((bench / "html" / f"{page_id}.html.gz").read_bytes())
+        slug = urlsplit(gold[page_id]["url"]).path.strip("/").replace("/", "-") or page_id
+        sources.append((slug[:80], with_base_href(html, gold[page_id]["url"])))
+    html_type = {"Content-Type": "text/html; charset=utf-8"}
+    pages: dict[str, Page] = {}
+    for n in range(count):
+        slug, html = sources[n % len(sources)]
+        pages[f"/news/2019/11/{n:05d}-{slug}.html"] = Page(html, 200, html_type)
+    urls = "".join(f"<url><loc>{base}{path}</loc></url>" for path in pages)
+    pages["/sitemap.xml"] = Page(
+        (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+        ).encode(),
+        200,
+        {"Content-Type": "application/xml"},
+    )
+    pages["/robots.txt"] = Page(
+        f"User-agent: *\nSitemap: {base}/sitemap.xml\n".encode(),
+        200,
+        {"Content-Type": "text/plain"},
+    )
+    return pages
+
+
+# -- one crawl, in a child process ------------------------------------------------------
+
+
+def run_variant(variant: str, site_url: str, output: str) -> None:
+    """Child process: crawl once, print the stats we need as one JSON line on stdout."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    settings.setdict(BENCH_SETTINGS, priority="cmdline")
+    settings.set("FEEDS", {output: {"format": "jsonlines", "overwrite": True}}, "cmdline")
+    if variant == "baseline":
+        settings.set("ITEM_PIPELINES", {}, priority="cmdline")
+        spider_class = inline_extract_spider()
+    else:
+        from crawler.spiders.articles import ArticlesSpider as spider_class
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(spider_class)
+    process.crawl(crawler, site=site_url, strategy="sitemap")
+    process.start()
+    stats = crawler.stats.get_stats()
+    print(json.dumps({
+        "items": stats.get("item_scraped_count", 0),
+        "pages": stats.get("pages/fetched", 0),
+        "seconds": stats["elapsed_time_seconds"],
+    }))
+
+
+def inline_extract_spider() -> type:
+    """The `articles` spider with `trafilatura.extract` called in the callback (blocking
+    the reactor), yielding {url, text} instead of pages for the pipelines."""
+    import trafilatura
+
+    from crawler.items import FetchedPage
+    from crawler.spiders.articles import ArticlesSpider
+
+    class InlineExtractSpider(ArticlesSpider):
+        name = "articles_inline"
+
+        def parse_page(self, response: Any) -> Iterator[Any]:
+            for result in super().parse_page(response):
+                if isinstance(result, FetchedPage):
+                    yield {"url": result.url, "text": trafilatura.extract(response.text) or ""}
+                else:
+                    yield result
+
+    return InlineExtractSpider
+
+
+def site_pages_sample(shared: Path, count: int = 30) -> list[bytes]:
+    """The first `count` bench pages, as served."""
+    html_dir = shared / "bench" / "articles" / "html"
+    return [gzip.decompress(p.read_bytes()) for p in sorted(html_dir.glob("*.html.gz"))[:count]]
+
+
+def per_page_cost(pages: list[bytes]) -> tuple[float, float]:
+    """Milliseconds per page of the baseline's extraction and of the pool's cleaning,
+    measured in this process (one core): what bounds the speed-up."""
+    import trafilatura
+
+    from crawler.cleaning_worker import clean_page
+
+    def per_page(run: Any) -> float:
+        run(pages[0])  # warm-up (imports, caches)
+        started = time.perf_counter()
+        for page in pages:
+            run(page)
+        return (time.perf_counter() - started) / len(pages) * 1000
+
+    return (
+        per_page(lambda page: trafilatura.extract(page.decode("utf-8", "replace"))),
+        per_page(lambda page: clean_page(page, "text/html; charset=utf-8", "http://x/a/b")),
+    )
+
+
+# -- the parent: serve, run both, measure -------------------------------------------------
+
+
+def process_tree(root_pid: int) -> dict[int, tuple[int, float]]:
+    """{pid: (RSS bytes, CPU seconds so far)} of `root_pid` and its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    usage: dict[int, tuple[int, float]] = {}
+    ticks = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            rss_pages = int((entry / "statm").read_text().split()[1])
+        except (OSError, IndexError):
+            continue
+        pid = int(entry.name)
+        parents[pid] = int(fields[1])
+        cpu = (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+        usage[pid] = (rss_pages * os.sysconf("SC_PAGE_SIZE"), cpu)
+    tree = {}
+    for pid in usage:
+        ancestor = pid
+        while ancestor not in (root_pid, 0, 1) and ancestor in parents:
+            ancestor = parents[ancestor]
+        if ancestor == root_pid:
+            tree[pid] = usage[pid]
+    return tree
+
+
+def measure(variant: str, site_url: str, workdir: Path) -> dict[str, Any]:
+    """Run one variant in a subprocess; its stats plus peak tree RSS."""
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--run-variant", variant, "--site-url", site_url,
+         "--output", str(workdir / f"{variant}.jsonl")],
+        stdout=subprocess.PIPE, text=True, cwd=workdir,
+    )
+    peak = 0
+    cpu_seconds: dict[int, float] = {}  # last CPU time seen per process of the tree
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            tree = process_tree(child.pid)
+            peak = max(peak, sum(rss for rss, _ in tree.values()))
+            cpu_seconds.update({pid: cpu for pid, (_, cpu) in tree.items()})
+            time.sleep(SAMPLE_SECONDS)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, _ = child.communicate(timeout=3600)
+    done.set()
+    sampler.join()
+    if child.returncode != 0:
+        raise SystemExit(f"{variant} crawl failed with status {child.returncode}")
+    result = json.loads(stdout.strip().splitlines()[-1])
+    result["peak_rss_mb"] = peak / 2**20
+    result["cpu_seconds"] = sum(cpu_seconds.values())
+    result["pages_per_second"] = result["pages"] / result["seconds"]
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--run-variant", choices=("pipeline", "baseline"), help=argparse.SUPPRESS)
+    parser.add_argument("--site-url", help=argparse.SUPPRESS)
+    parser.add_argument("--output", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.run_variant:
+        run_variant(args.run_variant, args.site_url, args.output)
+        return 0
+
+    from crawler.local_site import LocalSite
+
+    with LocalSite() as site, tempfile.TemporaryDirectory() as tmp:
+        site.pages.update(build_site(args.shared, args.pages, site.base_url))
+        print(f"site: {args.pages} article pages on {site.base_url}; cores: {os.cpu_count()}")
+        results = {}
+        for variant in ("baseline", "pipeline"):
+            results[variant] = measure(variant, site.base_url + "/", Path(tmp))
+            r = results[variant]
+            print(
+                f"{variant:9s} {r['pages']:5d} pages ({r['items']} records) in "
+                f"{r['seconds']:6.1f} s = {r['pages_per_second']:6.1f} pages/s, "
+                f"peak RSS {r['peak_rss_mb']:7.1f} MB, CPU {r['cpu_seconds']:6.1f} s"
+            )
+    ratio = results["pipeline"]["pages_per_second"] / results["baseline"]["pages_per_second"]
+    print(f"pipeline / baseline: {ratio:.2f}x")
+    extract_ms, clean_ms = per_page_cost(site_pages_sample(args.shared))
+    print(
+        f"per page, one core: trafilatura.extract {extract_ms:.1f} ms, cleaning (clean_page) "
+        f"{clean_ms:.1f} ms; with {os.cpu_count()} cores the pool can be at most "
+        f"{(os.cpu_count() or 1) * extract_ms / clean_ms:.2f}x the baseline"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

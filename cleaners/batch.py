@@ -1,0 +1,110 @@
+"""Batch cleaning for the command line: each input file becomes one record or one error.
+
+Workers return the finished JSON line (or the reason for failing) so that the parent only
+writes, in input order, whatever the number of processes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cleaners.goldset import read_page_bytes
+from cleaners.jsonl import json_line
+from cleaners.pipeline import clean_html, clean_text
+from cleaners.record import Record
+
+STDIN = "-"
+# What a directory walk picks up; files named on the command line are taken whatever their name.
+HTML_SUFFIXES = (".html", ".html.gz")
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input: its path (`-` for stdin), the url to record, and stdin's bytes if read."""
+
+    path: str
+    url: str | None = None
+    data: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The JSON line of a cleaned input, or the reason it failed (exactly one is set)."""
+
+    path: str
+    line: bytes | None = None
+    reason: str | None = None
+
+    def error_record(self) -> dict[str, str | None]:
+        return {"path": self.path, "reason": self.reason}
+
+
+class InputError(Exception):
+    """An input that cannot be read or decoded; the message is the reason recorded."""
+
+
+def expand_html_inputs(arguments: list[str]) -> list[str]:
+    """Files as given, directories replaced by their .html/.html.gz files (recursive, sorted)."""
+    paths: list[str] = []
+    for argument in arguments:
+        if argument != STDIN and Path(argument).is_dir():
+            found = (
+                p
+                for p in Path(argument).rglob("*")
+                if p.is_file() and p.name.endswith(HTML_SUFFIXES)
+            )
+            paths.extend(str(p) for p in sorted(found))
+        else:
+            paths.append(argument)
+    return paths
+
+
+def _read(task: Task) -> bytes:
+    if task.data is not None:
+        return task.data
+    try:
+        return read_page_bytes(Path(task.path))
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}") from exc
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
+
+
+def _decode_utf8(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1].hex()
+        raise InputError(
+            f"not valid UTF-8 (byte 0x{bad} at offset {exc.start}); text input must be UTF-8"
+        ) from exc
+
+
+def _run(task: Task, clean: Callable[[bytes, str | None], Record]) -> Outcome:
+    try:
+        record = clean(_read(task), task.url)
+    except InputError as exc:
+        return Outcome(task.path, reason=str(exc))
+    except Exception as exc:  # one bad page must not stop the batch
+        return Outcome(task.path, reason=f"cleaning failed: {type(exc).__name__}: {exc}")
+    return Outcome(task.path, line=json_line(record.to_dict()))
+
+
+def _clean_html_bytes(data: bytes, url: str | None) -> Record:
+    return clean_html(data, url=url)
+
+
+def _clean_text_bytes(data: bytes, url: str | None) -> Record:
+    return clean_text(_decode_utf8(data), url=url)
+
+
+def clean_html_task(task: Task) -> Outcome:
+    """Read (gunzip if .gz) and clean one HTML input; bytes go to clean_html undecoded."""
+    return _run(task, _clean_html_bytes)
+
+
+def clean_text_task(task: Task) -> Outcome:
+    """Read one text input, which must be UTF-8 (a BOM is dropped), and clean it."""
+    return _run(task, _clean_text_bytes)

@@ -1,0 +1,253 @@
+"""The `cleaners` command: clean text or HTML files into JSONL records, or score on a gold set.
+
+Exit status: 0 when every input was cleaned, 1 when some failed (the rest are still
+written), 2 on a usage error or an unusable gold set, 130 when interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from contextlib import ExitStack
+from pathlib import Path
+
+from cleaners.batch import (
+    STDIN,
+    Outcome,
+    Task,
+    clean_html_task,
+    clean_text_task,
+    expand_html_inputs,
+)
+from cleaners.eval_report import baseline_description, evaluate_gold_set, report_json, report_text
+from cleaners.goldset import GoldSetError, load_gold_set
+from cleaners.jsonl import LineWriter, atomic_file, json_line
+from cleaners.parallel import ordered_map
+
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
+
+_EPILOG = """\
+output: one JSON record per input, in input order (whatever --jobs is), UTF-8, one per
+line, as described by cleaners/schema/record.schema.json. With -o the file is written
+under a temporary name and renamed when complete, so it is never left half-written.
+
+errors: an input that cannot be read, decoded or cleaned is reported and skipped; the
+rest of the batch goes on. Each failure is one JSON line {"path": ..., "reason": ...}
+written to --errors FILE; by default to OUTPUT.errors.jsonl beside -o OUTPUT (written on
+every run, empty when nothing failed), or, when records go to stdout, to stderr.
+
+exit status: 0 all inputs cleaned, 1 some inputs failed, 2 usage error, 130 interrupted.
+"""
+# Help texts are wrapped by hand: the epilogs' layout must survive argparse.
+_TEXT_DESCRIPTION = """\
+Clean texts a naive extractor produced (clutter lines still in, one paragraph a line)
+into records. Inputs must be UTF-8 (a BOM is dropped); a file that is not is an error.
+The record's url is the --url given, else null.
+"""
+_HTML_DESCRIPTION = """\
+Clean HTML pages into records. Files ending in .gz are gunzipped; the bytes go to
+clean_html, which takes the encoding from the page. Directories are walked recursively,
+in sorted order, for *.html and *.html.gz files. The record's url is the --url given,
+else null.
+"""
+_EVAL_DESCRIPTION = """\
+Score clean_html on a gold set and, in the same run, the baseline:
+  {baseline}.
+Prints precision, recall, F1 and accuracy for both (the article-extraction-benchmark's
+metric: 4-token shingles, precision averaged over pages with output, recall over all
+pages), then the worst pages with the clutter left in and the text lost.
+"""
+_EVAL_EPILOG = """\
+gold set: DIR/gold.json maps each page id to {"url": ..., "articleBody": ...};
+DIR/html/<id>.html.gz (or DIR/html/<id>.html) is the page as fetched.
+
+exit status: 0 ok, 1 clean_html raised on some page (scored as an empty output),
+2 usage error or malformed gold set.
+"""
+
+
+def _int_at_least(minimum: int) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {number}")
+        return number
+
+    return parse
+
+
+def _add_count(
+    parser: argparse.ArgumentParser, flag: str, metavar: str, minimum: int, default: int, help: str
+) -> None:
+    parser.add_argument(
+        flag,
+        type=_int_at_least(minimum),
+        default=default,
+        metavar=metavar,
+        help=f"{help} (default: {default})",
+    )
+
+
+def _batch_options() -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write records to FILE (default: stdout)"
+    )
+    options.add_argument(
+        "--errors",
+        type=Path,
+        metavar="FILE",
+        help="write error records to FILE (default: OUTPUT.errors.jsonl with -o, else stderr)",
+    )
+    options.add_argument(
+        "--url", help="URL to record for the input (only with a single input file)"
+    )
+    _add_count(
+        options, "--jobs", "N", 1, 1, "clean in N processes; output order stays the input order"
+    )
+    return options
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `cleaners` / `python -m cleaners`."""
+    parser = argparse.ArgumentParser(
+        prog="cleaners",
+        description="Turn web articles into clean JSONL records, or score cleaning on a gold set.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    formatter = argparse.RawDescriptionHelpFormatter
+    batch = _batch_options()
+
+    batch_commands = [
+        ("text", clean_text_task, _TEXT_DESCRIPTION, "FILE", "text file, or - for stdin",
+         "clean texts a naive extractor produced (UTF-8 files, one paragraph a line)"),
+        ("html", clean_html_task, _HTML_DESCRIPTION, "FILE_OR_DIR",
+         "HTML file, directory, or - for stdin",
+         "clean HTML pages (.html, .html.gz, or directories of them)"),
+    ]  # fmt: skip
+    for name, task, description, metavar, input_help, summary in batch_commands:
+        command = commands.add_parser(
+            name,
+            parents=[batch],
+            formatter_class=formatter,
+            help=summary,
+            description=description,
+            epilog=_EPILOG,
+        )
+        command.add_argument("inputs", nargs="+", metavar=metavar, help=input_help)
+        command.set_defaults(run=_run_batch, task=task, command_parser=command)
+
+    evaluate = commands.add_parser(
+        "eval",
+        formatter_class=formatter,
+        help="score clean_html and bare trafilatura on a gold set",
+        description=_EVAL_DESCRIPTION.format(baseline=baseline_description()),
+        epilog=_EVAL_EPILOG,
+    )
+    evaluate.add_argument("directory", type=Path, metavar="DIR", help="gold set directory")
+    _add_count(evaluate, "--worst", "N", 0, 5, "show the N worst pages")
+    _add_count(
+        evaluate, "--examples", "K", 0, 3, "show up to K spans of clutter and of lost text a page"
+    )
+    evaluate.add_argument(
+        "--json", action="store_true", help="print the figures as one JSON document instead"
+    )
+    _add_count(evaluate, "--jobs", "N", 1, 1, "score in N processes")
+    evaluate.set_defaults(run=_run_eval, command_parser=evaluate)
+    return parser
+
+
+def _default_errors_path(output: Path) -> Path:
+    stem = output.name.removesuffix(".jsonl")
+    return output.with_name(f"{stem}.errors.jsonl")
+
+
+def _tasks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Task]:
+    paths = args.inputs if args.task is clean_text_task else expand_html_inputs(args.inputs)
+    if args.url is not None and len(paths) != 1:
+        parser.error(f"--url applies to a single input file, got {len(paths)} inputs")
+    if paths.count(STDIN) > 1:
+        parser.error("stdin (-) can be given only once")
+    stdin = sys.stdin.buffer.read() if STDIN in paths else None
+    return [Task(p, args.url, stdin if p == STDIN else None) for p in paths]
+
+
+def _check_writable(path: Path | None, parser: argparse.ArgumentParser) -> None:
+    if path is not None and not path.parent.is_dir():
+        parser.error(f"cannot write {path}: directory {path.parent} does not exist")
+
+
+def _report_failure(outcome: Outcome, errors: LineWriter | None) -> None:
+    line = json_line(outcome.error_record())
+    if errors is None:
+        sys.stderr.buffer.write(line)
+        sys.stderr.buffer.flush()
+        return
+    print(f"cleaners: {outcome.path}: {outcome.reason}", file=sys.stderr, flush=True)
+    errors.write(line)
+
+
+def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    errors_path = args.errors
+    if errors_path is None and args.output is not None:
+        errors_path = _default_errors_path(args.output)
+    for path in (args.output, errors_path):
+        _check_writable(path, parser)
+    if args.output is not None and errors_path is not None and args.output == errors_path:
+        parser.error("--errors must differ from --output")
+    tasks = _tasks(args, parser)
+    failed = 0
+    with ExitStack() as files:
+        out = (
+            files.enter_context(atomic_file(args.output))
+            if args.output is not None
+            else LineWriter(sys.stdout.buffer)
+        )
+        errors = files.enter_context(atomic_file(errors_path)) if errors_path else None
+        for outcome in ordered_map(args.task, tasks, args.jobs):
+            if outcome.line is not None:
+                out.write(outcome.line)
+            else:
+                failed += 1
+                _report_failure(outcome, errors)
+    if failed:
+        where = f" (see {errors_path})" if errors_path else ""
+        print(f"cleaners: {failed} of {len(tasks)} inputs failed{where}", file=sys.stderr)
+    return EXIT_FAILURES if failed else EXIT_OK
+
+
+def _run_eval(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    try:
+        pages = load_gold_set(args.directory)
+    except GoldSetError as exc:
+        print(f"cleaners eval: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    report = evaluate_gold_set(str(args.directory), pages, args.jobs)
+    if args.json:
+        print(report_json(report, args.worst))
+    else:
+        sys.stdout.write(report_text(report, args.worst, args.examples))
+    return EXIT_FAILURES if report.errors else EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status (argparse exits 2 itself on bad usage)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args, args.command_parser)
+    except KeyboardInterrupt:
+        # Output files are only renamed into place when complete, so nothing is torn.
+        print("cleaners: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, and keep Python from
+        # complaining again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILURES

@@ -1,0 +1,109 @@
+"""Reading a gold set: a directory with `gold.json` and `html/<id>.html[.gz]` pages.
+
+The format is the development bench's: `gold.json` maps each page id to
+`{"url": str | null, "articleBody": str}`; the page itself is `html/<id>.html.gz` (gzip) or
+`html/<id>.html`. Every problem is reported up front as a `GoldSetError` naming the file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from cleaners.evaluate import tokenize
+
+# Listing every bad id of a large set would bury the message.
+_MAX_IDS_SHOWN = 5
+
+
+class GoldSetError(ValueError):
+    """The directory is not a usable gold set; the message says what is wrong and where."""
+
+
+@dataclass(frozen=True)
+class GoldPage:
+    """One gold page: its id, url, gold article body and raw (decompressed) HTML bytes."""
+
+    id: str
+    url: str | None
+    body: str
+    html: bytes
+
+
+def read_page_bytes(path: Path) -> bytes:
+    """The bytes of a page file, gunzipped if its name ends in `.gz`.
+
+    Raises OSError if the file cannot be read and ValueError if it is not valid gzip.
+    """
+    data = path.read_bytes()
+    if path.suffix != ".gz":
+        return data
+    try:
+        return gzip.decompress(data)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+        raise ValueError(f"not a valid gzip file ({exc})") from exc
+
+
+def _shown(ids: list[str]) -> str:
+    more = len(ids) - _MAX_IDS_SHOWN
+    return ", ".join(ids[:_MAX_IDS_SHOWN]) + (f" and {more} more" if more > 0 else "")
+
+
+def _read_gold_json(path: Path) -> dict[str, dict]:
+    if not path.is_file():
+        raise GoldSetError(f"{path}: missing; a gold set needs gold.json and html/")
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise GoldSetError(f"{path}: cannot be read as UTF-8 JSON ({exc})") from exc
+    if not isinstance(gold, dict) or not gold:
+        raise GoldSetError(f'{path}: expected a non-empty object {{"<id>": {{...}}, ...}}')
+    bad = [
+        page_id
+        for page_id, entry in gold.items()
+        if not isinstance(entry, dict)
+        or not isinstance(entry.get("articleBody"), str)
+        or not isinstance(entry.get("url"), str | None)
+    ]
+    if bad:
+        raise GoldSetError(
+            f'{path}: entries must be {{"url": string or null, "articleBody": string}}; '
+            f"bad entries: {_shown(sorted(bad))}"
+        )
+    wordless = sorted(pid for pid, entry in gold.items() if not tokenize(entry["articleBody"]))
+    if wordless:
+        raise GoldSetError(f"{path}: articleBody has no words for: {_shown(wordless)}")
+    return gold
+
+
+def _page_path(html_dir: Path, page_id: str) -> Path | None:
+    for name in (f"{page_id}.html.gz", f"{page_id}.html"):
+        if (html_dir / name).is_file():
+            return html_dir / name
+    return None
+
+
+def load_gold_set(directory: Path) -> list[GoldPage]:
+    """All pages of the gold set in `directory`, sorted by id; raises GoldSetError if malformed."""
+    if not directory.is_dir():
+        raise GoldSetError(f"{directory}: not a directory")
+    gold = _read_gold_json(directory / "gold.json")
+    html_dir = directory / "html"
+    if not html_dir.is_dir():
+        raise GoldSetError(f"{html_dir}: missing; it must hold <id>.html.gz or <id>.html pages")
+    paths = {page_id: _page_path(html_dir, page_id) for page_id in gold}
+    missing = sorted(page_id for page_id, path in paths.items() if path is None)
+    if missing:
+        raise GoldSetError(f"{html_dir}: no <id>.html.gz or <id>.html for: {_shown(missing)}")
+    pages = []
+    for page_id in sorted(gold):
+        try:
+            html = read_page_bytes(paths[page_id])
+        except (OSError, ValueError) as exc:
+            raise GoldSetError(f"{paths[page_id]}: {exc}") from exc
+        entry = gold[page_id]
+        pages.append(GoldPage(page_id, entry["url"], entry["articleBody"], html))
+    return pages

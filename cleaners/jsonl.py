@@ -1,0 +1,61 @@
+"""Writing JSON lines so that no reader ever sees half a record.
+
+Each line goes out in one write and is flushed at once. A file output is written under a
+temporary name in the same directory and renamed into place only when complete, so a
+crash or kill leaves either the previous file or the whole new one, never a torn one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, BinaryIO
+
+
+def json_line(obj: Any) -> bytes:
+    """`obj` as one UTF-8 JSON line (non-ASCII kept, key order kept), newline included."""
+    return (json.dumps(obj, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+
+
+class LineWriter:
+    """Writes whole lines to a binary stream, flushing after each."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self.lines = 0
+
+    def write(self, line: bytes) -> None:
+        self._stream.write(line)
+        self._stream.flush()
+        self.lines += 1
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[LineWriter]:
+    """A LineWriter on a temporary file that replaces `path` when the block ends cleanly.
+
+    If the block raises (or the process dies), `path` is left untouched and the temporary
+    file is removed (or, after a kill, left as a hidden `.<name>.*.tmp` beside it).
+    """
+    path = Path(path)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        # mkstemp makes the file private; the output should get the usual permissions.
+        os.fchmod(fd, 0o666 & ~_current_umask())
+        with os.fdopen(fd, "wb") as stream:
+            yield LineWriter(stream)
+            os.fsync(stream.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise

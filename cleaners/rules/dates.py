@@ -1,0 +1,65 @@
+"""'Updated: 2016-04-02 09:20'-style lines: metadata for the record, not article text."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import regex
+
+from cleaners.rules.lines import Document
+
+_MODIFIED = (
+    r"updated|last updated|last modified|modified|aktualisiert|zuletzt aktualisiert|"
+    r"mis à jour|mis a jour|actualizado|actualización|atualizado|atualizado em|обновлено"
+)
+_PUBLISHED = (
+    r"published|posted|first published|veröffentlicht|publié|publie|publicado|publicada|"
+    r"опубликовано|дата публикации"
+)
+DATELINE = regex.compile(
+    rf"(?i)(?P<label>{_MODIFIED}|{_PUBLISHED})(?: on| at| am| le| el| em| en)?\s*[:：-]?\s*"
+    r"(?P<date>[\p{L}\p{N} ,./:-]{6,40}?)\s*(?:\(?[A-Z]{2,5}\)?|UTC|GMT)?"
+)
+_HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
+_DATEPARSER_SETTINGS = {
+    # Only absolute dates: a relative one ("3 hours ago") would depend on the clock.
+    "PARSERS": ["absolute-time", "custom-formats"],
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "RETURN_AS_TIMEZONE_AWARE": False,
+}
+
+
+def parse_date(text: str) -> str | None:
+    """An absolute date in any common form and language, as ISO 8601, else None."""
+    import dateparser  # slow to import; only needed when a date line is present
+
+    try:
+        parsed: datetime | None = dateparser.parse(text, settings=_DATEPARSER_SETTINGS)
+    except (ValueError, OverflowError):
+        return None
+    if parsed is None:
+        return None
+    if _HAS_TIME.search(text):
+        return parsed.isoformat(timespec="seconds" if parsed.second else "minutes")
+    return parsed.date().isoformat()
+
+
+def take_date_lines(doc: Document) -> None:
+    """Remove short date lines; the first 'updated' date becomes `modified`, the first
+    'published' date `published`."""
+    for line in doc.kept():
+        if line.words > 10:
+            continue
+        match = DATELINE.fullmatch(line.plain)
+        if not match:
+            continue
+        iso = parse_date(match["date"])
+        if iso is None:
+            continue
+        if regex.fullmatch(rf"(?i){_MODIFIED}", match["label"]):
+            doc.modified = doc.modified or iso
+            doc.remove(line, "date_line.modified")
+        else:
+            doc.published = doc.published or iso
+            doc.remove(line, "date_line.published")

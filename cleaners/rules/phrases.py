@@ -1,0 +1,102 @@
+"""Phrase rules loaded from data files: generic.toml and per-site packs in sites/.
+
+A phrase rule removes whole lines that match one of its patterns entirely (see generic.toml
+for the format). Site packs use the same format in `sites/<domain>.toml` and apply to that
+domain and its subdomains; extra packs can be added with the CLEANERS_SITE_RULES directory.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+# `regex` (already required by dateparser) gives \p{Lu} and other Unicode classes.
+import regex
+
+from cleaners.rules.lines import Document, Line
+
+RULES_DIR = Path(__file__).parent
+SITE_RULES_ENV = "CLEANERS_SITE_RULES"
+
+
+@dataclass(frozen=True)
+class PhraseRule:
+    id: str
+    max_words: int
+    case_sensitive: bool
+    html_only: bool
+    pattern: regex.Pattern[str]
+
+    def matches(self, line: Line) -> bool:
+        if line.words > self.max_words:
+            return False
+        subject = line.plain if self.case_sensitive else line.folded
+        return self.pattern.fullmatch(subject) is not None
+
+
+def _compile(entry: dict, prefix: str, source: Path) -> PhraseRule:
+    try:
+        alternatives = "|".join(f"(?:{p})" for p in entry["patterns"])
+        return PhraseRule(
+            id=prefix + entry["id"],
+            max_words=int(entry.get("max_words", 12)),
+            case_sensitive=bool(entry.get("case_sensitive", False)),
+            html_only=bool(entry.get("html_only", False)),
+            pattern=regex.compile(alternatives),
+        )
+    except (KeyError, regex.error) as exc:
+        raise ValueError(f"{source}: bad rule {entry.get('id', '?')!r}: {exc}") from exc
+
+
+def load_rules(path: Path, prefix: str = "") -> tuple[PhraseRule, ...]:
+    """Read one rule file; a malformed file raises ValueError naming the file and rule."""
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    return tuple(_compile(entry, prefix, path) for entry in data.get("rule", []))
+
+
+@cache
+def generic_rules() -> tuple[PhraseRule, ...]:
+    return load_rules(RULES_DIR / "generic.toml")
+
+
+def _site_dirs() -> list[Path]:
+    dirs = [RULES_DIR / "sites"]
+    extra = os.environ.get(SITE_RULES_ENV)
+    if extra:
+        dirs.append(Path(extra))
+    return dirs
+
+
+@cache
+def _site_rules_cached(domain: str, dirs: tuple[Path, ...]) -> tuple[PhraseRule, ...]:
+    labels = domain.split(".")
+    rules: list[PhraseRule] = []
+    for i in range(len(labels) - 1):
+        suffix = ".".join(labels[i:])
+        for directory in dirs:
+            pack = directory / f"{suffix}.toml"
+            if pack.is_file():
+                rules.extend(load_rules(pack, prefix=f"site:{suffix}:"))
+    return tuple(rules)
+
+
+def site_rules(domain: str | None) -> tuple[PhraseRule, ...]:
+    """Rules of the packs for `domain` and its parent domains (www.a.com -> a.com)."""
+    if not domain:
+        return ()
+    return _site_rules_cached(domain.lower(), tuple(_site_dirs()))
+
+
+def remove_phrases(doc: Document, rules: tuple[PhraseRule, ...], from_html: bool) -> None:
+    """Mark every kept line that one of `rules` matches, with the first rule's id; rules
+    marked `html_only` apply only to text extracted from HTML."""
+    rules = tuple(rule for rule in rules if from_html or not rule.html_only)
+    for line in doc.kept():
+        for rule in rules:
+            if rule.matches(line):
+                doc.remove(line, rule.id)
+                break

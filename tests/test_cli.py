@@ -1,0 +1,241 @@
+"""`python -m cleaners text|html`: records, order, errors, exit status, determinism.
+
+The cleaning rules are still changing, so these tests compare the command's records with
+what the library returns for the same input rather than with fixed texts.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from cleaners import clean_html, clean_text
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = json.loads((ROOT / "cleaners/schema/record.schema.json").read_text(encoding="utf-8"))
+
+
+def run_cleaners(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "cleaners", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def records(jsonl: bytes) -> list[dict]:
+    assert jsonl == b"" or jsonl.endswith(b"\n"), "output must end with a whole line"
+    parsed = [json.loads(line) for line in jsonl.decode("utf-8").splitlines()]
+    for record in parsed:
+        jsonschema.validate(record, SCHEMA)
+    return parsed
+
+
+@pytest.fixture(scope="module")
+def seeds(shared_dir: Path) -> list[Path]:
+    return sorted((shared_dir / "seeds").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def bench_pages(shared_dir: Path) -> list[Path]:
+    return sorted((shared_dir / "bench/articles/html").glob("*.html.gz"))[:4]
+
+
+def test_text_writes_one_record_per_seed_in_input_order(seeds, tmp_path):
+    inputs = list(reversed(seeds))
+    result = run_cleaners("text", *map(str, inputs), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+    expected = [clean_text(p.read_text(encoding="utf-8")).to_dict() for p in inputs]
+    assert records(result.stdout) == expected
+    assert all(record["url"] is None for record in expected)
+
+
+def test_text_reads_stdin_and_records_the_given_url(seeds, tmp_path):
+    url = "https://news.example.org/story"
+    result = run_cleaners("text", "-", "--url", url, cwd=tmp_path, stdin=seeds[0].read_bytes())
+    assert result.returncode == 0, result.stderr
+    [record] = records(result.stdout)
+    assert record == clean_text(seeds[0].read_text(encoding="utf-8"), url=url).to_dict()
+    assert (record["url"], record["domain"]) == (url, "news.example.org")
+
+
+def test_text_that_is_not_utf8_is_an_error_and_the_rest_is_written(seeds, tmp_path):
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Caf\u00e9 au lait, four words here.".encode("latin-1"))
+    result = run_cleaners("text", str(seeds[0]), str(latin1), str(seeds[1]), cwd=tmp_path)
+    assert result.returncode == 1
+    assert len(records(result.stdout)) == 2
+    [error] = [json.loads(line) for line in result.stderr.splitlines()[:-1]]
+    assert error["path"] == str(latin1)
+    assert "not valid UTF-8 (byte 0xe9 at offset 3)" in error["reason"]
+
+
+def test_html_writes_the_library_record_for_each_page(bench_pages, tmp_path):
+    result = run_cleaners("html", *map(str, bench_pages), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    expected = [clean_html(gzip.decompress(p.read_bytes())).to_dict() for p in bench_pages]
+    assert records(result.stdout) == expected
+
+
+def test_html_reads_stdin(bench_pages, tmp_path):
+    html = gzip.decompress(bench_pages[0].read_bytes())
+    result = run_cleaners("html", "-", cwd=tmp_path, stdin=html)
+    assert result.returncode == 0, result.stderr
+    assert records(result.stdout) == [clean_html(html).to_dict()]
+
+
+def test_html_url_applies_to_its_single_input(bench_pages, tmp_path):
+    url = "https://www.example.com/2019/11/article.html"
+    result = run_cleaners("html", str(bench_pages[0]), "--url", url, cwd=tmp_path)
+    [record] = records(result.stdout)
+    assert (record["url"], record["domain"]) == (url, "www.example.com")
+
+
+def test_url_with_several_inputs_is_a_usage_error(bench_pages, tmp_path):
+    result = run_cleaners(
+        "html", *map(str, bench_pages[:2]), "--url", "https://a.example/", cwd=tmp_path
+    )
+    assert result.returncode == 2
+    assert b"--url applies to a single input file, got 2 inputs" in result.stderr
+    assert result.stdout == b""
+
+
+@pytest.fixture()
+def page_dir(bench_pages, tmp_path) -> Path:
+    """A directory with good pages (one plain, one nested), a corrupt .gz and a non-HTML file."""
+    pages = tmp_path / "pages"
+    (pages / "z-nested").mkdir(parents=True)
+    shutil.copy(bench_pages[0], pages / "b.html.gz")
+    (pages / "a.html").write_bytes(gzip.decompress(bench_pages[1].read_bytes()))
+    shutil.copy(bench_pages[2], pages / "z-nested" / "c.html.gz")
+    (pages / "broken.html.gz").write_bytes(b"\x1f\x8b\x08 this is not a gzip stream")
+    (pages / "notes.txt").write_text("not a page", encoding="utf-8")
+    return pages
+
+
+def test_directory_is_walked_in_sorted_order_and_bad_inputs_become_error_records(
+    page_dir, bench_pages, tmp_path
+):
+    out = tmp_path / "out.jsonl"
+    result = run_cleaners("html", str(page_dir), "missing.html", "-o", str(out), cwd=tmp_path)
+
+    assert result.returncode == 1
+    sources = [page_dir / "a.html", page_dir / "b.html.gz", page_dir / "z-nested/c.html.gz"]
+    expected = [
+        clean_html(
+            p.read_bytes() if p.suffix == ".html" else gzip.decompress(p.read_bytes())
+        ).to_dict()
+        for p in sources
+    ]
+    assert records(out.read_bytes()) == expected
+    errors = [json.loads(line) for line in (tmp_path / "out.errors.jsonl").read_text().splitlines()]
+    assert [e["path"] for e in errors] == [str(page_dir / "broken.html.gz"), "missing.html"]
+    assert "not a valid gzip file" in errors[0]["reason"]
+    assert errors[1]["reason"] == "cannot read file: No such file or directory"
+    assert b"missing.html: cannot read file" in result.stderr
+    assert b"2 of 5 inputs failed" in result.stderr
+
+
+def test_errors_go_to_stderr_as_json_lines_when_records_go_to_stdout(page_dir, tmp_path):
+    result = run_cleaners(
+        "html", str(page_dir / "broken.html.gz"), str(page_dir / "a.html"), cwd=tmp_path
+    )
+    assert result.returncode == 1
+    assert len(records(result.stdout)) == 1
+    first, summary = result.stderr.decode().splitlines()
+    assert json.loads(first)["path"] == str(page_dir / "broken.html.gz")
+    assert summary == "cleaners: 1 of 2 inputs failed"
+
+
+def test_errors_option_names_the_error_file(page_dir, tmp_path):
+    errors = tmp_path / "failed.jsonl"
+    result = run_cleaners("html", str(page_dir), "--errors", str(errors), cwd=tmp_path)
+    assert result.returncode == 1
+    assert len(records(result.stdout)) == 3
+    assert [json.loads(line)["path"] for line in errors.read_text().splitlines()] == [
+        str(page_dir / "broken.html.gz")
+    ]
+
+
+def test_jobs_do_not_change_the_output(shared_dir, tmp_path):
+    pages = sorted((shared_dir / "bench/articles/html").glob("*.html.gz"))[:8]
+    one = run_cleaners("html", *map(str, pages), "--jobs", "1", cwd=tmp_path)
+    two = run_cleaners("html", *map(str, pages), "--jobs", "2", cwd=tmp_path)
+    assert one.returncode == two.returncode == 0
+    assert len(records(one.stdout)) == 8
+    assert two.stdout == one.stdout
+
+
+def test_output_file_is_complete_and_no_temporary_file_is_left(seeds, tmp_path):
+    out = tmp_path / "records.jsonl"
+    out.write_text("stale content from an earlier run\n")
+    result = run_cleaners("text", *map(str, seeds), "-o", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (result.stdout, result.stderr) == (b"", b"")
+    assert len(records(out.read_bytes())) == len(seeds)
+    assert (tmp_path / "records.errors.jsonl").read_bytes() == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["records.errors.jsonl", "records.jsonl"]
+
+
+def test_output_in_a_missing_directory_is_a_usage_error(seeds, tmp_path):
+    result = run_cleaners("text", str(seeds[0]), "-o", "no/such/dir/out.jsonl", cwd=tmp_path)
+    assert result.returncode == 2
+    assert b"directory no/such/dir does not exist" in result.stderr
+
+
+def test_a_directory_given_to_text_is_an_error_record(seeds, tmp_path):
+    result = run_cleaners("text", str(tmp_path), str(seeds[0]), cwd=tmp_path)
+    assert result.returncode == 1
+    assert len(records(result.stdout)) == 1
+    error = json.loads(result.stderr.splitlines()[0])
+    assert error == {"path": str(tmp_path), "reason": "cannot read file: Is a directory"}
+
+
+def test_bad_jobs_value_is_a_usage_error(seeds, tmp_path):
+    result = run_cleaners("text", str(seeds[0]), "--jobs", "0", cwd=tmp_path)
+    assert result.returncode == 2
+    assert b"must be at least 1" in result.stderr
+
+
+def _wait_for_partial_output(directory: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(p.stat().st_size for p in directory.glob(".out.jsonl.*.tmp")):
+            return
+        time.sleep(0.01)
+    raise AssertionError("no partial output appeared")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
+def test_interrupted_run_leaves_no_output_file(shared_dir, tmp_path, sig):
+    out = tmp_path / "out.jsonl"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cleaners", "html", str(shared_dir / "bench/articles/html")]
+        + ["-o", str(out)],
+        cwd=tmp_path,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wait_for_partial_output(tmp_path)
+        process.send_signal(sig)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert not out.exists()
+    if sig == signal.SIGINT:
+        assert process.returncode == 130
+        assert stderr.decode().endswith("cleaners: interrupted\n")
+        assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,129 @@
+"""The crawler's small parsers: sitemaps, feeds, listing dates, page text, output paths."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+from scrapy.http import HtmlResponse, Response, XmlResponse
+
+from crawler.commands.crawl import with_inner_format
+from crawler.feed_entries import FeedEntry, feed_entries, feed_links
+from crawler.listing_dates import iso_date
+from crawler.page_text import decode_page
+from crawler.rejects import rejects_path_for
+from crawler.sitemaps import sitemap_body, sitemap_entries
+
+URLSET = (
+    b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+    b'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+    b"<url><loc>https://a.example/1</loc><lastmod>2024-05-01T10:00:00+02:00</lastmod></url>"
+    b"<url><loc>https://a.example/2</loc><news:news><news:publication_date>2024-05-02"
+    b"</news:publication_date></news:news></url></urlset>"
+)
+
+
+def test_urlset_entries_keep_lastmod_and_news_date():
+    entries = list(sitemap_entries(URLSET))
+    assert [(e.loc, e.is_sitemap, e.listing_dates) for e in entries] == [
+        ("https://a.example/1", False, {"sitemap_lastmod": "2024-05-01T08:00:00"}),
+        ("https://a.example/2", False, {"news_publication_date": "2024-05-02"}),
+    ]
+
+
+def test_sitemap_index_entries_are_sitemaps():
+    index = (
+        b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<sitemap><loc>https://a.example/s1.xml.gz</loc></sitemap></sitemapindex>"
+    )
+    assert [(e.loc, e.is_sitemap) for e in sitemap_entries(index)] == [
+        ("https://a.example/s1.xml.gz", True)
+    ]
+
+
+def test_gzip_sitemap_body_is_gunzipped():
+    response = Response("https://a.example/s.xml.gz", body=gzip.compress(URLSET))
+    assert sitemap_body(response, max_size=10**6) == URLSET
+
+
+def test_gzip_sitemap_over_max_size_is_refused():
+    response = Response("https://a.example/s.xml.gz", body=gzip.compress(URLSET))
+    assert sitemap_body(response, max_size=100) is None
+
+
+def test_html_is_not_a_sitemap():
+    response = HtmlResponse("https://a.example/s.xml", body=b"<html><body>x</body></html>")
+    assert sitemap_body(response, max_size=10**6) is None
+
+
+def test_rss_and_atom_entries():
+    rss = XmlResponse(
+        "https://a.example/feed",
+        body=b'<rss version="2.0"><channel><item><link>/a</link>'
+        b"<pubDate>Tue, 19 Nov 2019 10:00:00 +0100</pubDate></item></channel></rss>",
+    )
+    atom = XmlResponse(
+        "https://a.example/atom",
+        body=b'<feed xmlns="http://www.w3.org/2005/Atom"><entry>'
+        b'<link rel="alternate" href="https://a.example/b"/><link rel="edit" href="/e"/>'
+        b"<published>2019-11-19</published></entry></feed>",
+    )
+    assert list(feed_entries(rss)) == [FeedEntry("https://a.example/a", "2019-11-19T09:00:00")]
+    assert list(feed_entries(atom)) == [FeedEntry("https://a.example/b", "2019-11-19")]
+
+
+def test_feed_links_declared_in_html():
+    page = HtmlResponse(
+        "https://a.example/",
+        body=b'<html><head><link rel="alternate" type="application/rss+xml" href="/rss">'
+        b'<link rel="alternate" hreflang="de" href="/de/"></head></html>',
+    )
+    assert feed_links(page) == ["https://a.example/rss"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-05-01", "2024-05-01"),
+        ("2024-05-01T23:30:00-02:00", "2024-05-02T01:30:00"),
+        ("Wed, 01 May 2024 10:00:00 GMT", "2024-05-01T10:00:00"),
+        ("yesterday", None),
+        ("", None),
+    ],
+)
+def test_listing_dates_are_iso(value, expected):
+    assert iso_date(value) == expected
+
+
+def test_utf8_page_with_latin1_header_is_read_as_utf8():
+    body = '<html><head><meta charset="utf-8"></head><body>Malmö café</body></html>'.encode()
+    assert "Malmö café" in decode_page(body, "text/html; charset=iso-8859-1")
+
+
+def test_latin1_page_with_latin1_header_stays_latin1():
+    body = "<html><body>Malmö café</body></html>".encode("latin-1")
+    assert "Malmö café" in decode_page(body, "text/html; charset=iso-8859-1")
+
+
+@pytest.mark.parametrize(
+    ("feed", "rejects"),
+    [
+        ("output/articles-2024.jsonl", "output/articles-2024.rejects.jsonl"),
+        ("out.jsonl.gz", "out.rejects.jsonl"),
+        ("file:///tmp/x.jl", "/tmp/x.rejects.jsonl"),
+    ],
+)
+def test_rejects_file_sits_beside_the_feed(feed, rejects):
+    assert rejects_path_for(feed) == Path(rejects)
+
+
+def test_no_local_rejects_path_for_remote_feeds():
+    assert rejects_path_for("s3://bucket/x.jsonl") is None
+    assert rejects_path_for("stdout:") is None
+
+
+def test_gz_output_gets_its_inner_format():
+    assert with_inner_format("out.jsonl.gz") == "out.jsonl.gz:jsonl"
+    assert with_inner_format("out.jsonl") == "out.jsonl"
+    assert with_inner_format("out.jsonl.gz:jsonlines") == "out.jsonl.gz:jsonlines"

@@ -1,0 +1,217 @@
+"""Generic rules beyond the seeds: other wording, other sites, other languages must be
+cleaned, and article sentences that merely mention the same things must stay.
+
+Every rule has at least one case it must clean and one it must leave alone; the last test
+checks that, so a new rule cannot land without both."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners import clean_text
+from cleaners.rules import phrases
+
+HEADLINE = "Council approves new budget for city parks"
+BEFORE = (
+    "The city council on Tuesday approved a budget that doubles spending on parks, "
+    "after a debate that lasted more than four hours."
+)
+AFTER = (
+    "The mayor said the first projects would start in spring, and that residents would "
+    "be consulted on each of them before any work begins."
+)
+
+
+def _story(line: str, at_end: bool = False) -> str:
+    """A small article with `line` between two paragraphs (or after them)."""
+    if at_end:
+        return f"{HEADLINE}\n\n{BEFORE}\n\n{AFTER}\n\n{line}\n"
+    return f"{HEADLINE}\n\n{BEFORE}\n\n{line}\n\n{AFTER}\n"
+
+
+# (rule id, clutter line, placed after the story?)
+CLUTTER = [
+    ("share_prompt", "Share this story", False),
+    ("share_prompt", "Share on WhatsApp", False),
+    ("share_prompt", "Facebook Twitter LinkedIn Email", False),
+    ("share_prompt", "Follow us on Instagram and TikTok", True),
+    ("share_prompt", "Diesen Artikel teilen", False),
+    ("share_prompt", "Partager cet article", False),
+    ("share_prompt", "Compartilhe esta notícia", False),
+    ("share_prompt", "Поделиться", False),
+    ("share_prompt", "Like this story? Share it with a friend!", True),
+    ("newsletter_prompt", "Sign up for our daily briefing newsletter", True),
+    ("newsletter_prompt", "SUBSCRIBE NOW", False),
+    ("newsletter_prompt", "Newsletter abonnieren", False),
+    ("newsletter_prompt", "Suscríbete a nuestro boletín diario", False),
+    ("newsletter_prompt", "Подпишитесь на рассылку", False),
+    ("newsletter_prompt", "Thanks for signing up!", False),
+    (
+        "newsletter_prompt",
+        "Get the latest headlines delivered right to your inbox every morning.",
+        True,
+    ),
+    ("app_promo", "Download our free app for iOS and Android", True),
+    ("app_promo", "Get it on Google Play", True),
+    ("app_promo", "Daily Herald TV Apple TV", True),
+    ("app_promo", "Jetzt die App herunterladen", True),
+    ("app_promo", "Скачайте наше приложение", True),
+    ("comment_widget", "To join the conversation, please log in or register", True),
+    ("comment_widget", "Leave a comment", True),
+    ("comment_widget", "Comments (12)", True),
+    ("comment_widget", "Kommentare (3)", True),
+    ("comment_widget", "Laisser un commentaire", True),
+    ("comment_widget", "Чтобы оставить комментарий, авторизуйтесь или зарегистрируйтесь", True),
+    ("section_label", "Most Read", True),
+    ("section_label", "Editors' Choice", True),
+    ("section_label", "You might also like", True),
+    ("section_label", "Meistgelesen", True),
+    ("section_label", "Les plus lus", True),
+    ("section_label", "Lo más leído", True),
+    ("section_label", "Читайте также", True),
+    (
+        "alternate_addresses",
+        "This site can also be reached at the following mirror addresses:",
+        True,
+    ),
+    ("alternate_addresses", "Unsere Website ist auch unter folgenden Adressen erreichbar", True),
+    ("alternate_addresses", "Наш сайт также доступен по следующим адресам:", True),
+    ("site_tagline", "Read the latest news and analysis from across Europe.", False),
+    ("site_tagline", "Your trusted source for local news, sports and weather", False),
+    ("byline", "By Maria Gonzalez and Tom Li", False),
+    ("byline", "Von Anna Schmidt", False),
+    ("credit_line", "5 min read", False),
+    ("credit_line", "(Reporting by Jane Doe; Editing by John Smith)", True),
+    ("credit_line", "(AFP)", True),
+    ("credit_line", "Photo: Jan Novak", True),
+    ("contact_prompt", "Follow her on Twitter @janedoe", True),
+    ("contact_prompt", "Have a tip? Send it to news@example.org or call us.", True),
+    ("click_prompt", "CLICK HERE TO GET THE DAILY HERALD APP", True),
+    ("click_prompt", "Get the print edition every week for £2. Click here for details.", True),
+    ("teaser_link", "Also on example.com Mayor unveils plan for new bridge", False),
+    ("teaser_link", "READ MORE: Parks budget explained in five charts", False),
+    ("teaser_link", "Lesen Sie auch: Wie die Stadt ihre Parks finanziert", False),
+    ("teaser_link", "Leia também: Prefeitura anuncia novo parque", False),
+    ("reader_prompt", "Tell us what you think in the comments below.", True),
+    ("reader_prompt", "What do you think? Let us know.", True),
+    (
+        "markup_residue",
+        '[button link="https://example.org/tips" type="big"] Send us a tip[/button]',
+        True,
+    ),
+    ("separator_only", "* * *", False),
+    ("separator_only", "——————", False),
+    ("counter", "42", True),
+    ("breadcrumb", "Home › Local › Politics", False),
+    ("breadcrumb", "Nachrichten > Politik > Inland", False),
+    ("menu_item", "| Weather", True),
+    ("foreign_script_label", "Последние новости", True),
+    ("date_line.modified", "Last updated: 12 March 2021 14:05", False),
+    ("date_line.modified", "Aktualisiert am 3. Mai 2020", False),
+    ("date_line.published", "Published: 2021-03-12", False),
+    ("date_line.published", "Publicado el 4 de junio de 2019", False),
+]
+
+# (rule id it must not trigger, article line)
+ARTICLE = [
+    ("share_prompt", "Investors who share the bank's concerns sold their holdings on Monday."),
+    ("share_prompt", "Share prices fell."),
+    ("share_prompt", "Follow the money, the prosecutor told jurors, and you will find the motive."),
+    (
+        "newsletter_prompt",
+        "More than 40,000 readers subscribe to the council's newsletter, officials said.",
+    ),
+    ("newsletter_prompt", "Residents can register at any library until the end of the month."),
+    ("app_promo", "The company said its new app had been downloaded two million times on Android."),
+    ("app_promo", "Roku shares rose 5% after the streaming company reported strong results."),
+    ("comment_widget", "The minister declined to comment on the leaked report."),
+    ("comment_widget", "Comments from residents will be published before the vote in June."),
+    ("section_label", "The most read book in the library last year was a guide to local birds."),
+    ("section_label", "Related costs, such as maintenance, are not included in the figure."),
+    ("alternate_addresses", "The office moved to a new address in the city centre last year."),
+    (
+        "alternate_addresses",
+        "Visitors can find the full plan at www.example.org, the council said.",
+    ),
+    (
+        "site_tagline",
+        "Readers wanted the latest news on the storm, so the station stayed on air all night.",
+    ),
+    ("byline", "By the numbers"),
+    ("byline", "By Tuesday evening, most roads had reopened."),
+    ("credit_line", "(The figures do not include inflation.)"),
+    ("contact_prompt", "Police asked anyone with information to contact them on the usual number."),
+    ("click_prompt", "Users only need to click here and there to change the settings, she said."),
+    ("teaser_link", "Read more carefully, the contract gives the city the right to cancel."),
+    ("reader_prompt", "What do you think happens next, the judge asked the witness."),
+    ("markup_residue", "The budget [which passed 7-2] takes effect in July."),
+    ("separator_only", "5 / 7"),
+    ("counter", "2024"),
+    (
+        "breadcrumb",
+        "Prices rose 4% / 5% in the two regions, according to the report by the agency.",
+    ),
+    ("menu_item", "| Team | Wins | Losses |"),
+    ("foreign_script_label", "The slogan on the banner read Слава труду and was painted in red."),
+    ("date_line.modified", "Updated guidance on parks was published by the ministry last week."),
+    ("date_line.published", "Published figures show a rise of 3% since 2019."),
+]
+
+
+@pytest.mark.parametrize(("rule", "line", "at_end"), CLUTTER)
+def test_clutter_line_is_removed_by_its_rule(rule, line, at_end):
+    record = clean_text(_story(line, at_end))
+    assert [(r.rule, r.text) for r in record.removed if r.text == line] == [(rule, line)]
+    assert record.text == f"{BEFORE}\n{AFTER}"
+    assert record.title == HEADLINE
+
+
+@pytest.mark.parametrize(("rule", "line"), ARTICLE)
+def test_article_line_stays(rule, line):
+    record = clean_text(_story(line))
+    assert record.text == f"{BEFORE}\n{line}\n{AFTER}"
+
+
+def test_alternate_addresses_take_the_domain_lines_under_them():
+    text = _story(
+        "Our website can also be accessed at the following alternative domains:\n"
+        "example-news.org\nhttps://mirror.example-news.net\n\n"
+        "www.example-news.co.uk",
+        at_end=True,
+    )
+    record = clean_text(text)
+    assert [r.rule for r in record.removed if r.rule == "alternate_addresses"] == [
+        "alternate_addresses"
+    ] * 4
+    assert record.text == f"{BEFORE}\n{AFTER}"
+
+
+def test_updated_line_sets_modified_date_in_iso_8601():
+    record = clean_text(_story("Last updated: 12 March 2021 14:05"))
+    assert record.modified == "2021-03-12T14:05"
+    record = clean_text(_story("Publicado el 4 de junio de 2019"))
+    assert record.published == "2019-06-04"
+
+
+def test_relative_dates_are_not_taken_because_they_depend_on_the_clock():
+    record = clean_text(_story("Updated: 3 hours ago"))
+    assert record.modified is None
+    assert "Updated: 3 hours ago" in record.text
+
+
+def test_every_generic_rule_has_a_case_to_clean_and_a_case_to_keep():
+    html_only = {rule.id for rule in phrases.generic_rules() if rule.html_only}
+    ids = {rule.id for rule in phrases.generic_rules()} - html_only
+    ids |= {
+        "separator_only",
+        "counter",
+        "breadcrumb",
+        "menu_item",
+        "foreign_script_label",
+        "date_line.modified",
+        "date_line.published",
+    }
+    cleaned = {rule for rule, _, _ in CLUTTER}
+    kept = {rule for rule, _ in ARTICLE}
+    assert ids - cleaned == set(), "rules without a text they must clean"
+    assert ids - kept == set(), "rules without a text they must leave alone"
