@@ -101,6 +101,8 @@ def rss_kib(pid: int) -> tuple[int, int]:
     except OSError:
         return 0, 0
     fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+    if "VmRSS" not in fields:  # exited, not yet reaped
+        return 0, 0
     return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
 
 
@@ -146,7 +148,8 @@ def crawl(base: str, work: Path, run: str, marks: tuple[int, ...], timeout: floa
     while process.poll() is None and time.monotonic() - started < timeout:
         time.sleep(1)
         records = count_lines(items)
-        now, peak = rss_kib(process.pid)
+        now, high = rss_kib(process.pid)
+        peak = max(peak, high)
         while pending and records >= pending[0]:
             workers = children_rss_kib(process.pid)
             print(
