@@ -63,6 +63,7 @@ EXTENSIONS = {
 # Scheduled crawls (README "Scheduled crawls"): state on disk, recrawl only what changed.
 STATE_DIR = "output/state"  # seen-store and dedup index (one SQLite file)
 RECRAWL_AFTER = 86400  # seconds before a seen article is fetched again (unless lastmod is newer)
+DEDUP_ENABLED = True  # False: no duplicate detection (records still get ids and versions)
 DEDUP_MODE = "reject"  # "reject": duplicates become rejects; "mark": written with duplicate_of
 DEDUP_NEAR_THRESHOLD = 0.8  # MinHash Jaccard (5-word shingles) at which a text is a near-duplicate
 SPIDER_MIDDLEWARES = {"crawler.scheduled.revisit_filter.RevisitFilterMiddleware": 800}

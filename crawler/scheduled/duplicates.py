@@ -8,6 +8,8 @@ in the state file under ``STATE_DIR``). The first record is kept. With ``DEDUP_M
 with reason ``duplicate`` and ``duplicate_of``, the kept record's id; with ``"mark"``
 they are written with ``duplicate_of`` set.
 
+``DEDUP_ENABLED`` (default True) turns the pipeline off.
+
 A record joins the index once it is exported (``item_scraped``). Items between this
 pipeline and export are compared from a small in-memory map (at most the items in
 flight), so two copies crawled at the same moment are still caught.
@@ -61,6 +63,8 @@ class DuplicatePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DuplicatePipeline:
         settings = crawler.settings
+        if not settings.getbool("DEDUP_ENABLED", True):
+            raise NotConfigured("DEDUP_ENABLED is off")
         threshold = settings.getfloat("DEDUP_NEAR_THRESHOLD", DEFAULT_NEAR_THRESHOLD)
         index = DedupIndex(connect(state_path(settings)), threshold)
         return cls(crawler, index, settings.get("DEDUP_MODE", "reject"))
