@@ -42,6 +42,11 @@ def extract(tree: HtmlElement | str, url: str | None) -> Extraction:
         url=url,
         with_metadata=True,
         include_comments=False,
+        # No fallback extractors: pruning already did their job, at a third of the cost.
+        fast=True,
+        # Dates from markup and metadata only: scanning the text for date-like strings
+        # cost 2.5 ms a page and changed the date on 7 of 90 development pages.
+        date_extraction_params={"extensive_search": False, "original_date": True},
         include_tables=True,
         include_images=False,
         include_links=False,

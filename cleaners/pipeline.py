@@ -20,8 +20,9 @@ def _domain(url: str | None) -> str | None:
 def clean_html(html: str | bytes, url: str | None = None) -> Record:
     """Clean one HTML page. `url` is where it came from (used for site rules and metadata)."""
     tree = prune.parse(html)
-    prune.prune(tree)
-    found = extract_stage.extract(tree.html or "", url)
+    pruned = prune.prune(tree)
+    focused, outside = prune.focus_html(tree)
+    found = extract_stage.extract(focused, url)
     domain = _domain(url) or found.domain
     cleaned = rules.apply(
         found.text,
@@ -46,7 +47,7 @@ def clean_html(html: str | bytes, url: str | None = None) -> Record:
         tags=found.tags,
         language=lang,
         language_probability=prob,
-        removed=cleaned.removed,
+        removed=pruned + outside + cleaned.removed,
         tools=tool_versions(),
     )
 

@@ -1,29 +1,39 @@
 """HTML pre-cleaning with selectolax: drop clutter elements before extraction.
 
 Pruning is by evidence, never by one class word: element types that never hold article
-text, landmarks the page declares as navigation, blocks whose text is mostly link text,
-paragraphs that are one link, and the small containers around sign-up forms.
+text, landmarks the page declares as navigation, the dek under the headline, the small
+containers around sign-up forms, blocks whose text is mostly link text, and paragraphs
+that are one link. When one element holds nearly all of the page's paragraph text, only
+it (and the <head>, for metadata) goes on to extraction.
 """
 
 from __future__ import annotations
 
-import re
-
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-# Elements that never carry article prose. Captions are not article text either.
-NON_CONTENT_TAGS = (
-    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object",
-    "embed", "button", "select", "textarea", "nav", "figcaption",
+from cleaners.record import Removal
+
+# Code, not text: removed without being listed in the record's `removed`.
+CODE_TAGS = (
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
 )
+# Elements that never carry article prose. Captions are not article text either.
+NON_CONTENT_TAGS = (*CODE_TAGS, "button", "select", "textarea", "nav", "figcaption")
+LD_JSON = "application/ld+json"
 # Landmarks a page itself declares as navigation or page chrome.
 NON_CONTENT_ROLES = ("navigation", "banner", "contentinfo", "search", "menu", "menubar")
+# The dek (standfirst) under the headline: a short heading right after the h1, or a short
+# paragraph there when both sit in a <header>.
+DEK_MAX_WORDS = 60
+DEK_HEADINGS = ("h2", "h3", "h4")
+# Forms and sign-up inputs: their container goes while its text stays this short (words).
+FORM_CONTAINER_MAX_WORDS = 100
 # A block whose links hold this share of its text, with at least LINK_BLOCK_MIN_LINKS
-# links, is a list of links (menus, "latest stories", tag clouds), not prose.
+# links, is a list of links (menus, "latest stories", tag clouds), not prose. Lists
+# qualify at any size; generic containers only while small (a page wrapper whose menus
+# outweigh a body of short paragraphs must stay).
 LINK_BLOCK_DENSITY = 0.6
 LINK_BLOCK_MIN_LINKS = 3
-# Lists qualify at any size; generic containers only while small (a page wrapper whose
-# menus outweigh a body of short paragraphs must stay).
 LINK_LIST_TAGS = ("ul", "ol", "dl")
 LINK_BOX_TAGS = ("div", "section", "aside", "table")
 LINK_BOX_MAX_WORDS = 150
@@ -33,16 +43,10 @@ LINK_BLOCK_MAX_UNLINKED = 150
 PROSE_PARAGRAPH_WORDS = 25
 # A paragraph or heading that is one link of this many words is a teaser for another page.
 TEASER_MIN_WORDS = 3
-# Forms and sign-up inputs: their container goes while its text stays this short (words).
-FORM_CONTAINER_MAX_WORDS = 100
-
-# The dek (standfirst) under the headline: a short heading right after the h1, or a short
-# paragraph there when both sit in a <header>.
-DEK_MAX_WORDS = 60
-DEK_HEADINGS = ("h2", "h3", "h4")
-
-_WORD = re.compile(r"\w+")
-_URL_TEXT = re.compile(r"\s*(https?://|www\.)\S+\s*")
+# Focus: the content container must hold this share of all paragraph text of the page.
+FOCUS_SHARE = 0.95
+# Rough characters per word, to skip obviously large blocks before counting words.
+_CHARS_PER_WORD = 12
 
 
 def parse(html: str | bytes) -> LexborHTMLParser:
@@ -51,38 +55,48 @@ def parse(html: str | bytes) -> LexborHTMLParser:
     return LexborHTMLParser(html)
 
 
-def _text_len(node: LexborNode) -> int:
-    return len(_WORD.findall(node.text(deep=True, separator=" ")))
+def _text(node: LexborNode) -> str:
+    return node.text(deep=True, separator=" ")
 
 
-def _link_text_len(node: LexborNode) -> tuple[int, int]:
+def _words(node: LexborNode) -> int:
+    return len(_text(node).split())
+
+
+def _linked_words(node: LexborNode) -> tuple[int, int]:
     links = node.css("a")
-    return len(links), sum(_text_len(a) for a in links)
+    return len(links), sum(_words(a) for a in links)
 
 
 def _holds_prose(node: LexborNode) -> bool:
     for paragraph in node.css("p"):
-        if _text_len(paragraph) - _link_text_len(paragraph)[1] >= PROSE_PARAGRAPH_WORDS:
+        if _words(paragraph) - _linked_words(paragraph)[1] >= PROSE_PARAGRAPH_WORDS:
             return True
     return False
 
 
 def _is_link_block(node: LexborNode) -> bool:
-    total = _text_len(node)
+    text = _text(node)
+    if node.tag in LINK_BOX_TAGS and len(text) > LINK_BOX_MAX_WORDS * _CHARS_PER_WORD:
+        return False
+    total = len(text.split())
     if total == 0 or (node.tag in LINK_BOX_TAGS and total > LINK_BOX_MAX_WORDS):
         return False
-    count, linked = _link_text_len(node)
+    count, linked = _linked_words(node)
     if count < LINK_BLOCK_MIN_LINKS or linked < LINK_BLOCK_DENSITY * total:
         return False
     return total - linked <= LINK_BLOCK_MAX_UNLINKED and not _holds_prose(node)
 
 
 def _is_teaser_link(node: LexborNode) -> bool:
-    text = node.text(deep=True, separator=" ").strip()
-    if not text or _URL_TEXT.fullmatch(text):
+    link = node.css_first("a")
+    if link is None:
         return False
-    words = len(_WORD.findall(text))
-    count, linked = _link_text_len(node)
+    text = _text(node).strip()
+    if text.startswith(("http://", "https://", "www.")) and " " not in text:
+        return False  # a printed address is content
+    words = len(text.split())
+    count, linked = _linked_words(node)
     return count == 1 and words >= TEASER_MIN_WORDS and linked >= 0.9 * words
 
 
@@ -91,7 +105,7 @@ def _form_container(node: LexborNode) -> LexborNode:
     best = node
     parent = node.parent
     while parent is not None and parent.tag not in ("body", "html", "article", "main"):
-        if _text_len(parent) > FORM_CONTAINER_MAX_WORDS:
+        if _words(parent) > FORM_CONTAINER_MAX_WORDS:
             break
         best, parent = parent, parent.parent
     return best
@@ -103,7 +117,7 @@ def _deks(tree: LexborHTMLParser) -> list[LexborNode]:
         sibling = headline.next
         while sibling is not None and sibling.tag in ("-text", "_text", "-comment", "_comment"):
             sibling = sibling.next
-        if sibling is None or _text_len(sibling) > DEK_MAX_WORDS:
+        if sibling is None or _words(sibling) > DEK_MAX_WORDS:
             continue
         in_header = headline.parent is not None and headline.parent.tag == "header"
         if sibling.tag in DEK_HEADINGS or (sibling.tag == "p" and in_header):
@@ -124,29 +138,91 @@ def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
     return chosen
 
 
-def _remove_all(nodes: list[LexborNode]) -> int:
-    nodes = _outermost(nodes)
-    for node in nodes:
+def _squashed_text(node: LexborNode) -> str:
+    return " ".join(_text(node).split())
+
+
+def _remove_all(nodes: list[LexborNode], rule: str, removed: list[Removal]) -> None:
+    """Decompose `nodes`, listing the text of each (code elements are not listed)."""
+    for node in _outermost(nodes):
+        if node.tag not in CODE_TAGS:
+            text = _squashed_text(node)
+            if text:
+                removed.append(Removal(rule, text))
         node.decompose()
-    return len(nodes)
 
 
-def prune(tree: LexborHTMLParser) -> dict[str, int]:
-    """Remove clutter elements in place; return how many elements each prune rule removed."""
-    counts = {
-        "prune.non_content_tag": _remove_all(tree.css(",".join(NON_CONTENT_TAGS))),
-        "prune.landmark_role": _remove_all(
-            tree.css(",".join(f'[role="{role}"]' for role in NON_CONTENT_ROLES))
-        ),
-        "prune.headline_dek": _remove_all(_deks(tree)),
-        "prune.form_widget": _remove_all(
-            [_form_container(n) for n in tree.css('form, input[type="email"]')]
-        ),
-        "prune.link_block": _remove_all(
-            [n for n in tree.css(",".join(LINK_LIST_TAGS + LINK_BOX_TAGS)) if _is_link_block(n)]
-        ),
-        "prune.teaser_link": _remove_all(
-            [n for n in tree.css("p, h2, h3, h4, h5, h6") if _is_teaser_link(n)]
-        ),
-    }
-    return {rule: n for rule, n in counts.items() if n}
+def prune(tree: LexborHTMLParser) -> list[Removal]:
+    """Remove clutter elements in place; return the text each prune rule removed."""
+    removed: list[Removal] = []
+    # JSON-LD stays: it is where many pages declare their authors and dates.
+    chrome = tree.css(",".join(NON_CONTENT_TAGS))
+    chrome = [n for n in chrome if n.attributes.get("type") != LD_JSON]
+    _remove_all(chrome, "prune.non_content_tag", removed)
+    roles = ",".join(f'[role="{role}"]' for role in NON_CONTENT_ROLES)
+    _remove_all(tree.css(roles), "prune.landmark_role", removed)
+    _remove_all(_deks(tree), "prune.headline_dek", removed)
+    forms = [_form_container(n) for n in tree.css('form, input[type="email"]')]
+    _remove_all(forms, "prune.form_widget", removed)
+    blocks = tree.css(",".join(LINK_LIST_TAGS + LINK_BOX_TAGS))
+    _remove_all([n for n in blocks if _is_link_block(n)], "prune.link_block", removed)
+    teasers = tree.css("p, h2, h3, h4, h5, h6")
+    _remove_all([n for n in teasers if _is_teaser_link(n)], "prune.teaser_link", removed)
+    return removed
+
+
+def _content_container(tree: LexborHTMLParser) -> LexborNode | None:
+    """The deepest element holding FOCUS_SHARE of the characters of the page's <p>s."""
+    body = tree.body
+    if body is None:
+        return None
+    held: dict[int, int] = {}
+    nodes: dict[int, tuple[int, LexborNode]] = {}
+    total = 0
+    for paragraph in body.css("p"):
+        chars = len(paragraph.text())
+        total += chars
+        ancestor = paragraph.parent
+        chain = []
+        while ancestor is not None and ancestor.tag not in ("body", "html"):
+            chain.append(ancestor)
+            ancestor = ancestor.parent
+        for depth, node in enumerate(reversed(chain)):
+            held[node.mem_id] = held.get(node.mem_id, 0) + chars
+            nodes.setdefault(node.mem_id, (depth, node))
+    if not total:
+        return None
+    deep = [nodes[key] for key, chars in held.items() if chars >= FOCUS_SHARE * total]
+    return max(deep, key=lambda item: item[0])[1] if deep else None
+
+
+def _outside(container: LexborNode) -> list[LexborNode]:
+    """The elements of <body> that are neither the container nor hold it."""
+    outside: list[LexborNode] = []
+    node = container
+    while node.parent is not None and node.tag != "body":
+        sibling = node.parent.child
+        while sibling is not None:
+            if sibling.mem_id != node.mem_id:
+                outside.append(sibling)
+            sibling = sibling.next
+        node = node.parent
+    return outside
+
+
+def focus_html(tree: LexborHTMLParser) -> tuple[str, list[Removal]]:
+    """The HTML to extract from: the <head> (with the page's JSON-LD, for metadata) and
+    the deepest element that holds FOCUS_SHARE of the page's paragraph text, with the text
+    left outside it; the whole page, and nothing removed, when no element below <body>
+    holds that share."""
+    container = _content_container(tree)
+    if container is None:
+        return tree.html or "", []
+    removed = []
+    for node in _outside(container):
+        text = _squashed_text(node) if node.tag not in (*CODE_TAGS, "-comment", "_comment") else ""
+        if text:
+            removed.append(Removal("prune.outside_content", text))
+    head = tree.head.html if tree.head is not None else ""
+    metadata = "".join(n.html or "" for n in tree.css(f'body script[type="{LD_JSON}"]'))
+    return f"<html>{head}<body>{metadata}{container.html}</body></html>", removed

@@ -35,10 +35,10 @@ SEEDS = {
             "World",
             "Get the latest news from around the world, live coverage, off-beat stories, "
             "features and analysis.",
-            "Shot with an extreme telephoto lens and through haze from the outskirts of Suruc at "
-            "the Turkey-Syria border, militants with the Islamic State group are seen after placing "
-            "their group's flag on a hilltop at the eastern side of the town of Kobani, Syria "
-            "(File) - Sputnik International",
+            "Shot with an extreme telephoto lens and through haze from the outskirts of Suruc "
+            "at the Turkey-Syria border, militants with the Islamic State group are seen after "
+            "placing their group's flag on a hilltop at the eastern side of the town of Kobani, "
+            "Syria (File) - Sputnik International",
             "Subscribe",
             "Turkish-backed Syrian opposition forces, one carrying a Turkish flag, patrol in "
             "Dabiq, Syria (File) - Sputnik International",

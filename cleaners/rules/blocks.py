@@ -11,24 +11,28 @@ from cleaners.rules.lines import Document, Line
 _SUFFIXED = regex.compile(
     r"(?P<head>.*\S)\s+[-|]\s+(?P<site>\p{Lu}[\w.'&]*(?: [\p{Lu}\d][\w.'&]*){0,4})"
 )
-_STANDALONE = regex.compile(r"[-|]?\s*(?P<site>.+)")
 # A tail of this many short lines after the last paragraph is a link list, not an ending.
 TAIL_LIST_MIN_LINES = 3
 # Inside the article, only a longer run of short lines counts as a link list.
 BODY_LIST_MIN_LINES = 4
 
 
+def _stamp(line: Line) -> str | None:
+    """The name after a final ' - ' or ' | ', if it looks like a name."""
+    if " - " not in line.plain and " | " not in line.plain:
+        return None
+    match = _SUFFIXED.fullmatch(line.plain)
+    return match["site"] if match else None
+
+
 def find_site_names(doc: Document) -> list[str]:
     """Names the text stamps on captions (' - Site Name') and also shows on a line of their
-    own; plus any site name known from page metadata."""
-    suffix_counts: dict[str, int] = {}
-    for line in doc.kept():
-        match = _SUFFIXED.fullmatch(line.plain)
-        if match:
-            suffix_counts[match["site"]] = suffix_counts.get(match["site"], 0) + 1
-    standalone = {_STANDALONE.fullmatch(line.plain)["site"] for line in doc.kept()}
+    own (line text is compared without its leading dash); plus any site name known from
+    page metadata."""
+    stamps = {_stamp(line) for line in doc.kept()} - {None}
+    standalone = {line.plain for line in doc.kept()}
     names = [name for name in doc.site_names if name]
-    names += sorted(site for site in suffix_counts if site in standalone)
+    names += sorted(site for site in stamps if site in standalone)
     return list(dict.fromkeys(names))
 
 
@@ -40,12 +44,11 @@ def remove_site_stamped_lines(doc: Document) -> None:
         return
     kept = doc.kept()
     for i, line in enumerate(kept):
-        standalone = _STANDALONE.fullmatch(line.plain)["site"].casefold()
-        if standalone in names:
+        if line.folded in names:
             doc.remove(line, "site_name_line")
             continue
-        match = _SUFFIXED.fullmatch(line.plain)
-        if match and match["site"].casefold() in names and line.words > 3:
+        stamp = _stamp(line)
+        if stamp and stamp.casefold() in names and line.words > 3:
             doc.remove(line, "site_stamped_caption")
             following = kept[i + 1] if i + 1 < len(kept) else None
             if following and not following.gap_before and following.is_headline_like:

@@ -32,12 +32,16 @@ _DATEPARSER_SETTINGS = {
 
 def parse_date(text: str) -> str | None:
     """An absolute date in any common form and language, as ISO 8601, else None."""
-    import dateparser  # slow to import; only needed when a date line is present
-
     try:
-        parsed: datetime | None = dateparser.parse(text, settings=_DATEPARSER_SETTINGS)
-    except (ValueError, OverflowError):
-        return None
+        # ISO forms are common and the standard library reads them 1000x faster.
+        parsed: datetime | None = datetime.fromisoformat(text.strip())
+    except ValueError:
+        import dateparser  # slow to import; only needed for dates in words
+
+        try:
+            parsed = dateparser.parse(text, settings=_DATEPARSER_SETTINGS)
+        except (ValueError, OverflowError):
+            return None
     if parsed is None:
         return None
     if _HAS_TIME.search(text):

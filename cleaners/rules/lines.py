@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+
+import regex
 
 from cleaners.record import Removal
 
@@ -18,23 +19,44 @@ _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"'
                        "–": "-", "—": "-", "\u00a0": " "})
 _EDGE_PUNCT = " \t:;,.!?…·•*>»›→|-–—"
 
-# Scripts that count as one writing system: Japanese mixes Han and kana, Korean can use Han.
-_SCRIPT_PREFIXES = {
-    "LATIN": "latin", "CYRILLIC": "cyrillic", "GREEK": "greek", "ARABIC": "arabic",
-    "HEBREW": "hebrew", "CJK": "cjk", "HIRAGANA": "cjk", "KATAKANA": "cjk",
-    "HANGUL": "cjk", "THAI": "thai", "DEVANAGARI": "devanagari", "BENGALI": "bengali",
-    "GEORGIAN": "georgian", "ARMENIAN": "armenian",
+# Writing systems told apart by the rules. Japanese mixes Han and kana, and Korean may use
+# Han, so the CJK scripts count as one system. Letters of other scripts count as "other".
+_SCRIPT_CLASSES = {
+    "latin": r"\p{sc=Latin}",
+    "cyrillic": r"\p{sc=Cyrillic}",
+    "greek": r"\p{sc=Greek}",
+    "arabic": r"\p{sc=Arabic}",
+    "hebrew": r"\p{sc=Hebrew}",
+    "cjk": r"\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}",
+    "thai": r"\p{sc=Thai}",
+    "devanagari": r"\p{sc=Devanagari}",
 }
+_SCRIPT_LETTERS = {
+    name: regex.compile(rf"[{cls}&&\p{{L}}]", regex.V1) for name, cls in _SCRIPT_CLASSES.items()
+}
+_ANY_LETTER = regex.compile(r"\p{L}")
+_NON_LATIN_LETTER = regex.compile(r"[\p{L}--\p{sc=Latin}]", regex.V1)
+_CJK = regex.compile(rf"[{_SCRIPT_CLASSES['cjk']}]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
-def letter_script(ch: str) -> str | None:
-    """The writing system of one letter, or None for non-letters."""
-    if not ch.isalpha():
-        return None
-    if ch < "\u0250":
-        return "latin"
-    name = unicodedata.name(ch, "")
-    return _SCRIPT_PREFIXES.get(name.split(" ", 1)[0], "other")
+def script_counts(text: str) -> dict[str, int]:
+    """Letters of `text` per writing system (counted in C by regex classes)."""
+    if text.isascii():
+        letters = len(_ASCII_LETTER.findall(text))
+        return {"latin": letters} if letters else {}
+    if not _NON_LATIN_LETTER.search(text):  # Latin with typographic quotes and dashes
+        letters = len(_ANY_LETTER.findall(text))
+        return {"latin": letters} if letters else {}
+    counts = {}
+    total = len(_ANY_LETTER.findall(text))
+    for name, pattern in _SCRIPT_LETTERS.items():
+        n = len(pattern.findall(text))
+        if n:
+            counts[name] = n
+    if total > sum(counts.values()):
+        counts["other"] = total - sum(counts.values())
+    return counts
 
 
 def plain(text: str) -> str:
@@ -44,56 +66,49 @@ def plain(text: str) -> str:
     return _SPACE.sub(" ", text).strip(_EDGE_PUNCT)
 
 
-@dataclass
 class Line:
-    """One non-blank line of input text. `gap_before`: a blank line preceded it."""
+    """One non-blank line of input text, with the shape facts every rule asks about
+    (computed once: nearly every line is asked). `gap_before`: a blank line preceded it."""
 
-    text: str
-    gap_before: bool = False
-    removed_by: str | None = None
+    __slots__ = ("text", "gap_before", "removed_by", "plain", "folded", "words", "is_prose",
+                 "is_headline_like", "_scripts")
+
+    def __init__(self, text: str, gap_before: bool = False) -> None:
+        self.text = text
+        self.gap_before = gap_before
+        self.removed_by: str | None = None
+        self.plain = plain(text)
+        self.folded = self.plain.casefold()
+        self.words = _count_words(text)
+        # A sentence or paragraph: ends like a sentence and has some length, or is long.
+        end = text.rstrip(_CLOSERS + " ")
+        self.is_prose = self.words >= 25 or (
+            bool(end) and end[-1] in _TERMINAL and self.words >= 6
+        )
+        # Short and not a sentence: a headline, label, link text or caption fragment.
+        self.is_headline_like = (
+            not self.is_prose and 1 <= self.words <= 20 and any(c.isalpha() for c in text)
+        )
+        self._scripts: dict[str, int] | None = None
 
     @property
     def kept(self) -> bool:
         return self.removed_by is None
 
-    @cached_property
-    def plain(self) -> str:
-        return plain(self.text)
-
-    @cached_property
-    def folded(self) -> str:
-        return self.plain.casefold()
-
-    @cached_property
-    def words(self) -> int:
-        """Word count; runs of CJK characters count one word per two characters."""
-        count = 0
-        for word in _WORD.findall(self.text):
-            wide = sum(1 for ch in word if letter_script(ch) == "cjk")
-            count += 1 + wide // 2 if wide else 1
-        return count
-
-    @cached_property
-    def is_prose(self) -> bool:
-        """A sentence or paragraph: ends like a sentence and has some length, or is long."""
-        if self.words >= 25:
-            return True
-        end = self.text.rstrip(_CLOSERS + " ")
-        return bool(end) and end[-1] in _TERMINAL and self.words >= 6
-
-    @cached_property
-    def is_headline_like(self) -> bool:
-        """Short and not a sentence: a headline, label, link text or caption fragment."""
-        return not self.is_prose and 1 <= self.words <= 20 and any(c.isalpha() for c in self.text)
-
-    @cached_property
+    @property
     def scripts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for ch in self.text:
-            script = letter_script(ch)
-            if script:
-                counts[script] = counts.get(script, 0) + 1
-        return counts
+        """Letters per writing system."""
+        if self._scripts is None:
+            self._scripts = script_counts(self.text)
+        return self._scripts
+
+
+def _count_words(text: str) -> int:
+    """Word count; runs of CJK characters count one word per two characters."""
+    words = len(_WORD.findall(text))
+    if text.isascii():
+        return words
+    return words + len(_CJK.findall(text)) // 2
 
 
 @dataclass

@@ -30,12 +30,6 @@ class PhraseRule:
     html_only: bool
     pattern: regex.Pattern[str]
 
-    def matches(self, line: Line) -> bool:
-        if line.words > self.max_words:
-            return False
-        subject = line.plain if self.case_sensitive else line.folded
-        return self.pattern.fullmatch(subject) is not None
-
 
 def _compile(entry: dict, prefix: str, source: Path) -> PhraseRule:
     try:
@@ -91,12 +85,53 @@ def site_rules(domain: str | None) -> tuple[PhraseRule, ...]:
     return _site_rules_cached(domain.lower(), tuple(_site_dirs()))
 
 
+class PhraseMatcher:
+    """All rules of a rule set in a few combined patterns: one per distinct `max_words`
+    bound (a line is tried only against rules long enough for it) and per case mode.
+    The first matching rule in file order wins, as if the rules were tried one by one."""
+
+    def __init__(self, rules: tuple[PhraseRule, ...]) -> None:
+        self.rules = rules
+        self.bounds = sorted({rule.max_words for rule in rules})
+        self.patterns = [self._combine(bound) for bound in self.bounds]
+
+    def _combine(self, bound: int) -> tuple[regex.Pattern[str] | None, ...]:
+        combined = []
+        for case_sensitive in (False, True):
+            groups = [
+                f"(?P<r{i}>{rule.pattern.pattern})"
+                for i, rule in enumerate(self.rules)
+                if rule.max_words >= bound and rule.case_sensitive == case_sensitive
+            ]
+            combined.append(regex.compile("|".join(groups)) if groups else None)
+        return tuple(combined)
+
+    def first_match(self, line: Line) -> PhraseRule | None:
+        for bound, patterns in zip(self.bounds, self.patterns, strict=True):
+            if line.words <= bound:
+                folded, plain = patterns
+                break
+        else:
+            return None
+        hits = []
+        for pattern, subject in ((folded, line.folded), (plain, line.plain)):
+            match = pattern.fullmatch(subject) if pattern is not None else None
+            if match:
+                hits.extend(int(name[1:]) for name, text in match.groupdict().items()
+                            if text is not None)
+        return self.rules[min(hits)] if hits else None
+
+
+@cache
+def _matcher(rules: tuple[PhraseRule, ...]) -> PhraseMatcher:
+    return PhraseMatcher(rules)
+
+
 def remove_phrases(doc: Document, rules: tuple[PhraseRule, ...], from_html: bool) -> None:
     """Mark every kept line that one of `rules` matches, with the first rule's id; rules
     marked `html_only` apply only to text extracted from HTML."""
-    rules = tuple(rule for rule in rules if from_html or not rule.html_only)
+    matcher = _matcher(tuple(rule for rule in rules if from_html or not rule.html_only))
     for line in doc.kept():
-        for rule in rules:
-            if rule.matches(line):
-                doc.remove(line, rule.id)
-                break
+        rule = matcher.first_match(line)
+        if rule is not None:
+            doc.remove(line, rule.id)

@@ -28,9 +28,11 @@ def _is_bare_address(line: Line) -> bool:
 
 
 def _is_breadcrumb(line: Line) -> bool:
+    if line.words > 12:
+        return False
     # On the raw text: folding turns "»" into a quote mark.
     segments = _BREADCRUMB_SEP.split(line.text.strip())
-    if len(segments) < 2 or line.words > 12:
+    if len(segments) < 2:
         return False
     return all(
         0 < len(seg.split()) <= 4
@@ -50,7 +52,8 @@ def remove_by_shape(doc: Document) -> None:
         elif _is_breadcrumb(line):
             doc.remove(line, "breadcrumb")
         elif (
-            line.is_headline_like
+            "|" in line.text
+            and line.is_headline_like
             and line.text.strip().startswith("|") != line.text.strip().endswith("|")
             and _PIPE_ITEM.fullmatch(line.text.strip())
         ):
@@ -69,10 +72,17 @@ def remove_addresses_after_notice(doc: Document) -> None:
             follower.removed_by = "alternate_addresses"
 
 
+# Prose letters looked at to decide the article's script: plenty for a share, and bounded.
+DOMINANCE_SAMPLE_LETTERS = 3000
+
+
 def dominant_script(lines: list[Line]) -> str | None:
-    """The script holding at least DOMINANT_SCRIPT_SHARE of the letters of prose lines."""
+    """The script holding at least DOMINANT_SCRIPT_SHARE of the letters of the first
+    prose lines (up to DOMINANCE_SAMPLE_LETTERS letters)."""
     totals: dict[str, int] = {}
     for line in lines:
+        if sum(totals.values()) >= DOMINANCE_SAMPLE_LETTERS:
+            break
         if line.is_prose:
             for script, n in line.scripts.items():
                 totals[script] = totals.get(script, 0) + n

@@ -1,0 +1,51 @@
+"""Metadata on the record: from the page's own declarations, with the title cleaned."""
+
+from cleaners import clean_html
+from cleaners.rules.header import strip_site_from_title
+
+PAGE = """<html><head>
+<title>Storm closes airport - Example Times</title>
+<meta property="og:title" content="Storm closes airport - Example Times">
+<meta property="og:site_name" content="Example Times">
+<meta name="description" content="Flights were cancelled as winds reached 120 km/h.">
+<meta name="keywords" content="weather, airports">
+<link rel="canonical" href="https://times.example.org/storm-airport">
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
+ "headline": "Storm closes airport", "datePublished": "2021-02-03T08:00:00Z",
+ "author": {"@type": "Person", "name": "Ann Lee"}}</script>
+</head><body><article><h1>Storm closes airport</h1>
+<p>All flights were cancelled on Wednesday as winds reached 120 km/h, the airport said.</p>
+<p>Airlines advised passengers to check their bookings before travelling on Thursday.</p>
+</article></body></html>"""
+
+
+def test_record_carries_the_pages_metadata():
+    record = clean_html(PAGE, url="https://times.example.org/storm-airport?utm_source=x")
+    assert record.title == "Storm closes airport"
+    assert record.url == "https://times.example.org/storm-airport?utm_source=x"
+    assert record.canonical_url == "https://times.example.org/storm-airport"
+    assert record.domain == "times.example.org"
+    assert record.site_name == "Example Times"
+    assert record.authors == ["Ann Lee"]
+    assert record.published == "2021-02-03"
+    assert record.description == "Flights were cancelled as winds reached 120 km/h."
+    assert record.language == "en"
+    assert record.word_count == len(record.text.split()) + 1  # "km/h" is two \w+ tokens
+
+
+def test_title_loses_the_site_name_only_when_it_names_the_site():
+    assert strip_site_from_title(
+        "Storm closes airport | Example Times", ["Example Times"], None
+    ) == ("Storm closes airport")
+    assert strip_site_from_title("Storm hits - ExampleTimes", [], "www.exampletimes.com") == (
+        "Storm hits"
+    )
+    assert strip_site_from_title("Review: a quiet storm", ["Example Times"], None) == (
+        "Review: a quiet storm"
+    )
+
+
+def test_a_page_with_no_article_gives_an_empty_text_not_an_error():
+    record = clean_html("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    assert record.text == ""
+    assert record.word_count == 0

@@ -1,0 +1,155 @@
+"""Each prune rule removes the clutter element it is for and leaves article markup alone."""
+
+from __future__ import annotations
+
+from cleaners import clean_html, prune
+
+BODY = (
+    "<p>The river rose by two metres overnight, and the authorities closed three bridges "
+    "in the old town before dawn on Saturday.</p>"
+    "<p>Engineers said the water would fall again by Monday if the rain stopped, but warned "
+    "that the embankments had not been designed for a flood of this size.</p>"
+)
+
+
+def _page(inner: str, head: str = "") -> str:
+    return f"<html><head><title>River floods town</title>{head}</head><body>{inner}</body></html>"
+
+
+def _pruned(inner: str, head: str = "") -> str:
+    tree = prune.parse(_page(inner, head))
+    prune.prune(tree)
+    return tree.html or ""
+
+
+def test_scripts_navigation_and_captions_go_but_json_ld_stays():
+    html = _pruned(
+        '<nav><a href="/">Home</a></nav><script>var ad = 1;</script>'
+        '<script type="application/ld+json">{"author": "Ann Lee"}</script>'
+        f"<article><figure><img src=x><figcaption>Flood water (Photo: AP)</figcaption></figure>"
+        f"{BODY}</article>"
+    )
+    assert "Home" not in html and "var ad" not in html and "Photo: AP" not in html
+    assert '"author": "Ann Lee"' in html and "The river rose" in html
+
+
+def test_landmark_roles_of_page_chrome_go_but_main_stays():
+    html = _pruned(f'<div role="navigation">Sections Weather</div><div role="main">{BODY}</div>')
+    assert "Sections Weather" not in html
+    assert "The river rose" in html
+
+
+def test_the_dek_under_the_headline_goes_but_a_first_paragraph_stays():
+    dek = "<h2>Three bridges closed as water reaches record level</h2>"
+    html = _pruned(f"<header><h1>River floods town</h1>{dek}</header><article>{BODY}</article>")
+    assert "record level" not in html
+    html = _pruned(f"<article><h1>River floods town</h1>{BODY}</article>")
+    assert "The river rose" in html
+
+
+def test_a_sign_up_box_goes_with_its_blurb_but_the_article_around_a_form_stays():
+    box = (
+        "<section><h3>Morning Briefing</h3><p>The day's news in your inbox.</p>"
+        '<form><input type="email" placeholder="Email"><input type="submit"></form></section>'
+    )
+    html = _pruned(f"<article>{BODY}</article>{box}")
+    assert "Morning Briefing" not in html and "in your inbox" not in html
+    html = _pruned(f'<article>{BODY}<form><input type="email"></form></article>')
+    assert "The river rose" in html and "Engineers said" in html
+
+
+def test_a_list_of_links_goes_but_a_list_with_prose_stays():
+    links = "".join(f'<li><a href="/s{i}">Other story number {i} here</a></li>' for i in range(5))
+    html = _pruned(f"<article>{BODY}<ul>{links}</ul></article>")
+    assert "Other story number" not in html
+    prose = "".join(
+        f'<li>Shelter {i} at the <a href="/s{i}">school</a> has room for forty families '
+        "and will stay open all week, officials said.</li>"
+        for i in range(5)
+    )
+    html = _pruned(f"<article>{BODY}<ul>{prose}</ul></article>")
+    assert html.count("has room for forty families") == 5
+
+
+def test_a_page_wrapper_with_heavy_menus_is_not_a_link_block():
+    menu = "".join(f'<a href="/m{i}">Menu entry {i}</a>' for i in range(60))
+    short = "".join(f"<p>Short update {i} on the flood.</p>" for i in range(10))
+    html = _pruned(f"<div>{menu}{short}</div>")
+    assert "Short update 9" in html
+
+
+def test_a_paragraph_that_is_one_teaser_link_goes_but_links_in_sentences_stay():
+    teaser = '<p><strong><a href="/other">WATCH: DRONE FOOTAGE OF THE FLOODED TOWN</a></strong></p>'
+    inline = '<p>The <a href="/agency">environment agency</a> issued a red warning on Friday.</p>'
+    address = '<p><a href="https://example.org/flood-map">https://example.org/flood-map</a></p>'
+    html = _pruned(f"<article>{BODY}{teaser}{inline}{address}</article>")
+    assert "DRONE FOOTAGE" not in html
+    assert "environment agency" in html and "example.org/flood-map" in html
+
+
+MORE = (
+    "<p>Residents of the lower streets spent the night moving furniture upstairs, and the "
+    "fire brigade pumped water out of the hospital basement until the early morning.</p>"
+    "<p>The mayor thanked volunteers who filled sandbags at the football ground, and said "
+    "the town would ask the government for emergency funds once the water had gone.</p>"
+    "<p>Schools will stay closed on Monday, and buses will avoid the river road until "
+    "engineers have checked the foundations of the remaining bridges.</p>"
+)
+
+
+def test_focus_keeps_the_container_of_the_paragraphs_and_drops_the_sidebar():
+    # The story holds 98% of the paragraph text (FOCUS_SHARE is 95%).
+    sidebar = "<aside><p>Buy a boat!</p></aside>"
+    story = f"<div id=main><div id=story>{BODY}{MORE}</div></div>"
+    tree = prune.parse(_page(f"{story}{sidebar}"))
+    focused, _ = prune.focus_html(tree)
+    assert "The river rose" in focused and "Buy a boat" not in focused
+    assert "<title>River floods town</title>" in focused
+
+
+def test_focus_keeps_the_whole_page_when_no_element_holds_the_paragraphs():
+    tree = prune.parse(_page(f"<div>{BODY}</div><div>{BODY}</div>"))
+    focused, outside = prune.focus_html(tree)
+    assert focused.count("The river rose") == 2 and outside == []
+
+
+def test_prune_reports_the_text_each_rule_removed_but_not_code():
+    tree = prune.parse(
+        _page(
+            f"<nav>Home  World</nav><script>y()</script><header><h1>Flood</h1>"
+            f"<h2>Bridges shut</h2></header><article>{BODY}</article>"
+        )
+    )
+    assert [(r.rule, r.text) for r in prune.prune(tree)] == [
+        ("prune.non_content_tag", "Home World"),
+        ("prune.headline_dek", "Bridges shut"),
+    ]
+
+
+def test_focus_reports_the_text_left_outside_the_container():
+    story = f"<div id=story>{BODY}{MORE}</div>"
+    tree = prune.parse(_page(f"<div>{story}<p>Tags: flood</p></div><footer>Contact us</footer>"))
+    _, outside = prune.focus_html(tree)
+    assert [(r.rule, r.text) for r in outside] == [
+        ("prune.outside_content", "Tags: flood"),
+        ("prune.outside_content", "Contact us"),
+    ]
+
+
+def test_clean_html_end_to_end_keeps_the_story_and_drops_the_chrome():
+    page = _page(
+        '<nav><a href="/">Home</a> <a href="/world">World</a></nav>'
+        "<header><h1>River floods town</h1><h2>Bridges closed as water hits record</h2></header>"
+        f"<article>{BODY}<p>Share this article</p></article>"
+        "<footer><p>Copyright Example News 2024</p></footer>",
+        head='<meta property="og:site_name" content="Example News">',
+    )
+    record = clean_html(page, url="https://news.example.org/river")
+    assert record.text.splitlines() == [
+        "The river rose by two metres overnight, and the authorities closed three bridges "
+        "in the old town before dawn on Saturday.",
+        "Engineers said the water would fall again by Monday if the rain stopped, but warned "
+        "that the embankments had not been designed for a flood of this size.",
+    ]
+    assert record.title == "River floods town"
+    assert ("share_prompt", "Share this article") in [(r.rule, r.text) for r in record.removed]

@@ -1,0 +1,110 @@
+"""Rules that look at neighbouring lines: each with a text it must clean and one it must
+leave alone."""
+
+from cleaners import clean_html, clean_text
+
+P1 = "The factory will close in March, the company said on Monday, and 300 jobs will go."
+P2 = "Unions said they would ask the regional government to find a buyer for the site."
+P3 = "The company has been losing money for three years as demand for its products fell."
+
+
+def _rules(record, text):
+    return [r.rule for r in record.removed if r.text == text]
+
+
+def test_link_list_after_the_story_goes():
+    teasers = ["Mayor opens new library", "Rail strike called off", "Heatwave to end on Friday"]
+    record = clean_text("\n".join(["Factory to close", P1, P2, *teasers]))
+    assert record.text == f"{P1}\n{P2}"
+    assert all(_rules(record, t) == ["related_links"] for t in teasers)
+
+
+def test_an_articles_own_list_stays():
+    listed = ["- free bus passes", "- a new youth centre", "- longer library hours"]
+    text = "\n".join(["Council budget", P1, "The budget includes:", *listed, P2])
+    assert clean_text(text).text.splitlines()[-4:] == listed + [P2]
+    schedule = ["June 9 - Leeds Arena", "June 12 - Glasgow Hydro", "June 14 - Cardiff Castle"]
+    assert clean_text("\n".join(["Tour dates", P1, P2, *schedule])).text.endswith(schedule[-1])
+
+
+def test_headlines_under_a_link_box_label_go_until_the_next_paragraph():
+    text = "\n".join(
+        ["Factory to close", P1, "Read more", "Port expansion approved", "Bakery wins award", P2]
+    )
+    record = clean_text(text)
+    assert record.text == f"{P1}\n{P2}"
+    assert _rules(record, "Bakery wins award") == ["related_links"]
+
+
+def test_captions_stamped_with_the_site_name_go_with_the_teaser_under_them():
+    text = "\n".join(
+        [
+            "- Example Wire",
+            "Factory to close",
+            P1,
+            "Workers at the gate on Monday - Example Wire",
+            "Town fears for its future",
+            P2,
+        ]
+    )
+    record = clean_text(text)
+    assert record.text == f"{P1}\n{P2}"
+    assert _rules(record, "Town fears for its future") == ["related_teaser"]
+
+
+def test_a_dash_in_a_sentence_does_not_make_a_site_name():
+    line = "Workers gathered at the gate on Monday morning - Anna Berg"
+    text = "\n".join(["Factory to close", P1, line, P2])
+    assert line in clean_text(text).text
+
+
+def test_press_release_boilerplate_goes_from_about_heading_to_the_end():
+    text = "\n".join(
+        [
+            "Acme opens plant",
+            P1,
+            P2,
+            P3,
+            "About Acme",
+            "Acme is a leading maker of garden tools with 2,000 staff in 12 countries.",
+            "Media contact: press@acme.example",
+        ]
+    )
+    record = clean_text(text)
+    assert record.text == f"{P1}\n{P2}\n{P3}"
+    assert _rules(record, "About Acme") == ["press_release_boilerplate"]
+
+
+def test_a_company_described_early_in_a_story_stays():
+    intro = "Acme is a leading maker of garden tools, and its plant employs 300 people."
+    text = "\n".join(["Acme plant to close", intro, P1, P2, P3])
+    assert intro in clean_text(text).text
+
+
+def test_header_lines_above_the_first_paragraph_are_not_text():
+    record = clean_text("\n".join(["Business", "Factory to close", "By Anna Berg", P1, P2]))
+    assert record.title == "Factory to close"
+    assert record.text == f"{P1}\n{P2}"
+
+
+def test_text_without_a_headline_keeps_its_first_paragraph():
+    record = clean_text(f"{P1}\n{P2}")
+    assert record.title == ""
+    assert record.text == f"{P1}\n{P2}"
+
+
+def test_html_dek_equal_to_description_goes_but_a_copied_first_paragraph_stays():
+    def page(description, lead):
+        return (
+            f'<html><head><meta name="description" content="{description}"></head><body>'
+            f"<article><h1>Factory to close</h1><p>{lead}</p><p>{P1}</p><p>{P2}</p><p>{P3}</p>"
+            "</article></body></html>"
+        )
+
+    dek = "Three hundred jobs to go at the last factory in town"
+    record = clean_html(page(dek, dek))
+    assert dek not in record.text and ("standfirst", dek) in [
+        (r.rule, r.text) for r in record.removed
+    ]
+    lead = "Three hundred jobs will go at the last factory in town, its owner said on Monday."
+    assert clean_html(page(lead, lead)).text.startswith(lead)
