@@ -8,10 +8,11 @@ A local server on 127.0.0.1 makes small, distinct article pages on the fly (no f
 and lists them in a sitemap index of 5,000-URL sitemaps. The crawl is the real one
 (`scrapy crawl articles -a strategy=sitemap`, with the project's pipelines: cleaning in
 a process pool, record versions, duplicate index, line-atomic feed), with JOBDIR set so
-the request queue is on disk. The crawl process's RSS (now and peak, from
-/proc/PID/status) and its cleaning workers' RSS are printed as the record count passes
-each mark. Then a second run over the same site shows the cost of the seen-store when
-every URL is already known (all are skipped).
+the request queue is on disk. As the record count passes each mark it prints the crawl
+process's RSS (now, and its peak so far, from /proc/PID/status) and the PSS of its
+cleaning pool; at the end, the crawl process's lifetime peak RSS (from wait4). Then a
+second run over the same site shows the cost of the seen-store when every URL is
+already known (all are skipped).
 """
 
 from __future__ import annotations
@@ -106,9 +107,19 @@ def rss_kib(pid: int) -> tuple[int, int]:
     return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
 
 
-def children_rss_kib(pid: int) -> int:
-    """Summed VmRSS of the processes whose parent is `pid` and their children (workers)."""
-    total = 0
+def pss_kib(pid: int) -> int:
+    """Proportional set size of a process in KiB (shared pages split between sharers)."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    pss = [int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")]
+    return pss[0] if pss else 0
+
+
+def descendants(pid: int) -> list[int]:
+    """The processes below `pid` (its cleaning pool: forkserver, workers, resource tracker)."""
+    found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -116,10 +127,9 @@ def children_rss_kib(pid: int) -> int:
             stat = (entry / "stat").read_text()
         except OSError:
             continue
-        parent = int(stat.rsplit(")", 1)[1].split()[1])
-        if parent == pid:
-            total += rss_kib(int(entry.name))[0] + children_rss_kib(int(entry.name))
-    return total
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found += [int(entry.name), *descendants(int(entry.name))]
+    return found
 
 
 def count_lines(path: Path) -> int:
@@ -144,28 +154,35 @@ def crawl(base: str, work: Path, run: str, marks: tuple[int, ...], timeout: floa
     started = time.monotonic()
     process = subprocess.Popen(command, cwd=work, env=env, stderr=(work / f"{run}.log").open("wb"))
     pending = list(marks)
-    peak = 0
-    while process.poll() is None and time.monotonic() - started < timeout:
-        time.sleep(1)
+    ended = None  # (exit status, resource usage) once reaped with wait4
+    while ended is None and time.monotonic() - started < timeout:
+        time.sleep(0.5)
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            ended = status, usage
         records = count_lines(items)
-        now, high = rss_kib(process.pid)
-        peak = max(peak, high)
+        now, peak = rss_kib(process.pid)
+        if not now:  # exiting: the last mark is reported from the lifetime peak below
+            continue
         while pending and records >= pending[0]:
-            workers = children_rss_kib(process.pid)
+            pool = sum(pss_kib(child) for child in descendants(process.pid))
             print(
-                f"{run}: {records:>6} records  crawl RSS {now / 1024:6.1f} MB"
-                f" (peak {peak / 1024:6.1f} MB)  cleaning workers {workers / 1024:6.1f} MB"
-                f"  {time.monotonic() - started:5.0f} s",
+                f"{run}: {records:>6} records  crawl process RSS {now / 1024:6.1f} MB,"
+                f" peak so far {peak / 1024:6.1f} MB; cleaning pool PSS {pool / 1024:6.1f} MB"
+                f"  ({time.monotonic() - started:4.0f} s)",
                 flush=True,
             )
             pending.pop(0)
-    if process.poll() is None:
+    if ended is None:
         process.kill()
         print(f"{run}: stopped after {timeout:.0f} s", flush=True)
-    process.wait()
+        _, status, usage = os.wait4(process.pid, 0)
+        ended = status, usage
+    status, usage = ended
     print(
-        f"{run}: finished, exit {process.returncode}, {count_lines(items)} records,"
-        f" last peak seen {peak / 1024:.1f} MB, {time.monotonic() - started:.0f} s",
+        f"{run}: finished, exit {os.waitstatus_to_exitcode(status)},"
+        f" {count_lines(items)} records in {time.monotonic() - started:.0f} s;"
+        f" crawl process lifetime peak RSS {usage.ru_maxrss / 1024:.1f} MB",
         flush=True,
     )
 
