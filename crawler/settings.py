@@ -26,6 +26,10 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 4
 # Scrapy starts this many asyncio tasks for every response's output; a page yields one
 # item, and the default (100) cost ~5 ms of reactor time per page (profiled).
 CONCURRENT_ITEMS = 8
+# Bytes of fetched pages waiting for the cleaning pool before downloads pause (Scrapy's
+# default 5 MB). Each waiting page also holds its decoded text and parse tree; 2 MB
+# (about 15 pages) keeps 2 to 8 workers busy and halves the crawl's peak memory.
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 2_000_000
 
 # Robustness: bounded time and size per page; 5xx and network errors retried twice.
 DOWNLOAD_TIMEOUT = 30

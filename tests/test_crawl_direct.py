@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,15 @@ def test_language_outside_allow_list_is_rejected(site: LocalSite, tmp_path: Path
     assert [record["url"] for record in run.records] == [english]
     assert [(line["url"], line["reason"]) for line in run.rejects] == [(german, "language")]
     assert run.rejects[0]["detail"].startswith("de not in ARTICLE_LANGUAGES")
+
+
+def test_unreachable_page_is_rejected_download_error(tmp_path: Path):
+    with socket.socket() as probe:  # a port nobody listens on once closed
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/news/2024/05/a-story-nobody-serves.html"
+    run = run_crawl(["-a", f"url={url}"], cwd=tmp_path)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.records == []
+    assert [(line["url"], line["reason"]) for line in run.rejects] == [(url, "download_error")]
+    assert "ConnectionRefusedError" in run.rejects[0]["detail"]

@@ -32,8 +32,8 @@ from crawler.sitemaps import COMMON_SITEMAP_PATHS, sitemap_body, sitemap_entries
 
 Item = FetchedPage | FailedFetch | Request
 
-# Discovery resources first, then listed pages, then followed links: a page listed in a
-# sitemap or feed is then usually fetched with its listing (dates, source) attached.
+# Discovery resources first, then listed pages, then followed links: when both are queued,
+# a page is fetched as listed (with its sitemap/feed dates) rather than as a link.
 DISCOVERY_PRIORITY, LISTED_PRIORITY, LINK_PRIORITY = 10, 0, -10
 
 
@@ -47,6 +47,8 @@ class ArticlesSpider(Spider):
             self.allowed_domains = list(self.params.domains)
         self._links = LinkExtractor()
         self._page_fingerprints: set[bytes] = set()
+        # Listings (sitemap/feed) of pages already queued as links: used when fetched.
+        self._listed_later: dict[bytes, Provenance] = {}
 
     async def start(self) -> AsyncIterator[Request]:
         strategy = self.params.strategy
@@ -123,7 +125,7 @@ class ArticlesSpider(Spider):
                 url=response.url,
                 status=response.status,
                 fetched_at=utc_now(),
-                provenance=meta["provenance"],
+                provenance=self._provenance(meta),
                 content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
                 body=response.body,
             )
@@ -147,7 +149,7 @@ class ArticlesSpider(Spider):
             url=problem.url or request.url,
             reason=problem.reason,
             detail=problem.detail,
-            provenance=request.meta["provenance"],
+            provenance=self._provenance(request.meta),
             status=problem.status,
             fetched_at=utc_now() if problem.status is not None else None,
         )
@@ -169,12 +171,22 @@ class ArticlesSpider(Spider):
         )
         fingerprint = self.crawler.request_fingerprinter.fingerprint(request)
         if fingerprint in self._page_fingerprints:
+            if provenance.discovery in (SITEMAP, FEED):
+                self._listed_later.setdefault(fingerprint, provenance)
             return None
         if self.params.max_pages and len(self._page_fingerprints) >= self.params.max_pages:
             self.crawler.stats.inc_value("pages/skipped_max_pages")
             return None
         self._page_fingerprints.add(fingerprint)
+        request.meta["page_fingerprint"] = fingerprint
         return request
+
+    def _provenance(self, meta: dict[str, Any]) -> Provenance:
+        """How the page was found; a sitemap/feed listing that came after the link wins,
+        for its dates."""
+        listed = self._listed_later.pop(meta["page_fingerprint"], None)
+        provenance: Provenance = meta["provenance"]
+        return listed if listed is not None and provenance.discovery == LINK else provenance
 
     def _on_allowed_site(self, url: str) -> bool:
         # By host name, port ignored (LinkExtractor's allow_domains compares host:port).
