@@ -60,8 +60,11 @@ def _read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
 
 
-def crawl_command(site: str, dirs: CrawlDirs, **settings: object) -> list[str]:
-    """The command line of one sitemap crawl of `site`, appending to `dirs.items`."""
+def crawl_command(
+    site: str, dirs: CrawlDirs, strategy: str = "sitemap", **settings: object
+) -> list[str]:
+    """The command line of one crawl of `site` (strategy sitemap by default), appending
+    to `dirs.items`; `settings` are passed with -s."""
     merged = {
         **TEST_SETTINGS,
         "STATE_DIR": str(dirs.state),
@@ -69,7 +72,7 @@ def crawl_command(site: str, dirs: CrawlDirs, **settings: object) -> list[str]:
         **settings,
     }
     command = [sys.executable, "-m", "scrapy", "crawl", "articles",
-               "-a", f"site={site}", "-a", "strategy=sitemap", "-o", str(dirs.items)]
+               "-a", f"site={site}", "-a", f"strategy={strategy}", "-o", str(dirs.items)]
     for name, value in merged.items():
         text = value if isinstance(value, str) else json.dumps(value)
         command += ["-s", f"{name}={text}"]
@@ -80,11 +83,13 @@ def crawl_env() -> dict[str, str]:
     return {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings", "PYTHONPATH": str(ROOT)}
 
 
-def run_crawl(site: str, dirs: CrawlDirs, timeout: float = 90, **settings: object) -> dict:
+def run_crawl(
+    site: str, dirs: CrawlDirs, strategy: str = "sitemap", timeout: float = 90, **settings: object
+) -> dict:
     """Crawl `site` to the end; return the crawl's stats. Fails with the log if it fails."""
     done = subprocess.run(
-        crawl_command(site, dirs, **settings), cwd=dirs.root, capture_output=True, text=True,
-        timeout=timeout, env=crawl_env(),
+        crawl_command(site, dirs, strategy, **settings), cwd=dirs.root, env=crawl_env(),
+        capture_output=True, text=True, timeout=timeout,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(dirs.stats.read_text("utf-8"))

@@ -67,6 +67,18 @@ class Site:
             f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
         ).encode()
 
+    def feed(self, base: str) -> bytes:
+        """An RSS feed of the pages, each with its date as pubDate."""
+        items = "".join(
+            f"<item><title>{html.escape(page.title)}</title><link>{base}{path}</link>"
+            f"<pubDate>{page.lastmod}</pubDate></item>"
+            for path, page in sorted(self.pages.items())
+        )
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+            f"<title>Test site</title>{items}</channel></rss>"
+        ).encode()
+
     def mark(self) -> int:
         """A position in the request log, for `article_requests(since=...)`."""
         with self.lock:
@@ -97,6 +109,8 @@ def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
             base = f"http://{self.headers['Host']}"
             if self.path == "/sitemap.xml":
                 return 200, {"Content-Type": "application/xml"}, site.sitemap(base)
+            if self.path == "/feed.xml":
+                return 200, {"Content-Type": "application/rss+xml"}, site.feed(base)
             if self.path in site.redirects:
                 return 301, {"Location": base + site.redirects[self.path]}, b""
             page = site.pages.get(self.path)

@@ -144,3 +144,14 @@ def test_page_reached_through_a_redirect_is_not_fetched_again(dirs):
         server.stop()
     assert site.article_requests(since=first) == []
     assert [r["url"] for r in dirs.records()] == [f"{server.base}/a/new-home"]
+
+
+def test_new_feed_entry_is_the_only_page_fetched(site, dirs):
+    site_, base = site
+    run_crawl(base, dirs, strategy="feeds")
+    assert len(dirs.records()) == 3
+    site_.pages["/a/4"] = article(ALIBABA, "Alibaba to raise billions")
+    first = site_.mark()
+    run_crawl(base, dirs, strategy="feeds")
+    assert site_.article_requests(since=first) == [("/a/4", 200)]
+    assert dirs.records()[-1]["feed_published"] == "2024-01-01"
