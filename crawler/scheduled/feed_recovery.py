@@ -1,6 +1,7 @@
 """Extension: after a killed crawl, repair what the kill left and make resuming safe.
 
-At start-up, before the scheduler opens ``JOBDIR``:
+At start-up, before the scheduler opens ``JOBDIR``, it takes ``STATE_DIR`` for this
+crawl (a second crawl on the same folder stops with `StateInUse`), then:
 
 1. Feed files a killed crawl had open (listed by `LineAtomicFileFeedStorage`) are
    checked: a trailing partial line is cut off (logged), and if the last record is
@@ -35,7 +36,7 @@ from crawler.scheduled.duplicates import DEFAULT_NEAR_THRESHOLD, remember
 from crawler.scheduled.line_atomic_feed import open_feeds_list, read_open_feeds
 from crawler.scheduled.record_versions import store_exported
 from crawler.scheduled.seen_store import SeenStore
-from crawler.scheduled.state_db import connect, state_path
+from crawler.scheduled.state_db import connect, lock_state_dir, state_path
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +102,7 @@ class FeedRecovery:
         self.state_file = state_path(settings)
         self.threshold = settings.getfloat("DEDUP_NEAR_THRESHOLD", DEFAULT_NEAR_THRESHOLD)
         self.stats = crawler.stats
+        self.lock = lock_state_dir(self.state_file.parent)
         self.recover_feeds()
         jobdir = settings.get("JOBDIR")
         self.marker = Path(jobdir) / RUNNING_MARKER if jobdir else None
@@ -153,10 +155,10 @@ class FeedRecovery:
 
     def spider_closed(self, reason: str) -> None:
         # Scrapy has saved the queue by now: the engine closes the scheduler first.
-        if self.marker is None:
-            return
-        if reason == "finished":
-            # Nothing left to resume. Left in place, requests.seen would filter out every
-            # page of the next scheduled run that uses the same JOBDIR.
-            (self.marker.parent / "requests.seen").unlink(missing_ok=True)
-        self.marker.unlink(missing_ok=True)
+        if self.marker is not None:
+            if reason == "finished":
+                # Nothing left to resume. Left in place, requests.seen would filter out
+                # every page of the next scheduled run that uses the same JOBDIR.
+                (self.marker.parent / "requests.seen").unlink(missing_ok=True)
+            self.marker.unlink(missing_ok=True)
+        self.lock.close()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from scrapy.settings import BaseSettings
 
@@ -16,6 +18,30 @@ STATE_FILE = "state.sqlite3"
 def state_path(settings: BaseSettings) -> Path:
     """The SQLite file under the ``STATE_DIR`` setting (default ``output/state``)."""
     return Path(settings.get("STATE_DIR") or DEFAULT_STATE_DIR) / STATE_FILE
+
+
+class StateInUse(RuntimeError):
+    """Another running crawl holds the state folder."""
+
+
+def lock_state_dir(state_dir: Path) -> IO[bytes]:
+    """Take the state folder for this process, or raise `StateInUse`.
+
+    One crawl at a time may use a state folder: two would each take the other's open
+    feeds for a killed crawl's. The lock is an flock on ``STATE_DIR/lock``, held while
+    the returned file stays open and released by the kernel when the process ends, even
+    by SIGKILL, so a killed crawl never blocks its resumption.
+    """
+    state_dir.mkdir(parents=True, exist_ok=True)
+    handle = (state_dir / "lock").open("ab")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise StateInUse(
+            f"{state_dir} is in use by another crawl; run one crawl per STATE_DIR at a time"
+        ) from None
+    return handle
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -57,3 +57,32 @@ def test_killed_crawl_resumed_with_jobdir_writes_each_article_once(tmp_path):
     urls = Counter(json.loads(line)["url"] for line in raw.splitlines())
     assert urls == Counter({f"{server.base}{path}": 1 for path in pages})
     assert stats["scheduled/recovery/jobdir_reset"] == 1
+
+
+def test_second_crawl_on_the_same_state_dir_stops_with_a_clear_error(tmp_path):
+    site = Site({f"/a/{n}": generated_page(n) for n in range(40)}, delay=0.1)
+    server = SiteServer(site).start()
+    dirs = CrawlDirs(tmp_path)
+    first = subprocess.Popen(
+        crawl_command(server.base, dirs), cwd=dirs.root, env=crawl_env(),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not site.article_requests():  # the first crawl holds the state by now
+            assert time.monotonic() < deadline, "first crawl did not start"
+            time.sleep(0.05)
+        other = tmp_path / "other"
+        other.mkdir()
+        second = subprocess.run(
+            crawl_command(server.base, CrawlDirs(other), STATE_DIR=str(dirs.state)),
+            cwd=other, env=crawl_env(), capture_output=True, text=True, timeout=60,
+        )
+        assert first.poll() is None, "the first crawl ended too soon to test the lock"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(first.pid, signal.SIGKILL)
+        first.wait(10)
+        server.stop()
+    assert second.returncode != 0
+    assert "is in use by another crawl" in second.stderr
