@@ -3,8 +3,8 @@
 Exact duplicates share `content_hash`. Near-duplicates are found with datasketch
 MinHash signatures of 5-word shingles and LSH banding. datasketch's own LSH storage
 is either in memory or in Redis/Cassandra (servers we do not want to run), so the
-bands live here in an indexed SQLite table instead: band number and band hash ->
-record id. A band hit is only a candidate; it is confirmed by the Jaccard estimate of
+bands live here in an SQLite table keyed by band number and band hash, pointing to the
+kept record's signature. A band hit is only a candidate; it is confirmed by the Jaccard estimate of
 the two stored signatures against the threshold, as datasketch's LSH would.
 """
 
@@ -31,24 +31,23 @@ _HASH_DTYPE = np.uint32
 SHINGLE_WORDS = 5
 _WORD = re.compile(r"\w+")
 
+# One row per kept record; its LSH bands point to it by integer id, in a table that is its
+# own index (WITHOUT ROWID), which keeps the state file small (about 2 KB a record).
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS exact (
-    content_hash TEXT PRIMARY KEY,
-    record_id TEXT NOT NULL,
-    url TEXT NOT NULL
-);
 CREATE TABLE IF NOT EXISTS signature (
-    record_id TEXT PRIMARY KEY,
+    id INTEGER PRIMARY KEY,
+    record_id TEXT NOT NULL UNIQUE,
     url TEXT NOT NULL,
     content_hash TEXT NOT NULL,
     hashvalues BLOB NOT NULL
 );
+CREATE INDEX IF NOT EXISTS signature_by_hash ON signature (content_hash);
 CREATE TABLE IF NOT EXISTS band (
     band INTEGER NOT NULL,
-    key BLOB NOT NULL,
-    record_id TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS band_lookup ON band (band, key);
+    key INTEGER NOT NULL,
+    signature INTEGER NOT NULL,
+    PRIMARY KEY (band, key, signature)
+) WITHOUT ROWID;
 """
 
 
@@ -131,7 +130,8 @@ class DedupIndex:
     def find(self, page: Fingerprint) -> Duplicate | None:
         """The first kept record (of another URL) that `page` duplicates, or None."""
         row = self.conn.execute(
-            "SELECT record_id FROM exact WHERE content_hash = ? AND url != ?",
+            "SELECT record_id FROM signature WHERE content_hash = ? AND url != ?"
+            " ORDER BY id LIMIT 1",
             (page.content_hash, page.url),
         ).fetchone()
         if row:
@@ -140,20 +140,18 @@ class DedupIndex:
 
     def add(self, record_id: str, page: Fingerprint) -> None:
         """Keep a record: later articles are compared with it. Committed at once."""
+        hashvalues = page.minhash.hashvalues.astype(_HASH_DTYPE).tobytes()
         with transaction(self.conn):
-            self.conn.execute(
-                "INSERT OR IGNORE INTO exact VALUES (?, ?, ?)",
-                (page.content_hash, record_id, page.url),
-            )
             inserted = self.conn.execute(
-                "INSERT OR IGNORE INTO signature VALUES (?, ?, ?, ?)",
-                (record_id, page.url, page.content_hash,
-                 page.minhash.hashvalues.astype(_HASH_DTYPE).tobytes()),
-            ).rowcount
-            if inserted:
+                "INSERT OR IGNORE INTO signature (record_id, url, content_hash, hashvalues)"
+                " VALUES (?, ?, ?, ?)",
+                (record_id, page.url, page.content_hash, hashvalues),
+            )
+            if inserted.rowcount:
+                signature_id = inserted.lastrowid
                 self.conn.executemany(
-                    "INSERT INTO band VALUES (?, ?, ?)",
-                    [(band, key, record_id) for band, key in enumerate(self._band_keys(page))],
+                    "INSERT OR IGNORE INTO band VALUES (?, ?, ?)",
+                    [(band, key, signature_id) for band, key in enumerate(self._band_keys(page))],
                 )
 
     def _candidates(self, page: Fingerprint) -> list[tuple[str, Fingerprint]]:
@@ -161,7 +159,7 @@ class DedupIndex:
         for band, key in enumerate(self._band_keys(page)):
             for record_id, url, content_hash, hashvalues in self.conn.execute(
                 "SELECT s.record_id, s.url, s.content_hash, s.hashvalues FROM band b"
-                " JOIN signature s ON s.record_id = b.record_id"
+                " JOIN signature s ON s.id = b.signature"
                 " WHERE b.band = ? AND b.key = ? AND s.url != ?",
                 (band, key, page.url),
             ):
@@ -171,10 +169,15 @@ class DedupIndex:
                     found[record_id] = Fingerprint(url, content_hash, minhash)
         return sorted(found.items(), key=lambda item: item[0])
 
-    def _band_keys(self, page: Fingerprint) -> list[bytes]:
+    def _band_keys(self, page: Fingerprint) -> list[int]:
+        """One 64-bit hash per LSH band of the signature (an SQLite INTEGER)."""
         values = page.minhash.hashvalues.astype(_HASH_DTYPE)
         return [
-            hashlib.blake2b(values[i * self.rows : (i + 1) * self.rows].tobytes(), digest_size=8)
-            .digest()
+            int.from_bytes(
+                hashlib.blake2b(values[i * self.rows : (i + 1) * self.rows].tobytes(),
+                                digest_size=8).digest(),
+                "big",
+                signed=True,
+            )
             for i in range(self.bands)
         ]
