@@ -53,6 +53,8 @@ class Site:
     # Old path -> page path: answered with a 301, listed in the sitemap instead of the page.
     redirects: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    # When set, article pages are answered only once it is set (or after 30 s).
+    gate: threading.Event | None = None
     log: list[tuple[str, int]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -95,6 +97,8 @@ def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:  # noqa: N802 (http.server's name)
             if site.delay:
                 time.sleep(site.delay)
+            if site.gate is not None and self.path.startswith("/a/"):
+                site.gate.wait(30)
             status, headers, content = self.answer()
             with site.lock:
                 site.log.append((self.path, status))

@@ -7,6 +7,7 @@ import json
 import os
 import signal
 import subprocess
+import threading
 import time
 from collections import Counter
 
@@ -60,7 +61,8 @@ def test_killed_crawl_resumed_with_jobdir_writes_each_article_once(tmp_path):
 
 
 def test_second_crawl_on_the_same_state_dir_stops_with_a_clear_error(tmp_path):
-    site = Site({f"/a/{n}": generated_page(n) for n in range(40)}, delay=0.1)
+    # Article pages wait for the gate: the first crawl is mid-way for as long as needed.
+    site = Site({f"/a/{n}": generated_page(n) for n in range(10)}, gate=threading.Event())
     server = SiteServer(site).start()
     dirs = CrawlDirs(tmp_path)
     first = subprocess.Popen(
@@ -69,8 +71,8 @@ def test_second_crawl_on_the_same_state_dir_stops_with_a_clear_error(tmp_path):
     )
     try:
         deadline = time.monotonic() + 30
-        while not site.article_requests():  # the first crawl holds the state by now
-            assert time.monotonic() < deadline, "first crawl did not start"
+        while not site.mark():  # a first request: the first crawl holds the state by now
+            assert time.monotonic() < deadline, "the first crawl did not start"
             time.sleep(0.05)
         other = tmp_path / "other"
         other.mkdir()
@@ -78,11 +80,15 @@ def test_second_crawl_on_the_same_state_dir_stops_with_a_clear_error(tmp_path):
             crawl_command(server.base, CrawlDirs(other), STATE_DIR=str(dirs.state)),
             cwd=other, env=crawl_env(), capture_output=True, text=True, timeout=60,
         )
-        assert first.poll() is None, "the first crawl ended too soon to test the lock"
+        assert first.poll() is None, "the first crawl ended before the second one"
+        site.gate.set()
+        assert first.wait(60) == 0
     finally:
-        with contextlib.suppress(ProcessLookupError):
+        site.gate.set()
+        if first.poll() is None:
             os.killpg(first.pid, signal.SIGKILL)
-        first.wait(10)
+            first.wait(10)
         server.stop()
     assert second.returncode != 0
     assert "is in use by another crawl" in second.stderr
+    assert len(dirs.records()) == 10
