@@ -45,8 +45,37 @@ def test_a_malformed_pack_names_its_file_and_rule(tmp_path):
 
 
 def test_the_shipped_packs_load():
-    for pack in (phrases.RULES_DIR / "sites").glob("*.toml"):
+    packs = [p for p in (phrases.RULES_DIR / "sites").iterdir() if p.name.endswith(".toml")]
+    assert packs
+    for pack in packs:
         assert phrases.load_rules(pack)
+
+
+def test_rules_load_from_a_zipped_package(tmp_path):
+    """scrapyd runs the project from an egg: the rule files must load from a zip."""
+    import subprocess
+    import sys
+    import zipfile
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "cleaners"
+    archive = tmp_path / "project.egg"
+    with zipfile.ZipFile(archive, "w") as egg:
+        for path in package.rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts:
+                egg.write(path, path.relative_to(package.parent).as_posix())
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import cleaners; "
+        "assert cleaners.__file__.startswith(sys.argv[1]), cleaners.__file__; "
+        "r = cleaners.clean_text('Title here\\n\\nA long enough first sentence of the story.\\n"
+        "SHARE THIS ARTICLE', url='https://www.chinadaily.com.cn/x'); "
+        "print(r.removed[-1].rule)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", code, str(archive)], capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "share_prompt"
 
 
 def test_the_china_daily_pack_removes_its_section_promos(shared_dir):

@@ -11,6 +11,8 @@ import os
 import tomllib
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 # `regex` (already required by dateparser) gives \p{Lu} and other Unicode classes.
@@ -18,7 +20,8 @@ import regex
 
 from cleaners.rules.lines import Document, Line
 
-RULES_DIR = Path(__file__).parent
+# Package resources, not file paths: the rules must load from a zipped egg (scrapyd) too.
+RULES_DIR: Traversable = files("cleaners.rules")
 SITE_RULES_ENV = "CLEANERS_SITE_RULES"
 
 
@@ -31,7 +34,7 @@ class PhraseRule:
     pattern: regex.Pattern[str]
 
 
-def _compile(entry: dict, prefix: str, source: Path) -> PhraseRule:
+def _compile(entry: dict, prefix: str, source: Traversable) -> PhraseRule:
     try:
         alternatives = "|".join(f"(?:{p})" for p in entry["patterns"])
         return PhraseRule(
@@ -45,10 +48,12 @@ def _compile(entry: dict, prefix: str, source: Path) -> PhraseRule:
         raise ValueError(f"{source}: bad rule {entry.get('id', '?')!r}: {exc}") from exc
 
 
-def load_rules(path: Path, prefix: str = "") -> tuple[PhraseRule, ...]:
+def load_rules(path: Traversable, prefix: str = "") -> tuple[PhraseRule, ...]:
     """Read one rule file; a malformed file raises ValueError naming the file and rule."""
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path}: not valid TOML: {exc}") from exc
     return tuple(_compile(entry, prefix, path) for entry in data.get("rule", []))
 
 
@@ -57,8 +62,8 @@ def generic_rules() -> tuple[PhraseRule, ...]:
     return load_rules(RULES_DIR / "generic.toml")
 
 
-def _site_dirs() -> list[Path]:
-    dirs = [RULES_DIR / "sites"]
+def _site_dirs() -> list[Traversable]:
+    dirs: list[Traversable] = [RULES_DIR / "sites"]
     extra = os.environ.get(SITE_RULES_ENV)
     if extra:
         dirs.append(Path(extra))
@@ -66,7 +71,7 @@ def _site_dirs() -> list[Path]:
 
 
 @cache
-def _site_rules_cached(domain: str, dirs: tuple[Path, ...]) -> tuple[PhraseRule, ...]:
+def _site_rules_cached(domain: str, dirs: tuple[Traversable, ...]) -> tuple[PhraseRule, ...]:
     labels = domain.split(".")
     rules: list[PhraseRule] = []
     for i in range(len(labels) - 1):
