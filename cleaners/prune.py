@@ -75,15 +75,31 @@ def _holds_prose(node: LexborNode) -> bool:
     return False
 
 
-def _is_link_block(node: LexborNode) -> bool:
+def _link_totals(tree: LexborHTMLParser) -> dict[int, tuple[int, int]]:
+    """For every element holding links: (number of links, words inside them), in one pass
+    over the page's links."""
+    totals: dict[int, tuple[int, int]] = {}
+    for link in tree.css("a"):
+        words = _words(link)
+        ancestor = link.parent
+        while ancestor is not None:
+            count, linked = totals.get(ancestor.mem_id, (0, 0))
+            totals[ancestor.mem_id] = (count + 1, linked + words)
+            ancestor = ancestor.parent
+    return totals
+
+
+def _is_link_block(node: LexborNode, links: dict[int, tuple[int, int]]) -> bool:
+    count, linked = links.get(node.mem_id, (0, 0))
+    if count < LINK_BLOCK_MIN_LINKS:
+        return False
     text = _text(node)
     if node.tag in LINK_BOX_TAGS and len(text) > LINK_BOX_MAX_WORDS * _CHARS_PER_WORD:
         return False
     total = len(text.split())
     if total == 0 or (node.tag in LINK_BOX_TAGS and total > LINK_BOX_MAX_WORDS):
         return False
-    count, linked = _linked_words(node)
-    if count < LINK_BLOCK_MIN_LINKS or linked < LINK_BLOCK_DENSITY * total:
+    if linked < LINK_BLOCK_DENSITY * total:
         return False
     return total - linked <= LINK_BLOCK_MAX_UNLINKED and not _holds_prose(node)
 
@@ -165,7 +181,8 @@ def prune(tree: LexborHTMLParser) -> list[Removal]:
     forms = [_form_container(n) for n in tree.css('form, input[type="email"]')]
     _remove_all(forms, "prune.form_widget", removed)
     blocks = tree.css(",".join(LINK_LIST_TAGS + LINK_BOX_TAGS))
-    _remove_all([n for n in blocks if _is_link_block(n)], "prune.link_block", removed)
+    links = _link_totals(tree)
+    _remove_all([n for n in blocks if _is_link_block(n, links)], "prune.link_block", removed)
     teasers = tree.css("p, h2, h3, h4, h5, h6")
     _remove_all([n for n in teasers if _is_teaser_link(n)], "prune.teaser_link", removed)
     return removed

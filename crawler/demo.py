@@ -32,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     settings = get_project_settings()
     # A local demo: no need to wait between requests.
     settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
+    # Keep the console to problems and the report: rejections are in the rejects file
+    # and counted in the report, so they need not be logged one by one here.
+    settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
+    settings.set("DEFAULT_DROPITEM_LOG_LEVEL", "INFO", priority="cmdline")
     if args.output:
         settings.set("FEEDS", {args.output: {"format": "jsonlines", "overwrite": True}},
                      priority="cmdline")

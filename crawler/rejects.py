@@ -101,6 +101,9 @@ class RejectsLog:
         flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (os.O_TRUNC if overwrite else 0)
         self._fd = os.open(self.path, flags, 0o644)
         self.crawler.stats.set_value("rejects/path", str(self.path))
+        feeds = [slot.uri for slot in self._feed_slots()]
+        if feeds:
+            self.crawler.stats.set_value("records/path", ", ".join(feeds))
 
     def item_dropped(self, item: Any, response: Any, exception: BaseException) -> None:
         if not isinstance(exception, Rejected) or self._fd is None:
@@ -117,16 +120,20 @@ class RejectsLog:
             os.close(self._fd)
             self._fd = None
 
+    def _feed_slots(self) -> list[Any]:
+        """The feed exporter's open slots (one per output feed), once feeds are open."""
+        exporter = next(
+            (ext for ext in self.crawler.extensions.middlewares if isinstance(ext, FeedExporter)),
+            None,
+        )
+        return list(exporter.slots) if exporter else []
+
     def _resolve_path(self, spider: Spider) -> tuple[Path, bool]:
         """The rejects path, and whether to overwrite it."""
         configured = self.crawler.settings.get("REJECTS_PATH")
         if configured:
             return Path(configured), True
-        exporter = next(
-            (ext for ext in self.crawler.extensions.middlewares if isinstance(ext, FeedExporter)),
-            None,
-        )
-        for slot in exporter.slots if exporter else []:
+        for slot in self._feed_slots():
             if path := rejects_path_for(slot.uri):
                 return path, bool(slot.feed_options.get("overwrite"))
         stamp = datetime.now(UTC).replace(microsecond=0).isoformat().replace(":", "-")

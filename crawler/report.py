@@ -49,6 +49,8 @@ def format_report(stats: dict[str, Any], spider_name: str, close_reason: str) ->
     ]
     if scheduled := _with_prefix(stats, "scheduled/"):
         lines.append(f"scheduled crawl:  {_counts(scheduled)}")
+    if "records/path" in stats:
+        lines.append(f"records file:     {stats['records/path']}")
     if "rejects/path" in stats:
         lines.append(f"rejects file:     {stats['rejects/path']}")
     return "\n".join(lines) + "\n"

@@ -33,3 +33,23 @@ def test_demo_crawl_writes_the_four_articles_and_the_report(tmp_path: Path):
     }
     assert "records written:  4" in done.stderr
     assert "hub pages:        2" in done.stderr
+    assert "records file:     demo.jsonl" in done.stderr
+    assert "rejects file:     demo.rejects.jsonl" in done.stderr
+
+
+# Clutter the demo pages carry around their stories (see crawler/demo_site/).
+DEMO_CLUTTER = (
+    "Share", "Facebook", "alternate address", "Related stories", "More from the harbour",
+    "You may also like", "Comments", "newsletter", "in your inbox", "Home ›",
+)
+
+
+def test_demo_records_carry_none_of_the_demo_clutter(tmp_path: Path):
+    done = subprocess.run(
+        [sys.executable, "-m", "crawler.demo", "-O", "demo.jsonl"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=180,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    for record in read_jsonl(tmp_path / "demo.jsonl"):
+        left = [phrase for phrase in DEMO_CLUTTER if phrase in record["text"]]
+        assert left == [], record["url"]

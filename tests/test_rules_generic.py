@@ -75,6 +75,18 @@ CLUTTER = [
         True,
     ),
     ("alternate_addresses", "Unsere Website ist auch unter folgenden Adressen erreichbar", True),
+    (
+        "alternate_addresses",
+        "You are reading the Gazette at gazette.example. If this page does not load, this "
+        "article is also available at our alternate address www2.gazette.example.",
+        True,
+    ),
+    (
+        "alternate_addresses",
+        "Having trouble loading the Gazette? Read this story at our alternate address "
+        "www2.gazette.example.",
+        True,
+    ),
     ("alternate_addresses", "Наш сайт также доступен по следующим адресам:", True),
     ("site_tagline", "Read the latest news and analysis from across Europe.", False),
     ("site_tagline", "Your trusted source for local news, sports and weather", False),
@@ -129,6 +141,14 @@ ARTICLE = [
     ("section_label", "The most read book in the library last year was a guide to local birds."),
     ("section_label", "Related costs, such as maintenance, are not included in the figure."),
     ("alternate_addresses", "The office moved to a new address in the city centre last year."),
+    (
+        "alternate_addresses",
+        "Evacuated residents can collect their post at an alternative address, officials said.",
+    ),
+    (
+        "alternate_addresses",
+        "The list of polling stations is also available at the town hall and in libraries.",
+    ),
     (
         "alternate_addresses",
         "Visitors can find the full plan at www.example.org, the council said.",
