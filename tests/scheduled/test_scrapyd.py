@@ -102,14 +102,6 @@ def read_records(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
 
 
-# scrapyd imports the project from the zipped egg, where cleaners/rules/phrases.py cannot
-# open generic.toml through Path(__file__) (NotADirectoryError: every page becomes an
-# extract_error). Fixed by reading the rule files with importlib.resources; strict, so
-# this marker must go as soon as that lands.
-@pytest.mark.xfail(
-    strict=True,
-    reason="cleaners/rules/phrases.py reads rule files by path, which fails inside an egg",
-)
 def test_second_scheduled_run_writes_only_the_changed_page(scrapyd, tmp_path):
     url, home = scrapyd
     site = Site({"/a/1": article(ARROWHEAD, "Make arrowhead water"),
