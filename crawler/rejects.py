@@ -33,6 +33,7 @@ REASONS = {
     "extract_error": "the cleaner raised an exception on the page",
     "no_text": "the cleaner found no article text",
     "language": "record language not in ARTICLE_LANGUAGES",
+    "duplicate": "same or nearly the same text as an earlier record, named in duplicate_of",
 }
 _FEED_SUFFIXES = (".gz", ".jsonl", ".jl", ".json", ".csv", ".xml")
 

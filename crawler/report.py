@@ -47,6 +47,8 @@ def format_report(stats: dict[str, Any], spider_name: str, close_reason: str) ->
         f"errors by kind:   {sum(errors.values())}  {_counts(errors)}",
         f"top rules fired:  {_counts(dict(rules[:TOP_RULES]))}",
     ]
+    if scheduled := _with_prefix(stats, "scheduled/"):
+        lines.append(f"scheduled crawl:  {_counts(scheduled)}")
     if "records/path" in stats:
         lines.append(f"records file:     {stats['records/path']}")
     if "rejects/path" in stats:

@@ -55,10 +55,29 @@ ITEM_PIPELINES = {
     "crawler.pipelines.fetch_outcome.FetchOutcomePipeline": 100,
     "crawler.pipelines.cleaning.CleaningPipeline": 300,
     "crawler.pipelines.language_filter.LanguageFilterPipeline": 400,
+    "crawler.scheduled.record_versions.RecordVersionPipeline": 500,
+    "crawler.scheduled.duplicates.DuplicatePipeline": 510,
 }
 EXTENSIONS = {
     "crawler.rejects.RejectsLog": 100,
     "crawler.report.CrawlReport": 900,
+    "crawler.scheduled.feed_recovery.FeedRecovery": 0,
+}
+
+# Scheduled crawls (README "Scheduled crawls"): state on disk, recrawl only what changed.
+STATE_DIR = "output/state"  # seen-store and dedup index (one SQLite file)
+RECRAWL_AFTER = 86400  # seconds before a seen article is fetched again (unless lastmod is newer)
+DEDUP_ENABLED = True  # False: no duplicate detection (records still get ids and versions)
+DEDUP_MODE = "reject"  # "reject": duplicates become rejects; "mark": written with duplicate_of
+DEDUP_NEAR_THRESHOLD = 0.8  # MinHash Jaccard (5-word shingles) at which a text is a near-duplicate
+SPIDER_MIDDLEWARES = {"crawler.scheduled.revisit_filter.RevisitFilterMiddleware": 800}
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.scheduled.conditional_requests.ConditionalRequestMiddleware": 580,
+}
+# Local feed files written unbuffered, one whole line per record (safe against kill -9).
+FEED_STORAGES = {
+    "": "crawler.scheduled.line_atomic_feed.LineAtomicFileFeedStorage",
+    "file": "crawler.scheduled.line_atomic_feed.LineAtomicFileFeedStorage",
 }
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

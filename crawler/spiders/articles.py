@@ -27,6 +27,7 @@ from crawler.fetch_failures import classify_failure
 from crawler.items import FEED, GIVEN, LINK, SITEMAP, FailedFetch, FetchedPage, Provenance, utc_now
 from crawler.page_kind import is_article_page
 from crawler.params import CrawlParams, parse_params
+from crawler.scheduled.conditional_requests import NotModified
 from crawler.sitemaps import COMMON_SITEMAP_PATHS, sitemap_body, sitemap_entries
 
 Item = FetchedPage | FailedFetch | Request
@@ -138,6 +139,8 @@ class ArticlesSpider(Spider):
                     yield request
 
     def page_failed(self, failure: Failure) -> Iterator[FailedFetch | Request]:
+        if failure.check(NotModified):  # a 304 revisit: unchanged, nothing to write
+            return
         request = failure.request
         problem = classify_failure(failure)
         if request.meta.get("find_feeds"):  # the start page failed; feeds may still exist

@@ -1,0 +1,164 @@
+"""Extension: after a killed crawl, repair what the kill left and make resuming safe.
+
+At start-up, before the scheduler opens ``JOBDIR``, it takes ``STATE_DIR`` for this
+crawl (a second crawl on the same folder stops with `StateInUse`), then:
+
+1. Feed files a killed crawl had open (listed by `LineAtomicFileFeedStorage`) are
+   checked: a trailing partial line is cut off (logged), and if the last record is
+   not yet in the seen-store (the kill fell between writing it and storing it), it is
+   stored now, so the resumed crawl does not write it again.
+2. If ``JOBDIR`` is set and the previous crawl with it did not close (its
+   ``scheduled.running`` marker is still there), its request queue and
+   ``requests.seen`` are discarded: Scrapy saves the queue's positions only on a clean
+   close, and ``requests.seen`` lists requests that were queued but may never have been
+   fetched. The resumed crawl finds pages again from its start URLs, and the
+   seen-store skips every page already written, so each article is written once.
+3. When a crawl with ``JOBDIR`` finishes, its ``requests.seen`` is removed: there is
+   nothing to resume, and the next scheduled run with the same ``JOBDIR`` must be able
+   to request the same sitemaps and pages again. A paused crawl (Ctrl-C) keeps it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.statscollectors import StatsCollector
+
+from crawler.scheduled.dedup_index import DedupIndex
+from crawler.scheduled.duplicates import DEFAULT_NEAR_THRESHOLD, remember
+from crawler.scheduled.line_atomic_feed import open_feeds_list, read_open_feeds
+from crawler.scheduled.record_versions import store_exported
+from crawler.scheduled.seen_store import SeenStore
+from crawler.scheduled.state_db import connect, lock_state_dir, state_path
+
+logger = logging.getLogger(__name__)
+
+RUNNING_MARKER = "scheduled.running"
+_BLOCK = 65536
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def cut_partial_line(path: Path) -> int:
+    """Truncate `path` after its last newline; return the number of bytes removed."""
+    size = path.stat().st_size
+    with path.open("rb+") as file:
+        end = size
+        while end > 0:
+            start = max(0, end - _BLOCK)
+            file.seek(start)
+            newline = file.read(end - start).rfind(b"\n")
+            if newline >= 0:
+                keep = start + newline + 1
+                break
+            end = start
+        else:
+            keep = 0
+        file.truncate(keep)
+    return size - keep
+
+
+def last_line(path: Path) -> bytes | None:
+    """The last complete line of a file that ends with a newline, None if it is empty."""
+    with path.open("rb") as file:
+        end = file.seek(0, 2) - 1  # before the final newline
+        tail = b""
+        while end > 0:
+            start = max(0, end - _BLOCK)
+            file.seek(start)
+            tail = file.read(end - start) + tail
+            if b"\n" in tail:
+                return tail[tail.rindex(b"\n") + 1 :]
+            end = start
+        return tail or None
+
+
+def reset_unclean_jobdir(marker: Path, stats: StatsCollector) -> None:
+    """Discard JOBDIR's queue and seen requests if `marker` says its last crawl was killed.
+
+    Then (re)create the marker, removed again when this crawl closes cleanly.
+    """
+    jobdir = marker.parent
+    if marker.exists():
+        logger.warning("%s was not closed cleanly: discarding its request queue", jobdir)
+        shutil.rmtree(jobdir / "requests.queue", ignore_errors=True)
+        (jobdir / "requests.seen").unlink(missing_ok=True)
+        stats.inc_value("scheduled/recovery/jobdir_reset")
+    jobdir.mkdir(parents=True, exist_ok=True)
+    marker.touch()
+
+
+class FeedRecovery:
+    """Repairs feed files and the seen-store after a kill, and resets an unclean JOBDIR."""
+
+    def __init__(self, crawler: Crawler):
+        settings = crawler.settings
+        self.state_file = state_path(settings)
+        self.threshold = settings.getfloat("DEDUP_NEAR_THRESHOLD", DEFAULT_NEAR_THRESHOLD)
+        self.stats = crawler.stats
+        self.lock = lock_state_dir(self.state_file.parent)
+        self.recover_feeds()
+        jobdir = settings.get("JOBDIR")
+        self.marker = Path(jobdir) / RUNNING_MARKER if jobdir else None
+        if self.marker is not None:
+            reset_unclean_jobdir(self.marker, self.stats)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FeedRecovery:
+        return cls(crawler)
+
+    def recover_feeds(self) -> None:
+        """Cut partial lines and store last records of the feed files a killed crawl left open."""
+        state_dir = self.state_file.parent
+        feeds = [path for path in read_open_feeds(state_dir) if path.exists()]
+        if not feeds:
+            open_feeds_list(state_dir).unlink(missing_ok=True)
+            return
+        conn = connect(self.state_file)
+        store, index = SeenStore(conn), DedupIndex(conn, self.threshold)
+        for path in feeds:
+            record = self.repair(path)
+            if record is None:
+                continue
+            seen = store.get(record["url"])
+            if seen is None or seen.record_id != record["record_id"]:
+                logger.warning("Storing record %s written just before a kill", record["record_id"])
+                store_exported(store, record, time.time(), None)
+                remember(index, record)
+                self.stats.inc_value("scheduled/recovery/records_stored")
+        conn.close()
+        open_feeds_list(state_dir).unlink()
+
+    def repair(self, path: Path) -> dict[str, Any] | None:
+        """Cut a partial last line off a JSON lines feed; return its last record, if any."""
+        with path.open("rb") as file:
+            compressed = file.read(2) == _GZIP_MAGIC
+        if compressed:  # cutting bytes would break the stream; gzip readers see the damage
+            logger.warning("Cannot check compressed feed %s after a kill", path)
+            return None
+        if cut := cut_partial_line(path):
+            logger.warning("Cut a partial last line of %d bytes from %s", cut, path)
+            self.stats.inc_value("scheduled/recovery/partial_lines_cut")
+        line = last_line(path)
+        try:
+            record = json.loads(line) if line else None
+        except ValueError:  # not a JSON lines feed (CSV, XML): nothing to reconcile
+            return None
+        return record if isinstance(record, dict) and "record_id" in record else None
+
+    def spider_closed(self, reason: str) -> None:
+        # Scrapy has saved the queue by now: the engine closes the scheduler first.
+        if self.marker is not None:
+            if reason == "finished":
+                # Nothing left to resume. Left in place, requests.seen would filter out
+                # every page of the next scheduled run that uses the same JOBDIR.
+                (self.marker.parent / "requests.seen").unlink(missing_ok=True)
+            self.marker.unlink(missing_ok=True)
+        self.lock.close()

@@ -1,0 +1,34 @@
+"""Why an item was not written: the exceptions the scheduled-crawl pipelines raise."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem
+
+from crawler.rejects import Rejected, reject_record
+from crawler.scheduled.dedup_index import Duplicate
+
+
+class UnchangedItem(DropItem):
+    """The page's text has the content hash already stored for its URL: nothing to write.
+
+    Not a rejection (no rejects line): the page is fine, it just has no new version.
+    """
+
+    def __init__(self, url: str):
+        super().__init__(f"unchanged since last crawl: {url}", log_level="DEBUG")
+
+
+class DuplicateItem(Rejected):
+    """A rejects line with reason ``duplicate`` and ``duplicate_of``, the kept record's id."""
+
+    def __init__(self, record: Any, duplicate: Duplicate):
+        detail = (
+            f"{duplicate.kind} duplicate (similarity {duplicate.similarity})"
+            f" of record {duplicate.record_id}"
+        )
+        line = reject_record(ItemAdapter(record).asdict(), "duplicate", detail).line
+        super().__init__({**line, "duplicate_of": duplicate.record_id})
+        self.duplicate = duplicate

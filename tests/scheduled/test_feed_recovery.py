@@ -1,0 +1,75 @@
+"""Repairs after a kill: partial last lines cut, the last record stored, JOBDIR reset."""
+
+from __future__ import annotations
+
+import json
+
+from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.utils.test import get_crawler
+
+from crawler.scheduled.feed_recovery import (
+    RUNNING_MARKER,
+    FeedRecovery,
+    cut_partial_line,
+    last_line,
+    reset_unclean_jobdir,
+)
+from crawler.scheduled.line_atomic_feed import open_feeds_list
+from crawler.scheduled.seen_store import SeenStore
+from crawler.scheduled.state_db import STATE_FILE, connect
+
+
+def test_partial_last_line_is_cut(tmp_path):
+    feed = tmp_path / "out.jsonl"
+    feed.write_bytes(b'{"a": 1}\n{"b": 2}\n{"c": ')
+    assert cut_partial_line(feed) == len(b'{"c": ')
+    assert feed.read_bytes() == b'{"a": 1}\n{"b": 2}\n'
+
+
+def test_whole_lines_are_left_alone(tmp_path):
+    feed = tmp_path / "out.jsonl"
+    feed.write_bytes(b'{"a": 1}\n')
+    assert cut_partial_line(feed) == 0
+    assert last_line(feed) == b'{"a": 1}'
+
+
+def test_last_line_of_a_long_file_spanning_blocks(tmp_path):
+    feed = tmp_path / "out.jsonl"
+    long = b"x" * 200_000
+    feed.write_bytes(b"first\n" + long + b"\n")
+    assert last_line(feed) == long
+
+
+def test_record_written_but_not_stored_before_a_kill_is_stored_at_start(tmp_path):
+    state = tmp_path / "state"
+    feed = tmp_path / "out.jsonl"
+    record = {"url": "http://127.0.0.1/a/1", "title": "T", "text": "Some article text here.",
+              "content_hash": "sha256:" + "1" * 64, "record_id": "rec-" + "2" * 32, "version": 1}
+    feed.write_bytes(json.dumps(record).encode() + b"\n" + b'{"url": "http://127.0.0.1/a/2"')
+    state.mkdir()
+    open_feeds_list(state).write_text(f"{feed}\n")
+    FeedRecovery(get_crawler(settings_dict={"STATE_DIR": str(state)}))
+    assert feed.read_bytes().endswith(b"}\n")
+    stored = SeenStore(connect(state / STATE_FILE)).get(record["url"])
+    assert stored.record_id == record["record_id"]
+    assert not open_feeds_list(state).exists()
+
+
+def test_jobdir_left_by_a_killed_crawl_loses_its_queue(tmp_path):
+    jobdir = tmp_path / "job"
+    (jobdir / "requests.queue").mkdir(parents=True)
+    (jobdir / "requests.seen").write_text("fingerprint\n")
+    (jobdir / RUNNING_MARKER).touch()
+    stats = MemoryStatsCollector(get_crawler())
+    reset_unclean_jobdir(jobdir / RUNNING_MARKER, stats)
+    assert not (jobdir / "requests.queue").exists()
+    assert not (jobdir / "requests.seen").exists()
+    assert stats.get_value("scheduled/recovery/jobdir_reset") == 1
+
+
+def test_jobdir_closed_cleanly_is_kept(tmp_path):
+    jobdir = tmp_path / "job"
+    (jobdir / "requests.queue").mkdir(parents=True)
+    reset_unclean_jobdir(jobdir / RUNNING_MARKER, MemoryStatsCollector(get_crawler()))
+    assert (jobdir / "requests.queue").exists()
+    assert (jobdir / RUNNING_MARKER).exists()

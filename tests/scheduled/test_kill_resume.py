@@ -1,0 +1,94 @@
+"""A crawl killed with SIGKILL and resumed with the same JOBDIR writes every article once."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import threading
+import time
+from collections import Counter
+
+from tests.scheduled.crawl import CrawlDirs, crawl_command, crawl_env, run_crawl
+from tests.scheduled.site import Site, SiteServer, generated_page
+
+
+def lines_written(dirs: CrawlDirs) -> int:
+    return dirs.items.read_bytes().count(b"\n") if dirs.items.exists() else 0
+
+
+def kill_when_written(command: list[str], dirs: CrawlDirs, records: int, timeout: float) -> None:
+    """Start the crawl, SIGKILL it once `records` lines are written (fail after `timeout`)."""
+    crawl = subprocess.Popen(
+        command, cwd=dirs.root, env=crawl_env(),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    deadline = time.monotonic() + timeout
+    try:
+        while lines_written(dirs) < records:
+            assert crawl.poll() is None, "crawl ended before it could be killed"
+            assert time.monotonic() < deadline, "crawl wrote too little before the timeout"
+            time.sleep(0.05)
+    finally:
+        # The crawl and its cleaning workers (same process group), as `kill -9 -PGID` would.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(crawl.pid, signal.SIGKILL)
+        crawl.wait(10)
+
+
+def test_killed_crawl_resumed_with_jobdir_writes_each_article_once(tmp_path):
+    # Enough pages that Scrapy has flushed part of JOBDIR/requests.seen when the kill comes.
+    pages = {f"/a/{n}": generated_page(n) for n in range(300)}
+    site = Site(pages, delay=0.02)
+    server = SiteServer(site).start()
+    dirs = CrawlDirs(tmp_path)
+    settings = {"JOBDIR": str(dirs.jobdir), "CONCURRENT_REQUESTS": 8}
+    try:
+        kill_when_written(crawl_command(server.base, dirs, **settings), dirs, 20, timeout=60)
+        killed_at = lines_written(dirs)
+        assert killed_at < len(pages), "the kill came too late to test resuming"
+        kill_when_written(crawl_command(server.base, dirs, **settings), dirs, killed_at + 20, 60)
+        stats = run_crawl(server.base, dirs, **settings)
+    finally:
+        server.stop()
+    raw = dirs.items.read_bytes()
+    assert raw.endswith(b"\n")
+    urls = Counter(json.loads(line)["url"] for line in raw.splitlines())
+    assert urls == Counter({f"{server.base}{path}": 1 for path in pages})
+    assert stats["scheduled/recovery/jobdir_reset"] == 1
+
+
+def test_second_crawl_on_the_same_state_dir_stops_with_a_clear_error(tmp_path):
+    # Article pages wait for the gate: the first crawl is mid-way for as long as needed.
+    site = Site({f"/a/{n}": generated_page(n) for n in range(10)}, gate=threading.Event())
+    server = SiteServer(site).start()
+    dirs = CrawlDirs(tmp_path)
+    first = subprocess.Popen(
+        crawl_command(server.base, dirs), cwd=dirs.root, env=crawl_env(),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not site.mark():  # a first request: the first crawl holds the state by now
+            assert time.monotonic() < deadline, "the first crawl did not start"
+            time.sleep(0.05)
+        other = tmp_path / "other"
+        other.mkdir()
+        second = subprocess.run(
+            crawl_command(server.base, CrawlDirs(other), STATE_DIR=str(dirs.state)),
+            cwd=other, env=crawl_env(), capture_output=True, text=True, timeout=60,
+        )
+        assert first.poll() is None, "the first crawl ended before the second one"
+        site.gate.set()
+        assert first.wait(60) == 0
+    finally:
+        site.gate.set()
+        if first.poll() is None:
+            os.killpg(first.pid, signal.SIGKILL)
+            first.wait(10)
+        server.stop()
+    assert second.returncode != 0
+    assert "is in use by another crawl" in second.stderr
+    assert len(dirs.records()) == 10

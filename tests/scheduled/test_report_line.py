@@ -1,0 +1,16 @@
+"""The end-of-run report shows what a scheduled crawl skipped, found unchanged or rejected."""
+
+from __future__ import annotations
+
+from crawler.report import format_report
+
+
+def test_report_has_a_scheduled_line_with_the_counts():
+    stats = {"scheduled/skipped_fresh": 40, "scheduled/not_modified": 3,
+             "scheduled/duplicates/near": 1}
+    report = format_report(stats, "articles", "finished")
+    assert "scheduled crawl:  skipped_fresh 40, not_modified 3, duplicates/near 1\n" in report
+
+
+def test_report_of_a_first_crawl_has_no_scheduled_line():
+    assert "scheduled" not in format_report({"pages/fetched": 2}, "articles", "finished")
