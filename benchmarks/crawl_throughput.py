@@ -92,6 +92,8 @@ def run_variant(variant: str, site_url: str, output: str) -> None:
     settings = get_project_settings()
     settings.setdict(BENCH_SETTINGS, priority="cmdline")
     settings.set("FEEDS", {output: {"format": "jsonlines", "overwrite": True}}, "cmdline")
+    # A fresh seen-store per crawl, beside its output: nothing is skipped as already seen.
+    settings.set("STATE_DIR", str(Path(output).with_suffix(".state")), priority="cmdline")
     if variant == "baseline":
         settings.set("ITEM_PIPELINES", {}, priority="cmdline")
         spider_class = inline_extract_spider()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import tempfile
 from pathlib import Path
 
 from scrapy.crawler import CrawlerProcess
@@ -40,7 +41,10 @@ def main(argv: list[str] | None = None) -> int:
         settings.set("FEEDS", {args.output: {"format": "jsonlines", "overwrite": True}},
                      priority="cmdline")
 
-    with LocalSite() as site:
+    # The demo keeps no crawl state between runs: its site gets a new port (so new URLs)
+    # every time, and a seen-store from an earlier run would only report duplicates.
+    with LocalSite() as site, tempfile.TemporaryDirectory(prefix="demo-state-") as state:
+        settings.set("STATE_DIR", state, priority="cmdline")
         site.pages.update(pages_from_directory(DEMO_SITE, site.base_url))
         process = CrawlerProcess(settings)
         crawler = process.create_crawler("articles")

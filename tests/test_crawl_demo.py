@@ -53,3 +53,15 @@ def test_demo_records_carry_none_of_the_demo_clutter(tmp_path: Path):
     for record in read_jsonl(tmp_path / "demo.jsonl"):
         left = [phrase for phrase in DEMO_CLUTTER if phrase in record["text"]]
         assert left == [], record["url"]
+
+
+def test_the_demo_can_run_again_in_the_same_directory(tmp_path: Path):
+    """The README's main command is safe to run again: each run writes the four articles."""
+    for run in (1, 2):
+        done = subprocess.run(
+            [sys.executable, "-m", "crawler.demo", "-O", f"run{run}.jsonl"],
+            cwd=tmp_path, capture_output=True, text=True, timeout=180,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert len(read_jsonl(tmp_path / f"run{run}.jsonl")) == 4
+        assert "Traceback" not in done.stderr

@@ -15,9 +15,13 @@ class UnchangedItem(DropItem):
     """The page's text has the content hash already stored for its URL: nothing to write.
 
     Not a rejection (no rejects line): the page is fine, it just has no new version.
+    `record` is the record that was not written (Scrapy's item_dropped signal carries the
+    item that entered the pipelines, the fetched page, not this record).
     """
 
-    def __init__(self, url: str):
+    def __init__(self, record: Any):
+        self.record = record
+        url = ItemAdapter(record)["url"]
         super().__init__(f"unchanged since last crawl: {url}", log_level="DEBUG")
 
 
@@ -31,4 +35,5 @@ class DuplicateItem(Rejected):
         )
         line = reject_record(ItemAdapter(record).asdict(), "duplicate", detail).line
         super().__init__({**line, "duplicate_of": duplicate.record_id})
+        self.record = record
         self.duplicate = duplicate

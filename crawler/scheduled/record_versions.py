@@ -74,7 +74,7 @@ class RecordVersionPipeline:
         url, content_hash = adapter["url"], adapter["content_hash"]
         seen = self.store.get(url)
         if seen is not None and seen.content_hash == content_hash:
-            raise UnchangedItem(url)
+            raise UnchangedItem(item)
         adapter["record_id"] = record_id(url, content_hash)
         previous = seen.record_id if seen is not None else None
         adapter["version"] = seen.version + 1 if previous else 1
@@ -87,6 +87,10 @@ class RecordVersionPipeline:
         store_exported(self.store, item, time.time(), response)
 
     def item_dropped(self, item: Any, response: Response | None, exception: Exception) -> None:
+        if not isinstance(exception, UnchangedItem | DuplicateItem):
+            return
+        # The signal's `item` is what entered the pipelines; the record is on the exception.
+        item = exception.record
         adapter = ItemAdapter(item)
         now = time.time()
         if isinstance(exception, UnchangedItem):

@@ -40,6 +40,18 @@ def test_two_urls_serving_the_same_article_give_one_record(served, tmp_path):
     assert stats["scheduled/duplicates/exact"] == 1
 
 
+def test_a_rejected_copy_is_remembered_and_not_fetched_again(served, tmp_path):
+    site, base = served({"/a/1": article(ARROWHEAD, "Make arrowhead water"),
+                         "/a/copy": article(ARROWHEAD, "Make arrowhead water")})
+    dirs = CrawlDirs(tmp_path)
+    run_crawl(base, dirs)
+    mark = site.mark()
+    stats = run_crawl(base, dirs)
+    assert site.article_requests(since=mark) == []
+    assert len(dirs.records()) == 1 and len(dirs.rejects()) == 1
+    assert "scheduled/duplicates/exact" not in stats
+
+
 def test_lightly_edited_copy_is_a_near_duplicate(served, tmp_path):
     original = article(ARROWHEAD, "Make arrowhead water")
     _, base = served({"/a/1": original, "/a/copy": edited_copy(original)})
