@@ -23,10 +23,11 @@ import random
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from email.message import Message
 from pathlib import Path
+
+from crawler.local_site import LocalSite, Page, Responder
 
 ROOT = Path(__file__).resolve().parent.parent
 SITEMAP_SIZE = 5000
@@ -51,48 +52,34 @@ def page_html(number: int) -> bytes:
     ).encode()
 
 
-def make_handler(pages: int) -> type[BaseHTTPRequestHandler]:
+def responder(pages: int) -> Responder:
+    """Answers for a site of `pages` generated pages: a sitemap index, its sitemaps, pages."""
     sitemaps = (pages + SITEMAP_SIZE - 1) // SITEMAP_SIZE
+    xml = {"Content-Type": "application/xml"}
 
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+    def respond(path: str, request: Message, base: str) -> Page | None:
+        if path == "/sitemap.xml":
+            entries = "".join(
+                f"<sitemap><loc>{base}/sitemap-{n}.xml</loc></sitemap>" for n in range(sitemaps)
+            )
+            return Page((
+                '<?xml version="1.0"?><sitemapindex '
+                f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>'
+            ).encode(), 200, xml)
+        if path.startswith("/sitemap-"):
+            part = int(path.removeprefix("/sitemap-").removesuffix(".xml"))
+            numbers = range(part * SITEMAP_SIZE, min(pages, (part + 1) * SITEMAP_SIZE))
+            urls = "".join(f"<url><loc>{base}/p/{n}</loc></url>" for n in numbers)
+            return Page((
+                '<?xml version="1.0"?><urlset '
+                f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+            ).encode(), 200, xml)
+        if path.startswith("/p/"):
+            number = int(path.removeprefix("/p/"))
+            return Page(page_html(number), 200, {"Content-Type": "text/html; charset=utf-8"})
+        return None
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-            base = f"http://{self.headers['Host']}"
-            body, kind = self.answer(base)
-            self.send_response(200 if body is not None else 404)
-            body = body if body is not None else b"not found"
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def answer(self, base: str) -> tuple[bytes | None, str]:
-            xml = "application/xml"
-            if self.path == "/sitemap.xml":
-                entries = "".join(
-                    f"<sitemap><loc>{base}/sitemap-{n}.xml</loc></sitemap>" for n in range(sitemaps)
-                )
-                return (
-                    '<?xml version="1.0"?><sitemapindex '
-                    f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>'
-                ).encode(), xml
-            if self.path.startswith("/sitemap-"):
-                part = int(self.path.removeprefix("/sitemap-").removesuffix(".xml"))
-                numbers = range(part * SITEMAP_SIZE, min(pages, (part + 1) * SITEMAP_SIZE))
-                urls = "".join(f"<url><loc>{base}/p/{n}</loc></url>" for n in numbers)
-                return (
-                    '<?xml version="1.0"?><urlset '
-                    f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
-                ).encode(), xml
-            if self.path.startswith("/p/"):
-                return page_html(int(self.path.removeprefix("/p/"))), "text/html; charset=utf-8"
-            return None, "text/plain"
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    return Handler
+    return respond
 
 
 def rss_kib(pid: int) -> tuple[int, int]:
@@ -195,17 +182,11 @@ def main() -> None:
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="memory-50k-"))
     work.mkdir(parents=True, exist_ok=True)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(args.pages))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    print(f"{args.pages} pages at {base}, work dir {work}", flush=True)
-    marks = tuple(m for m in MARKS if m <= args.pages) or (args.pages,)
-    try:
-        crawl(base, work, "first-run", marks, args.timeout)
-        crawl(base, work, "second-run", (), args.timeout)
-    finally:
-        server.shutdown()
+    with LocalSite(respond=responder(args.pages)) as site:
+        print(f"{args.pages} pages at {site.base_url}, work dir {work}", flush=True)
+        marks = tuple(m for m in MARKS if m <= args.pages) or (args.pages,)
+        crawl(site.base_url, work, "first-run", marks, args.timeout)
+        crawl(site.base_url, work, "second-run", (), args.timeout)
 
 
 if __name__ == "__main__":

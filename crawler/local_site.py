@@ -1,8 +1,10 @@
 """A web site served from memory on 127.0.0.1, for the demo, the tests and the benchmark.
 
-Each path maps to a `Page` (status, headers, body); every request is logged so callers
-can count fetches (e.g. retries). Text files loaded from a directory may contain
-`{{SITE}}`, replaced by the site's base URL (sitemaps and feeds need absolute URLs).
+Each path maps to a `Page` (status, headers, body), or a `respond` function answers from
+the request (for sites that change between crawls or answer conditional requests); every
+request is logged so callers can count fetches (e.g. retries). Text files loaded from a
+directory may contain `{{SITE}}`, replaced by the site's base URL (sitemaps and feeds need
+absolute URLs).
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ import mimetypes
 import re
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
@@ -30,14 +34,22 @@ class Page:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+NOT_FOUND = Page(b"not found", 404, {"Content-Type": "text/plain"})
+# respond(path, request headers, base URL) -> the answer, or None to look in `pages`.
+Responder = Callable[[str, Message, str], "Page | None"]
+
+
 class LocalSite:
     """Serves `pages` ({path: Page}) on 127.0.0.1 at a free port, in a daemon thread.
 
     Use as a context manager; `requests` lists the paths requested, in order.
     """
 
-    def __init__(self, pages: dict[str, Page] | None = None) -> None:
+    def __init__(
+        self, pages: dict[str, Page] | None = None, respond: Responder | None = None
+    ) -> None:
         self.pages: dict[str, Page] = dict(pages or {})
+        self.respond = respond
         self.requests: list[str] = []
         self._lock = threading.Lock()
         self._server = _QuietServer(("127.0.0.1", 0), self._handler_class())
@@ -79,7 +91,8 @@ class LocalSite:
                 path = urlsplit(self.path).path
                 with site._lock:
                     site.requests.append(path)
-                page = site.pages.get(path, Page(b"not found", 404, {"Content-Type": "text/plain"}))
+                answer = site.respond(path, self.headers, site.base_url) if site.respond else None
+                page = answer or site.pages.get(path, NOT_FOUND)
                 self.send_response(page.status)
                 for name, value in page.headers.items():
                     self.send_header(name, value)

@@ -14,9 +14,11 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
+from email.message import Message
 from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from crawler.local_site import NOT_FOUND, LocalSite
+from crawler.local_site import Page as Response
 from tests.scheduled.articles import ARROWHEAD, PLUMES, body
 
 
@@ -81,6 +83,36 @@ class Site:
             f"<title>Test site</title>{items}</channel></rss>"
         ).encode()
 
+    def respond(self, path: str, request: Message, base: str) -> Response:
+        """The answer to a GET of `path`: sitemap, feed, redirect, 304, page or 404; logged."""
+        if self.delay:
+            time.sleep(self.delay)
+        if self.gate is not None and path.startswith("/a/"):
+            self.gate.wait(30)
+        answer = self._answer(path, request, base)
+        with self.lock:
+            self.log.append((path, answer.status))
+        return answer
+
+    def _answer(self, path: str, request: Message, base: str) -> Response:
+        if path == "/sitemap.xml":
+            return Response(self.sitemap(base), 200, {"Content-Type": "application/xml"})
+        if path == "/feed.xml":
+            return Response(self.feed(base), 200, {"Content-Type": "application/rss+xml"})
+        if path in self.redirects:
+            return Response(b"", 301, {"Location": base + self.redirects[path]})
+        page = self.pages.get(path)
+        if page is None:
+            return NOT_FOUND
+        headers = {
+            "Content-Type": "text/html; charset=utf-8",
+            "ETag": page.etag(),
+            "Last-Modified": formatdate(0, usegmt=True),
+        }
+        if request.get("If-None-Match") == page.etag():
+            return Response(b"", 304, headers)
+        return Response(page.html(), 200, headers)
+
     def mark(self) -> int:
         """A position in the request log, for `article_requests(since=...)`."""
         with self.lock:
@@ -92,69 +124,22 @@ class Site:
             return sorted(entry for entry in self.log[since:] if entry[0].startswith("/a/"))
 
 
-def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-            if site.delay:
-                time.sleep(site.delay)
-            if site.gate is not None and self.path.startswith("/a/"):
-                site.gate.wait(30)
-            status, headers, content = self.answer()
-            with site.lock:
-                site.log.append((self.path, status))
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(content)))
-            self.end_headers()
-            self.wfile.write(content)
-
-        def answer(self) -> tuple[int, dict[str, str], bytes]:
-            base = f"http://{self.headers['Host']}"
-            if self.path == "/sitemap.xml":
-                return 200, {"Content-Type": "application/xml"}, site.sitemap(base)
-            if self.path == "/feed.xml":
-                return 200, {"Content-Type": "application/rss+xml"}, site.feed(base)
-            if self.path in site.redirects:
-                return 301, {"Location": base + site.redirects[self.path]}, b""
-            page = site.pages.get(self.path)
-            if page is None:
-                return 404, {"Content-Type": "text/plain"}, b"not found"
-            headers = {
-                "Content-Type": "text/html; charset=utf-8",
-                "ETag": page.etag(),
-                "Last-Modified": formatdate(0, usegmt=True),
-            }
-            if self.headers.get("If-None-Match") == page.etag():
-                return 304, headers, b""
-            return 200, headers, page.html()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    return Handler
-
-
-class SiteServer:
+class SiteServer(LocalSite):
     """Serves `site` on 127.0.0.1 at a free port in a daemon thread, until `stop()`."""
 
     def __init__(self, site: Site):
+        super().__init__(respond=site.respond)
         self.site = site
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(site))
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+        return self.base_url
 
     def start(self) -> SiteServer:
-        self.thread.start()
-        return self
+        return self.__enter__()
 
     def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.__exit__(None, None, None)
 
 
 def generated_page(number: int) -> Page:
