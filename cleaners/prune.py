@@ -50,9 +50,9 @@ _CHARS_PER_WORD = 12
 
 
 def parse(html: str | bytes) -> LexborHTMLParser:
-    if isinstance(html, bytes):
-        html = html.decode("utf-8", errors="replace")
-    return LexborHTMLParser(html)
+    """Parse a page; bytes are decoded as the page declares (BOM, then <meta charset>, as
+    the HTML Standard says), UTF-8 when it declares nothing."""
+    return LexborHTMLParser(html, encoding=isinstance(html, bytes))
 
 
 def _text(node: LexborNode) -> str:

@@ -49,3 +49,15 @@ def test_a_page_with_no_article_gives_an_empty_text_not_an_error():
     record = clean_html("<html><body><nav><a href='/'>Home</a></nav></body></html>")
     assert record.text == ""
     assert record.word_count == 0
+
+
+def test_page_bytes_are_decoded_as_the_page_declares():
+    for charset, text in (
+        ("windows-1251", "Привет, мир: это статья о погоде в Москве."),
+        ("iso-8859-1", "Café à Malmö: déjà vu au marché ce matin."),
+    ):
+        page = (
+            f'<html><head><meta charset="{charset}"><title>T</title></head><body><article>'
+            f"<p>{text} {text}</p><p>{text}</p></article></body></html>"
+        ).encode(charset)
+        assert text in clean_html(page).text
