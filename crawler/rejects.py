@@ -8,7 +8,6 @@ per rejection to the rejects file, next to the first local feed:
 
 from __future__ import annotations
 
-import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +19,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.extensions.feedexport import FeedExporter
 
+from cleaners.jsonl import json_line
 from crawler.items import FETCH_KEYS, FailedFetch, FetchedPage, fetch_fields
 
 # The fixed vocabulary of `reason` (documented in README.md).
@@ -108,7 +108,7 @@ class RejectsLog:
     def item_dropped(self, item: Any, response: Any, exception: BaseException) -> None:
         if not isinstance(exception, Rejected) or self._fd is None:
             return
-        data = (json.dumps(exception.line, ensure_ascii=False, sort_keys=False) + "\n").encode()
+        data = json_line(exception.line)
         # One O_APPEND write per line: a reader or a kill never sees half a line.
         written = os.write(self._fd, data)
         while written < len(data):
