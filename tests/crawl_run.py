@@ -39,6 +39,12 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in lines]
 
 
+def crawl_env() -> dict[str, str]:
+    """The environment of a crawl subprocess: project settings, and this checkout importable
+    (test-only components such as tests.scheduled.stats_file live outside the package)."""
+    return {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings", "PYTHONPATH": str(ROOT)}
+
+
 def run_crawl(
     args: list[str],
     cwd: Path,
@@ -53,10 +59,9 @@ def run_crawl(
         command += ["-O", output]
     for name, value in {**TEST_SETTINGS, **(settings or {})}.items():
         command += ["-s", f"{name}={value}"]
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
     done = subprocess.run(
         command, cwd=cwd, input=stdin or "", capture_output=True, text=True,
-        timeout=timeout, env=env,
+        timeout=timeout, env=crawl_env(),
     )
     records = read_jsonl(cwd / output) if output else []
     rejects_name = (output or "").removesuffix(".gz").removesuffix(".jsonl") + ".rejects.jsonl"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from crawler import settings as project_settings
+from tests.crawl_run import crawl_env, read_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,16 +48,10 @@ class CrawlDirs:
         return self.root / "job"
 
     def records(self) -> list[dict]:
-        return _read_jsonl(self.items)
+        return read_jsonl(self.items)
 
     def rejects(self) -> list[dict]:
-        return _read_jsonl(self.rejects_file)
-
-
-def _read_jsonl(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+        return read_jsonl(self.rejects_file)
 
 
 def crawl_command(
@@ -77,10 +71,6 @@ def crawl_command(
         text = value if isinstance(value, str) else json.dumps(value)
         command += ["-s", f"{name}={text}"]
     return command
-
-
-def crawl_env() -> dict[str, str]:
-    return {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings", "PYTHONPATH": str(ROOT)}
 
 
 def run_crawl(
