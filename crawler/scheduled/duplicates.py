@@ -24,7 +24,13 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from crawler.scheduled.dedup_index import DedupIndex, Fingerprint, best_match
+from crawler.scheduled.dedup_index import (
+    DedupIndex,
+    Duplicate,
+    Fingerprint,
+    exact_match,
+    near_match,
+)
 from crawler.scheduled.outcomes import DuplicateItem
 from crawler.scheduled.state_db import connect, state_path
 
@@ -72,9 +78,7 @@ class DuplicatePipeline:
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         page = fingerprint(item)
-        duplicate = self.index.find(page) or best_match(
-            page, self.in_flight.items(), self.index.threshold
-        )
+        duplicate = self._duplicate_of(page)
         if duplicate is None:
             self.in_flight[adapter["record_id"]] = page
             return item
@@ -83,6 +87,17 @@ class DuplicatePipeline:
             raise DuplicateItem(item, duplicate)
         adapter["duplicate_of"] = duplicate.record_id
         return item
+
+    def _duplicate_of(self, page: Fingerprint) -> Duplicate | None:
+        """Exact duplicates first, kept or in flight: only a page that is none of them
+        needs its MinHash for the near-duplicate search."""
+        in_flight = self.in_flight.items()
+        return (
+            self.index.find_exact(page)
+            or exact_match(page, in_flight)
+            or self.index.find_near(page)
+            or near_match(page, in_flight, self.index.threshold)
+        )
 
     def item_scraped(self, item: Any) -> None:
         page = self.in_flight.pop(ItemAdapter(item).get("record_id"), None)

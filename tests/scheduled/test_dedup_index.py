@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from cleaners.record import content_hash
-from crawler.scheduled.dedup_index import DedupIndex, Duplicate, Fingerprint, shingles
+from crawler.scheduled.dedup_index import (
+    DedupIndex,
+    Duplicate,
+    Fingerprint,
+    IncompatibleIndex,
+    shingles,
+)
 from crawler.scheduled.state_db import connect
 from tests.scheduled.articles import ARROWHEAD, PLUMES, body, edit_one_sentence
 
@@ -44,6 +50,13 @@ def test_new_headline_and_one_edited_sentence_is_a_near_duplicate(index):
     assert 0.8 <= found.similarity < 1
 
 
+def test_an_exact_duplicate_is_found_without_computing_its_minhash(index):
+    add(index, "rec-a", "http://a/", body(ARROWHEAD))
+    page = Fingerprint.of("http://b/", content_hash(body(ARROWHEAD)), body(ARROWHEAD))
+    assert index.find(page) == Duplicate("rec-a", "exact", 1.0)
+    assert "minhash" not in vars(page)
+
+
 def test_a_different_article_is_not_a_duplicate(index):
     add(index, "rec-a", "http://a/", body(ARROWHEAD))
     assert find(index, "http://b/", body(PLUMES)) is None
@@ -65,6 +78,14 @@ def test_index_is_on_disk(tmp_path):
     add(DedupIndex(connect(tmp_path / "s.sqlite3")), "rec-a", "http://a/", body(ARROWHEAD))
     reopened = DedupIndex(connect(tmp_path / "s.sqlite3"))
     assert find(reopened, "http://b/", edit_one_sentence(body(ARROWHEAD))).record_id == "rec-a"
+
+
+def test_index_of_other_signatures_is_refused_not_mixed(tmp_path):
+    conn = connect(tmp_path / "s.sqlite3")
+    DedupIndex(conn)
+    conn.execute("UPDATE dedup_setting SET value = 'minhash/legacy/sha1/128'")
+    with pytest.raises(IncompatibleIndex, match="minhash/legacy/sha1/128.*new STATE_DIR"):
+        DedupIndex(connect(tmp_path / "s.sqlite3"))
 
 
 def test_threshold_out_of_range_is_refused(tmp_path):
