@@ -9,6 +9,7 @@ per rejection to the rejects file, next to the first local feed:
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,7 @@ def reject_page(page: FetchedPage | FailedFetch, reason: str, detail: str) -> Re
     return Rejected({"url": page.url, "reason": reason, "detail": detail, **fetch_fields(page)})
 
 
-def reject_record(record: dict[str, Any], reason: str, detail: str) -> Rejected:
+def reject_record(record: Mapping[str, Any], reason: str, detail: str) -> Rejected:
     """The rejection of a cleaned record (e.g. wrong language), with its fetch provenance."""
     fields = {key: record.get(key) for key in FETCH_KEYS}
     return Rejected({"url": record["url"], "reason": reason, "detail": detail, **fields})

@@ -33,7 +33,8 @@ class DuplicateItem(Rejected):
             f"{duplicate.kind} duplicate (similarity {duplicate.similarity})"
             f" of record {duplicate.record_id}"
         )
-        line = reject_record(ItemAdapter(record).asdict(), "duplicate", detail).line
+        # The adapter, not a deep copy of the record: the line takes a few fetch fields.
+        line = reject_record(ItemAdapter(record), "duplicate", detail).line
         super().__init__({**line, "duplicate_of": duplicate.record_id})
         self.record = record
         self.duplicate = duplicate
