@@ -8,6 +8,7 @@ domain and its subdomains; extra packs can be added with the CLEANERS_SITE_RULES
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -90,6 +91,16 @@ def site_rules(domain: str | None) -> tuple[PhraseRule, ...]:
     return _site_rules_cached(domain.lower(), tuple(_site_dirs()))
 
 
+def _compile_combined(source: str) -> re.Pattern[str] | regex.Pattern[str]:
+    """The stdlib engine where it can read the pattern: on these long alternations it
+    matches in about half the time `regex` takes (measured on the development pages).
+    `regex` for what only it knows, such as the Unicode classes \\p{Lu}."""
+    try:
+        return re.compile(source)
+    except re.error:
+        return regex.compile(source)
+
+
 class PhraseMatcher:
     """All rules of a rule set in a few combined patterns: one per distinct `max_words`
     bound (a line is tried only against rules long enough for it) and per case mode.
@@ -100,7 +111,7 @@ class PhraseMatcher:
         self.bounds = sorted({rule.max_words for rule in rules})
         self.patterns = [self._combine(bound) for bound in self.bounds]
 
-    def _combine(self, bound: int) -> tuple[regex.Pattern[str] | None, ...]:
+    def _combine(self, bound: int) -> tuple[re.Pattern[str] | regex.Pattern[str] | None, ...]:
         combined = []
         for case_sensitive in (False, True):
             groups = [
@@ -108,7 +119,7 @@ class PhraseMatcher:
                 for i, rule in enumerate(self.rules)
                 if rule.max_words >= bound and rule.case_sensitive == case_sensitive
             ]
-            combined.append(regex.compile("|".join(groups)) if groups else None)
+            combined.append(_compile_combined("|".join(groups)) if groups else None)
         return tuple(combined)
 
     def first_match(self, line: Line) -> PhraseRule | None:
