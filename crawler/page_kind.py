@@ -10,12 +10,11 @@ import re
 from urllib.parse import urlsplit
 
 from scrapy.http import TextResponse
+from selectolax.lexbor import LexborHTMLParser
 
 # A list page shows many <article> teasers; an article page has one or two.
 LIST_PAGE_MIN_TEASERS = 3
-_JSON_LD_ARTICLE = re.compile(
-    r'"@type"\s*:\s*(?:\[[^\]]*?)?"(?:\w*Article|BlogPosting|Report)"'
-)
+_JSON_LD_ARTICLE = re.compile(r'"@type"\s*:\s*(?:\[[^\]]*?)?"(?:\w*Article|BlogPosting|Report)"')
 _HUB_SEGMENT = re.compile(
     r"^(?:tags?|topics?|categor(?:y|ies)|sections?|authors?|page|archives?|search|index)$"
 )
@@ -27,16 +26,22 @@ _SLUG_MIN_WORDS = 4
 
 def is_article_page(response: TextResponse) -> bool:
     """True if an HTML response looks like one article rather than a hub page."""
-    og_type = response.xpath("//meta[@property='og:type']/@content").get("")
-    if og_type.strip().lower() == "article":
+    # selectolax, not the response's lxml selector: it parses a page in about a third of
+    # the time, and this runs in the crawl process for every page.
+    page = LexborHTMLParser(response.text)
+    og_type = page.css_first('meta[property="og:type"]')
+    if (
+        og_type is not None
+        and (og_type.attributes.get("content") or "").strip().lower() == "article"
+    ):
         return True
     if any(
-        _JSON_LD_ARTICLE.search(script)
-        for script in response.xpath("//script[@type='application/ld+json']/text()").getall()
+        _JSON_LD_ARTICLE.search(script.text())
+        for script in page.css('script[type="application/ld+json"]')
     ):
         return True
     # Checked after the declarations: articles often list related stories as <article>s.
-    if len(response.xpath("//article")) >= LIST_PAGE_MIN_TEASERS:
+    if len(page.css("article")) >= LIST_PAGE_MIN_TEASERS:
         return False
     return looks_like_article_url(response.url)
 
