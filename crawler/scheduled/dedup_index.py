@@ -100,10 +100,14 @@ def _minhash(hashvalues: np.ndarray | None = None) -> MinHash:
     )
 
 
+def _stored_minhash(hashvalues: bytes) -> MinHash:
+    return _minhash(np.frombuffer(hashvalues, _HASH_DTYPE))
+
+
 def signature(text: str) -> MinHash:
     """MinHash of the text's shingles; the fixed datasketch seed makes it the same every run."""
     minhash = _minhash()
-    minhash.update_batch(sorted(shingles(text)))
+    minhash.update_batch(shingles(text))
     return minhash
 
 
@@ -225,18 +229,21 @@ class DedupIndex:
                 )
 
     def _candidates(self, page: Fingerprint) -> list[tuple[str, Fingerprint]]:
-        found: dict[str, Fingerprint] = {}
-        for band, key in enumerate(self._band_keys(page)):
-            for record_id, url, content_hash, hashvalues in self.conn.execute(
-                "SELECT s.record_id, s.url, s.content_hash, s.hashvalues FROM band b"
-                " JOIN signature s ON s.id = b.signature"
-                " WHERE b.band = ? AND b.key = ? AND s.url != ?",
-                (band, key, page.url),
-            ):
-                if record_id not in found:
-                    minhash = _minhash(np.frombuffer(hashvalues, _HASH_DTYPE))
-                    found[record_id] = Fingerprint(url, content_hash, stored_minhash=minhash)
-        return sorted(found.items(), key=lambda item: item[0])
+        """Kept records of other URLs sharing at least one LSH band with `page`, looked up
+        for all bands in one query (through the band table's primary key)."""
+        keys = list(enumerate(self._band_keys(page)))
+        rows = self.conn.execute(
+            f"WITH wanted (band, key) AS (VALUES {', '.join(['(?, ?)'] * len(keys))})"
+            " SELECT DISTINCT s.record_id, s.url, s.content_hash, s.hashvalues FROM wanted w"
+            " JOIN band b ON b.band = w.band AND b.key = w.key"
+            " JOIN signature s ON s.id = b.signature"
+            " WHERE s.url != ? ORDER BY s.record_id",
+            (*(value for pair in keys for value in pair), page.url),
+        )
+        return [
+            (record_id, Fingerprint(url, digest, stored_minhash=_stored_minhash(hashvalues)))
+            for record_id, url, digest, hashvalues in rows
+        ]
 
     def _band_keys(self, page: Fingerprint) -> list[int]:
         """One 64-bit hash per LSH band of the signature (an SQLite INTEGER)."""
