@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -68,8 +69,8 @@ class CleaningPipeline:
             raise reject_page(item, "extract_error", f"{type(exc).__name__}: {exc}") from exc
         if not record["text"].strip():
             raise reject_page(item, "no_text", "the cleaner found no article text")
-        for removal in record["removed"]:
-            self.stats.inc_value(f"rules/{removal['rule']}")
+        for rule, count in Counter(removal["rule"] for removal in record["removed"]).items():
+            self.stats.inc_value(f"rules/{rule}", count)
         return crawl_record(record, item)
 
     def _new_pool(self) -> ProcessPoolExecutor:
