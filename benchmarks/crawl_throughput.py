@@ -5,7 +5,10 @@
 Builds a local site of `--pages` article pages (the bench pages of ../shared, replicated
 under unique URLs, listed in a sitemap), serves it on 127.0.0.1 and crawls it twice in
 this run with the same `articles` spider (strategy sitemap) and the same settings
-(AutoThrottle off, high concurrency):
+(AutoThrottle off, high concurrency). Every copy of a page gets its own sentence in its
+longest paragraph, so no two pages have the same text: the pipeline's dedup stage does
+its full work (MinHash and LSH search) for every page, and finds the copies as near
+duplicates, instead of taking the cheap exact-duplicate path.
 
 - pipeline: the project as shipped: cleaning with `cleaners.clean_html` in a process pool
   (one worker per core), awaited from the asyncio reactor;
@@ -62,7 +65,7 @@ def build_site(shared: Path, count: int, base: str) -> dict[str, Any]:
     pages: dict[str, Page] = {}
     for n in range(count):
         slug, html = sources[n % len(sources)]
-        pages[f"/news/2019/11/{n:05d}-{slug}.html"] = Page(html, 200, html_type)
+        pages[f"/news/2019/11/{n:05d}-{slug}.html"] = Page(unique_copy(html, n), 200, html_type)
     urls = "".join(f"<url><loc>{base}{path}</loc></url>" for path in pages)
     pages["/sitemap.xml"] = Page(
         (
@@ -78,6 +81,18 @@ def build_site(shared: Path, count: int, base: str) -> dict[str, Any]:
         {"Content-Type": "text/plain"},
     )
     return pages
+
+
+def unique_copy(html: bytes, n: int) -> bytes:
+    """The page with a sentence naming copy `n` added to its longest paragraph."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(html)
+    longest = max(tree.css("p"), key=lambda p: len(p.text()), default=None)
+    if longest is None:
+        return html
+    longest.insert_child(f" (This is copy {n} of the page.)")
+    return (tree.html or "").encode("utf-8")
 
 
 # -- one crawl, in a child process ------------------------------------------------------
