@@ -20,6 +20,13 @@ CODE_TAGS = (
 # Elements that never carry article prose. Captions are not article text either.
 NON_CONTENT_TAGS = (*CODE_TAGS, "button", "select", "textarea", "nav", "figcaption")
 LD_JSON = "application/ld+json"
+# <link>s that load resources for a browser (about 20 on a typical page): no metadata
+# reader looks at them, and every element costs the extractor's XPath sweeps.
+RESOURCE_LINKS = (
+    "stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload",
+    "icon", "shortcut icon", "apple-touch-icon", "apple-touch-icon-precomposed", "mask-icon",
+    "manifest",
+)
 # Landmarks a page itself declares as navigation or page chrome.
 NON_CONTENT_ROLES = ("navigation", "banner", "contentinfo", "search", "menu", "menubar")
 # The dek (standfirst) under the headline: a short heading right after the h1, or a short
@@ -175,6 +182,9 @@ def prune(tree: LexborHTMLParser) -> list[Removal]:
     chrome = tree.css(",".join(NON_CONTENT_TAGS))
     chrome = [n for n in chrome if n.attributes.get("type") != LD_JSON]
     _remove_all(chrome, "prune.non_content_tag", removed)
+    for link in tree.css("link[rel]"):
+        if (link.attributes.get("rel") or "").strip().lower() in RESOURCE_LINKS:
+            link.decompose()
     roles = ",".join(f'[role="{role}"]' for role in NON_CONTENT_ROLES)
     _remove_all(tree.css(roles), "prune.landmark_role", removed)
     _remove_all(_deks(tree), "prune.headline_dek", removed)

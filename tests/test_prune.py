@@ -33,6 +33,17 @@ def test_scripts_navigation_and_captions_go_but_json_ld_stays():
     assert '"author": "Ann Lee"' in html and "The river rose" in html
 
 
+def test_resource_links_go_but_metadata_links_stay():
+    head = (
+        '<link rel="stylesheet" href="/site.css"><link rel="preconnect" href="https://cdn.x">'
+        '<link rel="icon" href="/favicon.ico"><link rel="canonical" href="https://x.example/a">'
+        '<link rel="alternate" type="application/rss+xml" href="/feed">'
+    )
+    html = _pruned(f"<article>{BODY}</article>", head)
+    assert "site.css" not in html and "cdn.x" not in html and "favicon" not in html
+    assert 'rel="canonical"' in html and 'href="/feed"' in html
+
+
 def test_landmark_roles_of_page_chrome_go_but_main_stays():
     html = _pruned(f'<div role="navigation">Sections Weather</div><div role="main">{BODY}</div>')
     assert "Sections Weather" not in html
