@@ -77,9 +77,14 @@ class Record:
         }
 
 
+def fold_text(text: str) -> str:
+    """NFKC and case-folded: the characters of `normalise_text`, spacing untouched."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 def normalise_text(text: str) -> str:
     """Text as compared for identity: NFKC, case-folded, whitespace collapsed."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    return _SPACE.sub(" ", fold_text(text)).strip()
 
 
 def content_hash(text: str) -> str:

@@ -22,7 +22,7 @@ from functools import cache, cached_property
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from cleaners.record import normalise_text
+from cleaners.record import fold_text
 from crawler.scheduled.state_db import transaction
 
 # 256 permutations keep the Jaccard estimate within about +-0.02 of the true value near 0.9.
@@ -77,7 +77,9 @@ class Duplicate:
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
     """The set of `size`-word shingles of the normalised text (the whole text if shorter)."""
-    words = _WORD.findall(normalise_text(text))
+    # fold_text, not normalise_text: collapsing the spacing changes no word, and took
+    # two thirds of the time.
+    words = _WORD.findall(fold_text(text))
     if len(words) <= size:
         return {" ".join(words).encode("utf-8")}
     return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
