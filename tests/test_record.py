@@ -37,3 +37,13 @@ def test_same_input_gives_identical_bytes():
 def test_content_hash_ignores_case_and_spacing_only():
     assert content_hash("Hello  World\n") == content_hash("hello world")
     assert content_hash("hello world") != content_hash("hello world!")
+
+
+def test_stage_times_are_added_up_without_changing_the_record():
+    times: dict[str, float] = {}
+    timed = clean_html(PAGE, url="https://example.org/rain", stage_times=times)
+    clean_html(PAGE, url="https://example.org/rain", stage_times=times)
+    assert list(times) == ["parse", "prune", "focus", "trafilatura", "rules", "language", "record"]
+    assert all(seconds >= 0 for seconds in times.values())
+    assert times["trafilatura"] > 0
+    assert timed == clean_html(PAGE, url="https://example.org/rain")
