@@ -6,7 +6,7 @@ import time
 from urllib.parse import urlsplit
 
 from cleaners import extract as extract_stage
-from cleaners import language, prune, rules
+from cleaners import language, left_out, prune, rules
 from cleaners.record import Record
 from cleaners.versions import tool_versions
 
@@ -39,16 +39,19 @@ def clean_html(
     """Clean one HTML page. `url` is where it came from (used for site rules and metadata).
 
     Given `stage_times`, the CPU seconds of each stage (parse, prune, focus, trafilatura,
-    rules, language, record) are added to it: how benchmarks see where the time goes."""
+    left_out, rules, language, record) are added to it: how benchmarks see where the time
+    goes."""
     clock = _StageClock(stage_times)
     tree = prune.parse(html)
     clock.lap("parse")
     pruned = prune.prune(tree)
     clock.lap("prune")
-    focused, outside = prune.focus_html(tree)
+    focus = prune.focus_html(tree)
     clock.lap("focus")
-    found = extract_stage.extract(focused, url)
+    found = extract_stage.extract(focus.html, url)
     clock.lap("trafilatura")
+    not_extracted = left_out.removals(focus.root, found.text)
+    clock.lap("left_out")
     domain = _domain(url) or found.domain
     cleaned = rules.apply(
         found.text,
@@ -75,7 +78,7 @@ def clean_html(
         tags=found.tags,
         language=lang,
         language_probability=prob,
-        removed=pruned + outside + cleaned.removed,
+        removed=pruned + focus.removed + not_extracted + cleaned.removed,
         tools=tool_versions(),
     )
     clock.lap("record")

@@ -9,6 +9,8 @@ it (and the <head>, for metadata) goes on to extraction.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from cleaners.record import Removal
@@ -237,14 +239,23 @@ def _outside(container: LexborNode) -> list[LexborNode]:
     return outside
 
 
-def focus_html(tree: LexborHTMLParser) -> tuple[str, list[Removal]]:
+class Focus(NamedTuple):
+    """What goes on to extraction: `html` to extract from, `root` the element of the page
+    it holds (the container, or <body>), and the text `removed` outside it."""
+
+    html: str
+    root: LexborNode | None
+    removed: list[Removal]
+
+
+def focus_html(tree: LexborHTMLParser) -> Focus:
     """The HTML to extract from: the <head> (with the page's JSON-LD, for metadata) and
     the deepest element that holds FOCUS_SHARE of the page's paragraph text, with the text
     left outside it; the whole page, and nothing removed, when no element below <body>
     holds that share."""
     container = _content_container(tree)
     if container is None:
-        return tree.html or "", []
+        return Focus(tree.html or "", tree.body, [])
     removed = []
     for node in _outside(container):
         text = _squashed_text(node) if node.tag not in (*CODE_TAGS, "-comment", "_comment") else ""
@@ -252,4 +263,4 @@ def focus_html(tree: LexborHTMLParser) -> tuple[str, list[Removal]]:
             removed.append(Removal("prune.outside_content", text))
     head = tree.head.html if tree.head is not None else ""
     metadata = "".join(n.html or "" for n in tree.css(f'body script[type="{LD_JSON}"]'))
-    return f"<html>{head}<body>{metadata}{container.html}</body></html>", removed
+    return Focus(f"<html>{head}<body>{metadata}{container.html}</body></html>", container, removed)

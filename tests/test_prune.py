@@ -113,14 +113,14 @@ def test_focus_keeps_the_container_of_the_paragraphs_and_drops_the_sidebar():
     sidebar = "<aside><p>Buy a boat!</p></aside>"
     story = f"<div id=main><div id=story>{BODY}{MORE}</div></div>"
     tree = prune.parse(_page(f"{story}{sidebar}"))
-    focused, _ = prune.focus_html(tree)
+    focused = prune.focus_html(tree).html
     assert "The river rose" in focused and "Buy a boat" not in focused
     assert "<title>River floods town</title>" in focused
 
 
 def test_focus_keeps_the_whole_page_when_no_element_holds_the_paragraphs():
     tree = prune.parse(_page(f"<div>{BODY}</div><div>{BODY}</div>"))
-    focused, outside = prune.focus_html(tree)
+    focused, _, outside = prune.focus_html(tree)
     assert focused.count("The river rose") == 2 and outside == []
 
 
@@ -140,7 +140,7 @@ def test_prune_reports_the_text_each_rule_removed_but_not_code():
 def test_focus_reports_the_text_left_outside_the_container():
     story = f"<div id=story>{BODY}{MORE}</div>"
     tree = prune.parse(_page(f"<div>{story}<p>Tags: flood</p></div><footer>Contact us</footer>"))
-    _, outside = prune.focus_html(tree)
+    _, _, outside = prune.focus_html(tree)
     assert [(r.rule, r.text) for r in outside] == [
         ("prune.outside_content", "Tags: flood"),
         ("prune.outside_content", "Contact us"),

@@ -1,0 +1,117 @@
+"""What the extractor left out: blocks of the page trafilatura was given that its text does
+not contain, listed as removals of rule `extract.left_out`.
+
+Trafilatura drops whole elements by its own heuristics (boilerplate classes, link density,
+short blocks) without saying which. To keep every removal explained, the text of each block
+of the focused page (the text runs that share their nearest block element) is looked for in
+the extracted text, in page order; a block found nowhere was left out. Blocks are compared
+by their words only, so spacing, punctuation and invisible characters that the extractor
+normalises do not count as a removal. A short block whose words also occur in the kept text
+cannot be told from it and is not listed: the list never claims text that was kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborNode
+
+from cleaners.record import Removal
+
+RULE = "extract.left_out"
+# Elements that start a block of text of their own (HTML's block-level and table elements).
+BLOCK_TAGS = frozenset(
+    """html body main article section aside header footer nav div p h1 h2 h3 h4 h5 h6
+    ul ol li dl dt dd table thead tbody tfoot tr td th caption blockquote pre figure
+    figcaption address details summary form fieldset legend center hr""".split()
+)
+# Text inside these is code or data (the page's JSON-LD stays in for metadata), not prose.
+CODE_TAGS = frozenset(("script", "style", "noscript", "template"))
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+_NON_WORD = re.compile(r"\W+")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def text_blocks(root: LexborNode) -> list[str]:
+    """The text of each block under `root`, in page order: consecutive text runs whose
+    nearest block element is the same; a <br> counts as a space."""
+    blocks: list[str] = []
+    current: list[str] = []
+    current_block: int | None = None
+    for node in root.traverse(include_text=True):
+        tag = node.tag
+        if tag == "br":
+            current.append(" ")
+            continue
+        if tag != "-text":
+            continue
+        text = node.text_content
+        if not text:
+            continue
+        if text.isspace():
+            if current:
+                current.append(" ")
+            continue
+        block = node.parent
+        if block is not None and block.tag in CODE_TAGS:
+            continue
+        while block is not None and block.tag not in BLOCK_TAGS:
+            block = block.parent
+        block_id = block.mem_id if block is not None else None
+        if block_id != current_block and current:
+            blocks.append("".join(current))
+            current = []
+        current_block = block_id
+        current.append(text)
+    if current:
+        blocks.append("".join(current))
+    return blocks
+
+
+def _words(text: str) -> str:
+    """The words of `text`, space-separated: punctuation and invisible characters gone."""
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def _padded(text: str) -> str:
+    """`text` with its spacing collapsed, between spaces (so a match is whole words)."""
+    return " " + " ".join(text.split()) + " "
+
+
+class _Haystack:
+    """The extracted text, searched block by block from where the previous block was found
+    (blocks come in page order), then from the start."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.position = 0
+
+    def find(self, needle: str) -> bool:
+        at = self.text.find(needle, self.position)
+        if at < 0:  # before the position, overlapping it at most: one scan in all
+            at = self.text.find(needle, 0, self.position + len(needle) - 1)
+        if at < 0:
+            return False
+        self.position = at + len(needle) - 1
+        return True
+
+
+def removals(root: LexborNode | None, extracted: str) -> list[Removal]:
+    """Removals for the blocks under `root` (the element trafilatura extracted from) whose
+    words do not appear in `extracted` (trafilatura's text, before the line rules)."""
+    if root is None:
+        return []
+    # Trafilatura's lines come with their spacing collapsed already.
+    as_extracted = _Haystack(" " + extracted.replace("\n", " ") + " ")
+    by_words: _Haystack | None = None  # built on the first block not found verbatim
+    removed = []
+    for block in text_blocks(root):
+        if not _WORD_CHAR.search(block) or as_extracted.find(_padded(block)):
+            continue
+        if by_words is None:
+            by_words = _Haystack(_padded(_words(extracted)))
+        if not by_words.find(_padded(_words(block))):
+            removed.append(Removal(RULE, " ".join(block.split())))
+    return removed

@@ -1,0 +1,111 @@
+"""Text trafilatura leaves out of the page it is given is listed, as `extract.left_out`;
+text it keeps never is."""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+from cleaners import clean_html, left_out, prune
+from cleaners.goldset import load_gold_set
+
+STORY = (
+    "<p>The river rose by two metres overnight, and the authorities closed three bridges "
+    "in the old town before dawn on Saturday.</p>"
+    "<p>Engineers said the water would fall again by Monday if the rain stopped, but warned "
+    "that the embankments had not been designed for a flood of this size.</p>"
+    "<p>Residents were told to stay away from the banks until the water falls again.</p>"
+)
+
+
+def _root(html: str):
+    return LexborHTMLParser(f"<html><body><div id=root>{html}</div></body></html>").css_first(
+        "#root"
+    )
+
+
+def _listed(html: str, extracted: str) -> list[str]:
+    return [removal.text for removal in left_out.removals(_root(html), extracted)]
+
+
+def test_a_byline_trafilatura_drops_is_listed_with_its_rule():
+    byline = '<div class="byline">By Ann Lee, River Correspondent</div>'
+    page = f"<html><body><article><h1>River floods town</h1>{byline}{STORY}</article></body></html>"
+    record = clean_html(page, url="https://example.org/flood")
+    assert "Ann Lee" not in record.text
+    assert ("extract.left_out", "By Ann Lee, River Correspondent") in [
+        (removal.rule, removal.text) for removal in record.removed
+    ]
+
+
+def test_the_paragraphs_trafilatura_keeps_are_not_listed():
+    page = f"<html><body><article>{STORY}</article></body></html>"
+    record = clean_html(page, url="https://example.org/flood")
+    assert "Engineers said" in record.text
+    assert [r for r in record.removed if r.rule == "extract.left_out"] == []
+
+
+def test_blocks_missing_from_the_text_are_listed_in_page_order_with_spacing_collapsed():
+    html = "<p>Kept paragraph.</p><div>Share   this\n story</div><p>Also kept.</p><p>Ad here</p>"
+    assert _listed(html, "Kept paragraph.\nAlso kept.") == ["Share this story", "Ad here"]
+
+
+def test_punctuation_the_text_renders_differently_is_not_a_removal():
+    html = "<p>The changes aren't even obvious — the screen is larger.</p>"
+    assert _listed(html, "The changes aren't even obvious -- the screen is larger.") == []
+
+
+def test_soft_hyphens_and_zero_width_spaces_are_not_a_removal():
+    html = "<p>Der Not\u00adfall\u00adda\u200bten\u00adsatz bleibt.</p>"
+    assert _listed(html, "Der Notfalldatensatz bleibt.") == []
+
+
+def test_line_breaks_and_empty_inline_elements_separate_words():
+    html = "<p>throughout the country<strong> </strong>and more<br>people moved</p>"
+    assert _listed(html, "throughout the country and more\npeople moved") == []
+
+
+def test_inline_markup_does_not_split_a_block():
+    html = "<p>A <b>bold</b> and <a href=/x>linked</a> sentence.</p><p>Dropped <i>one</i>.</p>"
+    assert _listed(html, "A bold and linked sentence.") == ["Dropped one."]
+
+
+def test_text_around_a_nested_block_is_its_own_block():
+    html = "<div>Before the list <p>Inner paragraph kept.</p> after the list</div>"
+    assert _listed(html, "Inner paragraph kept.") == ["Before the list", "after the list"]
+
+
+def test_code_and_punctuation_only_blocks_are_not_listed():
+    html = '<p>Story.</p><script type="application/ld+json">{"a": 1}</script><p>| • |</p>'
+    assert _listed(html, "Story.") == []
+
+
+def test_a_short_block_whose_words_are_kept_elsewhere_is_not_claimed():
+    # "Share" occurs in the kept text as a word: the block cannot be told from it.
+    html = "<p>Readers share the blame, he said.</p><div>share</div>"
+    assert _listed(html, "Readers share the blame, he said.") == []
+
+
+def test_nothing_is_listed_without_a_root():
+    assert left_out.removals(None, "text") == []
+
+
+def _words(text: str) -> str:
+    """The words of `text` between spaces, soft hyphens and zero-width characters dropped."""
+    visible = re.sub("[\u00ad\u200b-\u200f\u2060\ufeff]", "", text)
+    return " " + " ".join(re.findall(r"\w+", visible)) + " "
+
+
+def test_every_block_trafilatura_was_given_is_kept_or_listed_as_removed(shared_dir):
+    unaccounted = {}
+    for page in load_gold_set(shared_dir / "bench" / "articles"):
+        tree = prune.parse(page.html)
+        prune.prune(tree)
+        blocks = left_out.text_blocks(prune.focus_html(tree).root)
+        record = clean_html(page.html, url=page.url)
+        accounted = _words("\n".join([record.text, *(r.text for r in record.removed)]))
+        missing = [b for b in blocks if _words(b).strip() and _words(b) not in accounted]
+        if missing:
+            unaccounted[page.url] = missing
+    assert unaccounted == {}
