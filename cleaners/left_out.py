@@ -105,13 +105,19 @@ def removals(root: LexborNode | None, extracted: str) -> list[Removal]:
         return []
     # Trafilatura's lines come with their spacing collapsed already.
     as_extracted = _Haystack(" " + extracted.replace("\n", " ") + " ")
-    by_words: _Haystack | None = None  # built on the first block not found verbatim
+    visible = extracted if extracted.isascii() else _INVISIBLE.sub("", extracted)
+    by_words: _Haystack | None = None  # built when a block needs it
     removed = []
     for block in text_blocks(root):
         if not _WORD_CHAR.search(block) or as_extracted.find(_padded(block)):
             continue
-        if by_words is None:
-            by_words = _Haystack(_padded(_words(extracted)))
-        if not by_words.find(_padded(_words(block))):
-            removed.append(Removal(RULE, " ".join(block.split())))
+        words = _words(block)
+        # A word the extracted text lacks altogether settles it without the word search
+        # (which about half the pages then never need).
+        if max(words.split(), key=len) in visible:
+            if by_words is None:
+                by_words = _Haystack(_padded(_words(visible)))
+            if by_words.find(f" {words} "):
+                continue
+        removed.append(Removal(RULE, " ".join(block.split())))
     return removed
