@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from cleaners import clean_html, left_out, prune
@@ -25,10 +26,6 @@ def _root(html: str):
     )
 
 
-def _listed(html: str, extracted: str) -> list[str]:
-    return [removal.text for removal in left_out.removals(_root(html), extracted)]
-
-
 def test_a_byline_trafilatura_drops_is_listed_with_its_rule():
     byline = '<div class="byline">By Ann Lee, River Correspondent</div>'
     page = f"<html><body><article><h1>River floods town</h1>{byline}{STORY}</article></body></html>"
@@ -46,45 +43,56 @@ def test_the_paragraphs_trafilatura_keeps_are_not_listed():
     assert [r for r in record.removed if r.rule == "extract.left_out"] == []
 
 
-def test_blocks_missing_from_the_text_are_listed_in_page_order_with_spacing_collapsed():
-    html = "<p>Kept paragraph.</p><div>Share   this\n story</div><p>Also kept.</p><p>Ad here</p>"
-    assert _listed(html, "Kept paragraph.\nAlso kept.") == ["Share this story", "Ad here"]
+# (page block HTML, trafilatura's text, blocks listed as left out)
+CASES = {
+    "missing blocks listed in page order, spacing collapsed": (
+        "<p>Kept paragraph.</p><div>Share   this\n story</div><p>Also kept.</p><p>Ad here</p>",
+        "Kept paragraph.\nAlso kept.",
+        ["Share this story", "Ad here"],
+    ),
+    "punctuation rendered differently is no removal": (
+        "<p>The changes aren't even obvious — the screen is larger.</p>",
+        "The changes aren't even obvious -- the screen is larger.",
+        [],
+    ),
+    "soft hyphens and zero-width spaces are no removal": (
+        "<p>Der Not\u00adfall\u00adda\u200bten\u00adsatz bleibt.</p>",
+        "Der Notfalldatensatz bleibt.",
+        [],
+    ),
+    "line breaks and empty inline elements separate words": (
+        "<p>throughout the country<strong> </strong>and more<br>people moved</p>",
+        "throughout the country and more\npeople moved",
+        [],
+    ),
+    "inline markup does not split a block": (
+        "<p>A <b>bold</b> and <a href=/x>linked</a> sentence.</p><p>Dropped <i>one</i>.</p>",
+        "A bold and linked sentence.",
+        ["Dropped one."],
+    ),
+    "text around a nested block is a block of its own": (
+        "<div>Before the list <p>Inner paragraph kept.</p> after the list</div>",
+        "Inner paragraph kept.",
+        ["Before the list", "after the list"],
+    ),
+    "code and punctuation-only blocks are not listed": (
+        '<p>Story.</p><script type="application/ld+json">{"a": 1}</script><p>| • |</p>',
+        "Story.",
+        [],
+    ),
+    # "share" occurs in the kept text as a word: the block cannot be told from it.
+    "a short block whose words are kept elsewhere is not claimed": (
+        "<p>Readers share the blame, he said.</p><div>share</div>",
+        "Readers share the blame, he said.",
+        [],
+    ),
+}
 
 
-def test_punctuation_the_text_renders_differently_is_not_a_removal():
-    html = "<p>The changes aren't even obvious — the screen is larger.</p>"
-    assert _listed(html, "The changes aren't even obvious -- the screen is larger.") == []
-
-
-def test_soft_hyphens_and_zero_width_spaces_are_not_a_removal():
-    html = "<p>Der Not\u00adfall\u00adda\u200bten\u00adsatz bleibt.</p>"
-    assert _listed(html, "Der Notfalldatensatz bleibt.") == []
-
-
-def test_line_breaks_and_empty_inline_elements_separate_words():
-    html = "<p>throughout the country<strong> </strong>and more<br>people moved</p>"
-    assert _listed(html, "throughout the country and more\npeople moved") == []
-
-
-def test_inline_markup_does_not_split_a_block():
-    html = "<p>A <b>bold</b> and <a href=/x>linked</a> sentence.</p><p>Dropped <i>one</i>.</p>"
-    assert _listed(html, "A bold and linked sentence.") == ["Dropped one."]
-
-
-def test_text_around_a_nested_block_is_its_own_block():
-    html = "<div>Before the list <p>Inner paragraph kept.</p> after the list</div>"
-    assert _listed(html, "Inner paragraph kept.") == ["Before the list", "after the list"]
-
-
-def test_code_and_punctuation_only_blocks_are_not_listed():
-    html = '<p>Story.</p><script type="application/ld+json">{"a": 1}</script><p>| • |</p>'
-    assert _listed(html, "Story.") == []
-
-
-def test_a_short_block_whose_words_are_kept_elsewhere_is_not_claimed():
-    # "Share" occurs in the kept text as a word: the block cannot be told from it.
-    html = "<p>Readers share the blame, he said.</p><div>share</div>"
-    assert _listed(html, "Readers share the blame, he said.") == []
+@pytest.mark.parametrize(("html", "extracted", "listed"), CASES.values(), ids=CASES.keys())
+def test_blocks_are_listed_when_their_words_are_not_in_the_text(html, extracted, listed):
+    removed = left_out.removals(_root(html), extracted)
+    assert [(r.rule, r.text) for r in removed] == [(left_out.RULE, text) for text in listed]
 
 
 def test_nothing_is_listed_without_a_root():
