@@ -16,6 +16,7 @@ import re
 
 from selectolax.lexbor import LexborNode
 
+from cleaners.prune import CODE_TAGS
 from cleaners.record import Removal
 
 RULE = "extract.left_out"
@@ -25,8 +26,6 @@ BLOCK_TAGS = frozenset(
     ul ol li dl dt dd table thead tbody tfoot tr td th caption blockquote pre figure
     figcaption address details summary form fieldset legend center hr""".split()
 )
-# Text inside these is code or data (the page's JSON-LD stays in for metadata), not prose.
-CODE_TAGS = frozenset(("script", "style", "noscript", "template"))
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 _NON_WORD = re.compile(r"\W+")
 _WORD_CHAR = re.compile(r"\w")
@@ -53,6 +52,7 @@ def text_blocks(root: LexborNode) -> list[str]:
                 current.append(" ")
             continue
         block = node.parent
+        # Code is not prose: pruning left only the page's JSON-LD, for metadata.
         if block is not None and block.tag in CODE_TAGS:
             continue
         while block is not None and block.tag not in BLOCK_TAGS:
