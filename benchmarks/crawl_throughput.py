@@ -24,7 +24,6 @@ and its children, sampled from /proc: Linux only). Each crawl runs in a fresh su
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import subprocess
@@ -55,15 +54,14 @@ BENCH_SETTINGS = {
 
 def build_site(shared: Path, count: int, base: str) -> dict[str, Any]:
     """{path: Page}: `count` article pages (bench pages round-robin), robots and sitemap."""
+    from cleaners.goldset import load_gold_set
     from crawler.local_site import Page, with_base_href
 
-    bench = shared / "bench" / "articles"
-    gold = json.loads((bench / "gold.json").read_text(encoding="utf-8"))
     sources = []
-    for page_id in sorted(gold):
-        html = gzip.decompress((bench / "html" / f"{page_id}.html.gz").read_bytes())
-        slug = urlsplit(gold[page_id]["url"]).path.strip("/").replace("/", "-") or page_id
-        sources.append((slug[:80], with_base_href(html, gold[page_id]["url"])))
+    for page in load_gold_set(shared / "bench" / "articles"):
+        url = page.url or ""
+        slug = urlsplit(url).path.strip("/").replace("/", "-") or page.id
+        sources.append((slug[:80], with_base_href(page.html, url)))
     html_type = {"Content-Type": "text/html; charset=utf-8"}
     pages: dict[str, Page] = {}
     for n in range(count):
@@ -154,8 +152,9 @@ def inline_extract_spider() -> type:
 
 def site_pages_sample(shared: Path, count: int = 30) -> list[bytes]:
     """The first `count` bench pages, as served."""
-    html_dir = shared / "bench" / "articles" / "html"
-    return [gzip.decompress(p.read_bytes()) for p in sorted(html_dir.glob("*.html.gz"))[:count]]
+    from cleaners.goldset import load_gold_set
+
+    return [page.html for page in load_gold_set(shared / "bench" / "articles")[:count]]
 
 
 def per_page_cost(pages: list[bytes]) -> tuple[float, float]:
