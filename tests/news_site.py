@@ -19,11 +19,11 @@ from 127.0.0.1 and are not followed.
 from __future__ import annotations
 
 import gzip
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from cleaners.goldset import load_gold_set
 from crawler.local_site import Page, with_base_href
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
@@ -47,13 +47,10 @@ class NewsSite:
 
 def bench_articles(shared_dir: Path, count: int) -> list[tuple[str, str, bytes]]:
     """(path on our site, original URL, HTML) of `count` bench pages, in id order."""
-    bench = shared_dir / "bench" / "articles"
-    gold = json.loads((bench / "gold.json").read_text(encoding="utf-8"))
     found: list[tuple[str, str, bytes]] = []
-    for page_id in sorted(gold)[:count]:
-        original = gold[page_id]["url"]
-        html = gzip.decompress((bench / "html" / f"{page_id}.html.gz").read_bytes())
-        found.append((urlsplit(original).path, original, with_base_href(html, original)))
+    for page in load_gold_set(shared_dir / "bench" / "articles")[:count]:
+        original = page.url or ""
+        found.append((urlsplit(original).path, original, with_base_href(page.html, original)))
     return found
 
 

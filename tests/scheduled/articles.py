@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from pathlib import Path
+
+from cleaners.goldset import load_gold_set
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
@@ -15,13 +16,14 @@ PLUMES = "14cc2a0ca59c62a8c9f205a171e9ccf4ef4cf69b0c642f51c8c65c051b39024f"
 
 
 @cache
-def _gold() -> dict[str, dict[str, str]]:
-    return json.loads((SHARED / "bench" / "articles" / "gold.json").read_text("utf-8"))
+def _gold() -> dict[str, str]:
+    """Gold article body by page id."""
+    return {page.id: page.body for page in load_gold_set(SHARED / "bench" / "articles")}
 
 
 def body(article_id: str) -> str:
     """The gold article body of one bench page."""
-    return _gold()[article_id]["articleBody"]
+    return _gold()[article_id]
 
 
 def edit_one_sentence(text: str) -> str:
@@ -33,8 +35,7 @@ def edit_one_sentence(text: str) -> str:
 
 def article_ids(count: int) -> list[str]:
     """The ids of the first `count` bench articles of 150 words or more, in id order."""
-    ids = [key for key, gold in sorted(_gold().items())
-           if len(re.findall(r"\w+", gold["articleBody"])) >= 150]
+    ids = [key for key, text in sorted(_gold().items()) if len(re.findall(r"\w+", text)) >= 150]
     if len(ids) < count:
         raise ValueError(f"only {len(ids)} bench articles are long enough, {count} asked")
     return ids[:count]
