@@ -6,7 +6,7 @@ import time
 from urllib.parse import urlsplit
 
 from cleaners import extract as extract_stage
-from cleaners import language, left_out, prune, rules
+from cleaners import language, left_out, prune, rules, safety_net
 from cleaners.record import Record
 from cleaners.versions import tool_versions
 
@@ -38,19 +38,31 @@ def clean_html(
 ) -> Record:
     """Clean one HTML page. `url` is where it came from (used for site rules and metadata).
 
-    Given `stage_times`, the CPU seconds of each stage (parse, prune, focus, trafilatura,
-    left_out, rules, language, record) are added to it: how benchmarks see where the time
-    goes."""
+    The pruned page goes to trafilatura; when that gives far less text than the page
+    evidently holds (`cleaners.safety_net`), the page as it came is extracted too and the
+    longer text wins: `record.fallback` then says why.
+
+    Given `stage_times`, the CPU seconds of each stage (parse, prune, trafilatura,
+    reference, left_out, rules, language, record) are added to it: how benchmarks see where
+    the time goes."""
     clock = _StageClock(stage_times)
     tree = prune.parse(html)
     clock.lap("parse")
+    evident = safety_net.evident_words(tree)
     pruned = prune.prune(tree)
     clock.lap("prune")
-    focus = prune.focus_html(tree)
-    clock.lap("focus")
-    found = extract_stage.extract(focus.html, url)
+    found = extract_stage.extract(tree.html or "", url)
     clock.lap("trafilatura")
-    not_extracted = left_out.removals(focus.root, found.text)
+    root, fallback = tree.body, None
+    if safety_net.too_short(found.text, evident):
+        # The pruned page gave far less text than the page holds: take the reference path
+        # (trafilatura on the page as it came), and keep whichever text is longer.
+        raw = prune.parse(html)
+        reference = extract_stage.extract(raw.html or "", url)
+        if safety_net.words(reference.text) > safety_net.words(found.text):
+            found, root, pruned, fallback = reference, raw.body, [], safety_net.REASON
+        clock.lap("reference")
+    not_extracted = left_out.removals(root, found.text)
     clock.lap("left_out")
     domain = _domain(url) or found.domain
     cleaned = rules.apply(
@@ -78,7 +90,8 @@ def clean_html(
         tags=found.tags,
         language=lang,
         language_probability=prob,
-        removed=pruned + focus.removed + not_extracted + cleaned.removed,
+        removed=pruned + not_extracted + cleaned.removed,
+        fallback=fallback,
         tools=tool_versions(),
     )
     clock.lap("record")

@@ -3,13 +3,12 @@
 Pruning is by evidence, never by one class word: element types that never hold article
 text, landmarks the page declares as navigation, the dek under the headline, the small
 containers around sign-up forms, blocks whose text is mostly link text, and paragraphs
-that are one link. When one element holds nearly all of the page's paragraph text, only
-it (and the <head>, for metadata) goes on to extraction.
+that are one link. The whole pruned page goes on to extraction: trafilatura, with its
+fallback extractors, chooses the main content (an earlier "focus" on the element holding
+95% of the paragraph text lost whole sections of guides, card layouts and forums).
 """
 
 from __future__ import annotations
-
-from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -52,8 +51,12 @@ LINK_BLOCK_MAX_UNLINKED = 150
 PROSE_PARAGRAPH_WORDS = 25
 # A paragraph or heading that is one link of this many words is a teaser for another page.
 TEASER_MIN_WORDS = 3
-# Focus: the content container must hold this share of all paragraph text of the page.
-FOCUS_SHARE = 0.95
+# No prune rule removes an element that holds the article: an <article> or <main> (or an
+# element holding one), or an element with this share of the page's paragraph words.
+PROTECTED_TAGS = ("article", "main")
+PROTECTED_SHARE = 0.3
+# A button whose label is a question or an accordion's heading is content, not a control.
+TOGGLE_MIN_WORDS = 3
 # Rough characters per word, to skip obviously large blocks before counting words.
 _CHARS_PER_WORD = 12
 
@@ -125,8 +128,20 @@ def _is_teaser_link(node: LexborNode) -> bool:
     return count == 1 and words >= TEASER_MIN_WORDS and linked >= 0.9 * words
 
 
-def _form_container(node: LexborNode) -> LexborNode:
-    """The largest ancestor of a form or e-mail input whose text is still short."""
+def _is_content_button(node: LexborNode) -> bool:
+    """An accordion toggle or a question (FAQ pages put their questions in buttons)."""
+    if node.tag != "button":
+        return False
+    text = _text(node).strip()
+    toggles = "aria-expanded" in node.attributes or "aria-controls" in node.attributes
+    return (toggles or text.endswith("?")) and len(text.split()) >= TOGGLE_MIN_WORDS
+
+
+def _form_container(node: LexborNode) -> LexborNode | None:
+    """The largest ancestor of a form or e-mail input whose text is still short; None for a
+    form that is itself long (pages that wrap their whole body in one <form>)."""
+    if _words(node) > FORM_CONTAINER_MAX_WORDS:
+        return None
     best = node
     parent = node.parent
     while parent is not None and parent.tag not in ("body", "html", "article", "main"):
@@ -167,9 +182,31 @@ def _squashed_text(node: LexborNode) -> str:
     return " ".join(_text(node).split())
 
 
-def _remove_all(nodes: list[LexborNode], rule: str, removed: list[Removal]) -> None:
-    """Decompose `nodes`, listing the text of each (code elements are not listed)."""
+class _Guard:
+    """Which elements hold the article and so are never pruned (see PROTECTED_SHARE)."""
+
+    def __init__(self, tree: LexborHTMLParser):
+        body = tree.body
+        paragraphs = body.css("p") if body is not None else []
+        self.total = sum(_words(p) for p in paragraphs)
+
+    def protects(self, node: LexborNode) -> bool:
+        if node.tag in PROTECTED_TAGS or node.css_first(",".join(PROTECTED_TAGS)) is not None:
+            return True
+        if not self.total or len(_text(node)) < PROTECTED_SHARE * self.total:
+            return False  # too few characters to hold that many words
+        held = sum(_words(p) for p in node.css("p"))
+        return held >= PROTECTED_SHARE * self.total
+
+
+def _remove_all(
+    nodes: list[LexborNode], rule: str, removed: list[Removal], guard: _Guard
+) -> None:
+    """Decompose `nodes` that the guard does not protect, listing the text of each (code
+    elements are not listed)."""
     for node in _outermost(nodes):
+        if node.tag not in CODE_TAGS and guard.protects(node):
+            continue
         if node.tag not in CODE_TAGS:
             text = _squashed_text(node)
             if text:
@@ -180,87 +217,25 @@ def _remove_all(nodes: list[LexborNode], rule: str, removed: list[Removal]) -> N
 def prune(tree: LexborHTMLParser) -> list[Removal]:
     """Remove clutter elements in place; return the text each prune rule removed."""
     removed: list[Removal] = []
+    guard = _Guard(tree)
     # JSON-LD stays: it is where many pages declare their authors and dates.
     chrome = tree.css(",".join(NON_CONTENT_TAGS))
-    chrome = [n for n in chrome if n.attributes.get("type") != LD_JSON]
-    _remove_all(chrome, "prune.non_content_tag", removed)
+    chrome = [
+        n for n in chrome if n.attributes.get("type") != LD_JSON and not _is_content_button(n)
+    ]
+    _remove_all(chrome, "prune.non_content_tag", removed, guard)
     for link in tree.css("link[rel]"):
         if (link.attributes.get("rel") or "").strip().lower() in RESOURCE_LINKS:
             link.decompose()
     roles = ",".join(f'[role="{role}"]' for role in NON_CONTENT_ROLES)
-    _remove_all(tree.css(roles), "prune.landmark_role", removed)
-    _remove_all(_deks(tree), "prune.headline_dek", removed)
+    _remove_all(tree.css(roles), "prune.landmark_role", removed, guard)
+    _remove_all(_deks(tree), "prune.headline_dek", removed, guard)
     forms = [_form_container(n) for n in tree.css('form, input[type="email"]')]
-    _remove_all(forms, "prune.form_widget", removed)
+    _remove_all([f for f in forms if f is not None], "prune.form_widget", removed, guard)
     blocks = tree.css(",".join(LINK_LIST_TAGS + LINK_BOX_TAGS))
     links = _link_totals(tree)
-    _remove_all([n for n in blocks if _is_link_block(n, links)], "prune.link_block", removed)
+    link_blocks = [n for n in blocks if _is_link_block(n, links)]
+    _remove_all(link_blocks, "prune.link_block", removed, guard)
     teasers = tree.css("p, h2, h3, h4, h5, h6")
-    _remove_all([n for n in teasers if _is_teaser_link(n)], "prune.teaser_link", removed)
+    _remove_all([n for n in teasers if _is_teaser_link(n)], "prune.teaser_link", removed, guard)
     return removed
-
-
-def _content_container(tree: LexborHTMLParser) -> LexborNode | None:
-    """The deepest element holding FOCUS_SHARE of the characters of the page's <p>s."""
-    body = tree.body
-    if body is None:
-        return None
-    held: dict[int, int] = {}
-    nodes: dict[int, tuple[int, LexborNode]] = {}
-    total = 0
-    for paragraph in body.css("p"):
-        chars = len(paragraph.text())
-        total += chars
-        ancestor = paragraph.parent
-        chain = []
-        while ancestor is not None and ancestor.tag not in ("body", "html"):
-            chain.append(ancestor)
-            ancestor = ancestor.parent
-        for depth, node in enumerate(reversed(chain)):
-            held[node.mem_id] = held.get(node.mem_id, 0) + chars
-            nodes.setdefault(node.mem_id, (depth, node))
-    if not total:
-        return None
-    deep = [nodes[key] for key, chars in held.items() if chars >= FOCUS_SHARE * total]
-    return max(deep, key=lambda item: item[0])[1] if deep else None
-
-
-def _outside(container: LexborNode) -> list[LexborNode]:
-    """The elements of <body> that are neither the container nor hold it."""
-    outside: list[LexborNode] = []
-    node = container
-    while node.parent is not None and node.tag != "body":
-        sibling = node.parent.child
-        while sibling is not None:
-            if sibling.mem_id != node.mem_id:
-                outside.append(sibling)
-            sibling = sibling.next
-        node = node.parent
-    return outside
-
-
-class Focus(NamedTuple):
-    """What goes on to extraction: `html` to extract from, `root` the element of the page
-    it holds (the container, or <body>), and the text `removed` outside it."""
-
-    html: str
-    root: LexborNode | None
-    removed: list[Removal]
-
-
-def focus_html(tree: LexborHTMLParser) -> Focus:
-    """The HTML to extract from: the <head> (with the page's JSON-LD, for metadata) and
-    the deepest element that holds FOCUS_SHARE of the page's paragraph text, with the text
-    left outside it; the whole page, and nothing removed, when no element below <body>
-    holds that share."""
-    container = _content_container(tree)
-    if container is None:
-        return Focus(tree.html or "", tree.body, [])
-    removed = []
-    for node in _outside(container):
-        text = _squashed_text(node) if node.tag not in (*CODE_TAGS, "-comment", "_comment") else ""
-        if text:
-            removed.append(Removal("prune.outside_content", text))
-    head = tree.head.html if tree.head is not None else ""
-    metadata = "".join(n.html or "" for n in tree.css(f'body script[type="{LD_JSON}"]'))
-    return Focus(f"<html>{head}<body>{metadata}{container.html}</body></html>", container, removed)

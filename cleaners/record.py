@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
@@ -44,6 +44,8 @@ class Record:
     language_probability: float | None = None
     removed: list[Removal] = field(default_factory=list)
     tools: dict[str, str] = field(default_factory=dict)
+    # Why the text came from the reference path (the unpruned page), or None.
+    fallback: str | None = None
 
     @property
     def word_count(self) -> int:
@@ -74,6 +76,7 @@ class Record:
             "content_hash": self.content_hash,
             "removed": [removal.to_dict() for removal in self.removed],
             "tools": dict(self.tools),
+            "fallback": self.fallback,
         }
 
 

@@ -91,7 +91,9 @@ def _chars(text: str) -> Counter:
 def test_clean_html_never_crashes_and_never_adds_text(page):
     record = clean_html(page, url="https://example.org/story")
     source = _chars(htmllib.unescape(page))
-    assert _chars(record.text) <= source
+    # Trafilatura marks list items with "- ", its only addition to the page's text.
+    unmarked = "\n".join(line.removeprefix("- ") for line in record.text.splitlines())
+    assert _chars(unmarked) <= source
     assert _chars(record.title) <= source
 
 

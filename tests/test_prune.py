@@ -108,20 +108,30 @@ MORE = (
 )
 
 
-def test_focus_keeps_the_container_of_the_paragraphs_and_drops_the_sidebar():
-    # The story holds 98% of the paragraph text (FOCUS_SHARE is 95%).
-    sidebar = "<aside><p>Buy a boat!</p></aside>"
-    story = f"<div id=main><div id=story>{BODY}{MORE}</div></div>"
-    tree = prune.parse(_page(f"{story}{sidebar}"))
-    focused = prune.focus_html(tree).html
-    assert "The river rose" in focused and "Buy a boat" not in focused
-    assert "<title>River floods town</title>" in focused
+def test_a_form_wrapping_the_whole_page_is_not_a_widget():
+    html = _pruned(f'<form id="aspnetForm"><article>{BODY}{MORE}</article></form>')
+    assert "The river rose" in html and "Schools will stay closed" in html
 
 
-def test_focus_keeps_the_whole_page_when_no_element_holds_the_paragraphs():
-    tree = prune.parse(_page(f"<div>{BODY}</div><div>{BODY}</div>"))
-    focused, _, outside = prune.focus_html(tree)
-    assert focused.count("The river rose") == 2 and outside == []
+def test_no_rule_removes_an_element_holding_most_of_the_paragraph_text():
+    # Cards that are links as a whole: a link list by its shape, but it holds all the
+    # page's paragraphs.
+    cards = "".join(
+        f'<li><a href="/boat-{i}"><h3>Boat {i}</h3><p>A wooden rowing boat for two, with '
+        f"oars and a cover, kept dry in the shed all winter.</p></a></li>"
+        for i in range(6)
+    )
+    html = _pruned(
+        f"<ul>{cards}</ul><ul><li><a href=/a>About us</a></li><li><a href=/b>Jobs"
+        "</a></li><li><a href=/c>Contact</a></li></ul>"
+    )
+    assert html.count("A wooden rowing boat") == 6 and "About us" not in html
+
+
+def test_a_button_holding_a_question_is_content_but_a_control_is_not():
+    faq = "<button>How high did the river rise?</button><p>Two metres.</p>"
+    html = _pruned(f"<article>{BODY}{faq}<button>Subscribe</button></article>")
+    assert "How high did the river rise?" in html and "Subscribe" not in html
 
 
 def test_prune_reports_the_text_each_rule_removed_but_not_code():
@@ -134,16 +144,6 @@ def test_prune_reports_the_text_each_rule_removed_but_not_code():
     assert [(r.rule, r.text) for r in prune.prune(tree)] == [
         ("prune.non_content_tag", "Home World"),
         ("prune.headline_dek", "Bridges shut"),
-    ]
-
-
-def test_focus_reports_the_text_left_outside_the_container():
-    story = f"<div id=story>{BODY}{MORE}</div>"
-    tree = prune.parse(_page(f"<div>{story}<p>Tags: flood</p></div><footer>Contact us</footer>"))
-    _, _, outside = prune.focus_html(tree)
-    assert [(r.rule, r.text) for r in outside] == [
-        ("prune.outside_content", "Tags: flood"),
-        ("prune.outside_content", "Contact us"),
     ]
 
 

@@ -75,6 +75,20 @@ def test_press_release_boilerplate_goes_from_about_heading_to_the_end():
     assert _rules(record, "About Acme") == ["press_release_boilerplate"]
 
 
+def test_a_listicle_of_companies_keeps_every_item_after_a_company_intro():
+    items = []
+    for name in ("Acme", "Brightside", "Cobalt"):
+        items += [
+            f"{name} is a leading moving company with 25 years of experience in the city.",
+            f"{name} moves homes and offices, packs for you, and stores what does not fit in "
+            "the new place at a flat monthly rate.",
+            f"Customers praise {name} for arriving on time and for careful work on stairs, "
+            "though some found its weekend prices high.",
+        ]
+    text = "\n".join(["The best movers in town", P1, P2, *items])
+    assert clean_text(text).text == "\n".join([P1, P2, *items])
+
+
 def test_a_company_described_early_in_a_story_stays():
     intro = "Acme is a leading maker of garden tools, and its plant employs 300 people."
     text = "\n".join(["Acme plant to close", intro, P1, P2, P3])

@@ -122,12 +122,13 @@ def remove_link_list_runs(doc: Document) -> None:
 # Where a press release's boilerplate starts: an "About X" / contacts heading, or a
 # paragraph introducing the company ("X is a leading provider of ...").
 _BOILERPLATE_HEADING = regex.compile(
-    r"(?i)(about|über|à propos de|a propos de|acerca de|sobre|о компании|об?) \S.{0,60}"
+    r"(?i)(about(?! (?:this|these|that|your|it)\b)|über|à propos de|a propos de|acerca de"
+    r"|sobre|о компании|об?) \S.{0,60}"
     r"|(media|press|investor) (contacts?|inquiries|enquiries)|forward-looking statements?"
     r"|(presse)?kontakt|contact presse|contacto de prensa|contato (para a )?imprensa"
 )
 _COMPANY_INTRO = regex.compile(
-    r"(?:\p{Lu}[\w&.'-]*(?: [\p{Lu}\d][\w&.'-]*){0,4}),? (?:"
+    r"(?P<name>\p{Lu}[\w&.'-]*(?: [\p{Lu}\d][\w&.'-]*){0,4}),? (?:"
     r"(?:is|are) (?:a|an|the|one of the) (?:[\w-]+ ){0,3}?(?:global|leading|world's|worldwide|"
     r"international|premier|independent|largest|pioneer|innovative|provider|company)"
     r"|(?:is|are) headquartered in"
@@ -137,22 +138,41 @@ _COMPANY_INTRO = regex.compile(
     r"|é (?:um|uma|o|a) (?:[\w-]+ ){0,2}?(?:líder|empresa|companhia|fornecedor)"
     r")\b"
 )
-# Boilerplate sits at the end: it may start no earlier than this share of the lines.
+# Boilerplate sits at the end: it may start no earlier than this share of the lines...
 BOILERPLATE_START_SHARE = 0.5
+# ...and is short: a self-description and contacts. A longer tail from such a line is the
+# article itself (a listicle whose items each introduce a company, a product's "About"
+# section, a guide's last chapter).
+BOILERPLATE_MAX_LINES = 8
+BOILERPLATE_MAX_WORDS = 250
 
 
 def remove_press_release_boilerplate(doc: Document) -> None:
     """From an 'About X' heading or an 'X is a leading ...' company paragraph in the second
-    half of the text, to the end: the issuer's self-description and contacts."""
+    half of the text, to the end, when that tail is short: the issuer's self-description
+    and contacts. A text introducing several companies that way is a list of them, and
+    their introductions are items, not boilerplate."""
     kept = doc.kept()
     if len(kept) < 4:
         return
+    intros = {
+        i: match["name"]
+        for i, line in enumerate(kept)
+        if line.is_prose and (match := _COMPANY_INTRO.match(line.plain))
+    }
+    one_company = len(set(intros.values())) == 1
     for i in range(max(1, int(len(kept) * BOILERPLATE_START_SHARE)), len(kept)):
         line = kept[i]
-        heading = not line.is_prose and line.words <= 8 and _BOILERPLATE_HEADING.fullmatch(
-            line.plain
+        heading = (
+            not line.is_prose and line.words <= 8 and _BOILERPLATE_HEADING.fullmatch(line.plain)
         )
-        if heading or (line.is_prose and _COMPANY_INTRO.match(line.plain)):
-            for tail_line in kept[i:]:
+        if heading or (i in intros and one_company):
+            tail = kept[i:]
+            if (
+                len(tail) > BOILERPLATE_MAX_LINES
+                or sum(t.words for t in tail) > BOILERPLATE_MAX_WORDS
+            ):
+                continue
+            for tail_line in tail:
                 doc.remove(tail_line, "press_release_boilerplate")
             return
