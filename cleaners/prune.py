@@ -51,6 +51,11 @@ LINK_BLOCK_MAX_UNLINKED = 150
 PROSE_PARAGRAPH_WORDS = 25
 # A paragraph or heading that is one link of this many words is a teaser for another page.
 TEASER_MIN_WORDS = 3
+# From this many linked headlines (a related-stories box has 3 to 6) a page is a listing.
+LISTING_MIN_HEADLINES = 8
+# ...when their words are at least this share of its paragraph words (an article's related
+# box is small beside the story).
+LISTING_SHARE = 0.25
 # No prune rule removes an element that holds the article: an <article> or <main> (or an
 # element holding one), or an element with this share of the page's paragraph words.
 PROTECTED_TAGS = ("article", "main")
@@ -116,7 +121,27 @@ def _is_link_block(node: LexborNode, links: dict[int, tuple[int, int]]) -> bool:
     return total - linked <= LINK_BLOCK_MAX_UNLINKED and not _holds_prose(node)
 
 
+def _next_element(node: LexborNode) -> LexborNode | None:
+    sibling = node.next
+    while sibling is not None and sibling.tag in ("-text", "_text", "-comment", "_comment"):
+        sibling = sibling.next
+    return sibling
+
+
+def _introduces_prose(heading: LexborNode) -> bool:
+    """A heading followed by a paragraph of its own: a section or a list item's title
+    (listicles link each item's name), not a teaser."""
+    following = _next_element(heading)
+    return (
+        following is not None
+        and following.tag == "p"
+        and _words(following) - _linked_words(following)[1] >= TEASER_MIN_WORDS
+    )
+
+
 def _is_teaser_link(node: LexborNode) -> bool:
+    if node.tag != "p" and _introduces_prose(node):
+        return False
     link = node.css_first("a")
     if link is None:
         return False
@@ -154,9 +179,7 @@ def _form_container(node: LexborNode) -> LexborNode | None:
 def _deks(tree: LexborHTMLParser) -> list[LexborNode]:
     deks: list[LexborNode] = []
     for headline in tree.css("h1"):
-        sibling = headline.next
-        while sibling is not None and sibling.tag in ("-text", "_text", "-comment", "_comment"):
-            sibling = sibling.next
+        sibling = _next_element(headline)
         if sibling is None or _words(sibling) > DEK_MAX_WORDS:
             continue
         in_header = headline.parent is not None and headline.parent.tag == "header"
@@ -236,6 +259,12 @@ def prune(tree: LexborHTMLParser) -> list[Removal]:
     links = _link_totals(tree)
     link_blocks = [n for n in blocks if _is_link_block(n, links)]
     _remove_all(link_blocks, "prune.link_block", removed, guard)
-    teasers = tree.css("p, h2, h3, h4, h5, h6")
-    _remove_all([n for n in teasers if _is_teaser_link(n)], "prune.teaser_link", removed, guard)
+    teasers = [n for n in tree.css("p, h2, h3, h4, h5, h6") if _is_teaser_link(n)]
+    headlines = [n for n in teasers if n.tag != "p"]
+    headline_words = sum(_words(n) for n in headlines)
+    if len(headlines) >= LISTING_MIN_HEADLINES and headline_words >= LISTING_SHARE * guard.total:
+        # A page of linked headlines, with little prose besides, is a listing: the
+        # headlines are its content.
+        teasers = [n for n in teasers if n.tag == "p"]
+    _remove_all(teasers, "prune.teaser_link", removed, guard)
     return removed

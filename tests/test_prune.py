@@ -164,3 +164,21 @@ def test_clean_html_end_to_end_keeps_the_story_and_drops_the_chrome():
     ]
     assert record.title == "River floods town"
     assert ("share_prompt", "Share this article") in [(r.rule, r.text) for r in record.removed]
+
+
+def test_a_linked_heading_over_its_own_paragraph_is_a_list_item_not_a_teaser():
+    item = (
+        '<h3><a href="https://movers.example/acme">Acme Moving and Storage</a></h3>'
+        "<p>Acme packs and moves homes across the city at flat rates.</p>"
+    )
+    html = _pruned(f"<article>{BODY}{item}</article>")
+    assert "Acme Moving and Storage" in html
+
+
+def test_a_page_of_linked_headlines_keeps_them_but_a_story_loses_its_related_box():
+    headlines = "".join(
+        f'<h3><a href="/story-{i}">Council votes on plan number {i}</a></h3>' for i in range(8)
+    )
+    assert _pruned(f"<main>{headlines}</main>").count("Council votes") == 8
+    story = f"<article>{BODY}{MORE}{BODY}{MORE}</article><aside>{headlines}</aside>"
+    assert "Council votes" not in _pruned(story)
