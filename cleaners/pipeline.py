@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from urllib.parse import urlsplit
 
@@ -56,11 +57,13 @@ def clean_html(
     root, fallback = tree.body, None
     if safety_net.too_short(found.text, evident):
         # The pruned page gave far less text than the page holds: take the reference path
-        # (trafilatura on the page as it came), and keep whichever text is longer.
+        # (trafilatura on the page as it came), and keep whichever text is longer; the
+        # metadata of the first pass stands.
         raw = prune.parse(html)
-        reference = extract_stage.extract(raw.html or "", url)
+        reference = extract_stage.extract(raw.html or "", url, metadata=False)
         if safety_net.words(reference.text) > safety_net.words(found.text):
-            found, root, pruned, fallback = reference, raw.body, [], safety_net.REASON
+            found = dataclasses.replace(found, text=reference.text)
+            root, pruned, fallback = raw.body, [], safety_net.REASON
         clock.lap("reference")
     not_extracted = left_out.removals(root, found.text)
     clock.lap("left_out")
