@@ -21,7 +21,8 @@ from cleaners.batch import (
     clean_text_task,
     expand_html_inputs,
 )
-from cleaners.eval_report import baseline_description, evaluate_gold_set, report_json, report_text
+from cleaners.eval_report import report_json, report_text
+from cleaners.eval_run import baseline_description, evaluate_gold_set
 from cleaners.goldset import GoldSetError, load_gold_set
 from cleaners.jsonl import LineWriter, atomic_file, json_line
 from cleaners.parallel import ordered_map
@@ -61,8 +62,14 @@ metric: 4-token shingles, precision averaged over pages with output, recall over
 pages), then the worst pages with the clutter left in and the text lost.
 """
 _EVAL_EPILOG = """\
-gold set: DIR/gold.json maps each page id to {"url": ..., "articleBody": ...};
-DIR/html/<id>.html.gz (or DIR/html/<id>.html) is the page as fetched.
+gold set: DIR/gold.json maps each page id to {"url": ..., "articleBody": ...},
+optionally with "page_type" (figures are then also given per type), "title", and
+"with" / "without" lists of snippets that must / must not be in the output (snippet
+counts); DIR/html/<id>.html.gz (or DIR/html/<id>.html) is the page as fetched.
+
+the lost-text view (--lost): the text the baseline keeps and clean_html drops, blamed
+on the rule whose removed text shares most with it, per rule (with the clutter the
+rule removed: its removed text the baseline kept and the gold lacks) and page by page.
 
 exit status: 0 ok, 1 clean_html raised on some page (scored as an empty output),
 2 usage error or malformed gold set.
@@ -151,7 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_EVAL_EPILOG,
     )
     evaluate.add_argument("directory", type=Path, metavar="DIR", help="gold set directory")
-    _add_count(evaluate, "--worst", "N", 0, 5, "show the N worst pages")
+    _add_count(evaluate, "--worst", "N", 0, 5, "show the N worst pages by clean_html F1")
+    _add_count(
+        evaluate, "--lost", "N", 0, 10, "show the N pages losing most gold text to clean_html"
+    )
     _add_count(
         evaluate, "--examples", "K", 0, 3, "show up to K spans of clutter and of lost text a page"
     )
@@ -230,9 +240,9 @@ def _run_eval(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return EXIT_USAGE
     report = evaluate_gold_set(str(args.directory), pages, args.jobs)
     if args.json:
-        print(report_json(report, args.worst))
+        print(report_json(report, args.worst, args.lost))
     else:
-        sys.stdout.write(report_text(report, args.worst, args.examples))
+        sys.stdout.write(report_text(report, args.worst, args.examples, args.lost))
     return EXIT_FAILURES if report.errors else EXIT_OK
 
 

@@ -1,94 +1,25 @@
-"""`cleaners eval`: score clean_html and bare trafilatura on a gold set and report both.
+"""`cleaners eval`'s report, as text or JSON, from the figures `cleaners.eval_run` computed.
 
-Both extractors run on the same pages in the same run, so their figures compare pair by
-pair. The report gives the benchmark's figures for each and the worst pages with the
-clutter left in and the text lost.
+The report gives the benchmark's figures for clean_html and the baseline, overall and per
+page type, the snippet counts when the gold set has them, the empty outputs, the pages where
+clean_html fell back to the reference path, the text lost against the baseline
+(`cleaners.lost_text`) and the worst pages with the clutter left in and the text lost.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
+from collections import Counter
 
-import trafilatura
+from cleaners.eval_run import EMPTY_LISTED_WORDS, EvalReport, baseline_description
+from cleaners.evaluate import PageScore, SnippetCounts, Summary, tokenize, unmatched_spans
+from cleaners.lost_text import lost_json, lost_lines
 
-from cleaners.evaluate import PageScore, Summary, aggregate, score_page, unmatched_spans
-from cleaners.goldset import GoldPage
-from cleaners.parallel import ordered_map
-from cleaners.pipeline import clean_html
-from cleaners.versions import tool_versions
-
-# The baseline is trafilatura as most users would call it; comments are not article text.
-BASELINE_OPTIONS: dict[str, Any] = {"include_comments": False}
 # A span longer than this is cut in the text report (JSON keeps it whole).
 SPAN_CHARS = 160
-
-
-def baseline_description() -> str:
-    options = ", ".join(f"{key}={value!r}" for key, value in BASELINE_OPTIONS.items())
-    return (
-        f"trafilatura {tool_versions()['trafilatura']} "
-        f"extract(html, url=<gold url>, {options}), other options at their defaults"
-    )
-
-
-@dataclass(frozen=True)
-class PageResult:
-    """Both extractors' texts for one gold page; `error` is set if clean_html raised."""
-
-    page: GoldPage
-    prediction: str
-    baseline: str
-    error: str | None = None
-
-    @cached_property
-    def score(self) -> PageScore:
-        return score_page(self.prediction, self.page.body)
-
-    @cached_property
-    def baseline_score(self) -> PageScore:
-        return score_page(self.baseline, self.page.body)
-
-
-def extract_page(page: GoldPage) -> PageResult:
-    """Run clean_html and the baseline on one page (a clean_html failure scores as empty)."""
-    baseline = trafilatura.extract(page.html, url=page.url, **BASELINE_OPTIONS) or ""
-    try:
-        prediction = clean_html(page.html, url=page.url).text
-    except Exception as exc:  # one broken page must not stop the evaluation
-        return PageResult(page, "", baseline, error=f"{type(exc).__name__}: {exc}")
-    return PageResult(page, prediction, baseline)
-
-
-@dataclass(frozen=True)
-class EvalReport:
-    """Everything `cleaners eval` prints, computed once."""
-
-    directory: str
-    results: list[PageResult]
-    cleaners: Summary
-    trafilatura: Summary
-
-    @property
-    def errors(self) -> list[PageResult]:
-        return [r for r in self.results if r.error]
-
-    def worst(self, count: int) -> list[PageResult]:
-        """The `count` pages with the lowest clean_html F1 (ties by id)."""
-        return sorted(self.results, key=lambda r: (r.score.f1, r.page.id))[:count]
-
-
-def evaluate_gold_set(directory: str, pages: list[GoldPage], jobs: int) -> EvalReport:
-    """Run both extractors on every page (`jobs` processes) and aggregate the scores."""
-    results = list(ordered_map(extract_page, pages, jobs))
-    return EvalReport(
-        directory=directory,
-        results=results,
-        cleaners=aggregate(r.score for r in results),
-        trafilatura=aggregate(r.baseline_score for r in results),
-    )
+# Columns of the per-type and snippet tables; both header and rows are formatted with them.
+_TYPE_ROW = "{:<14}{:>6}  {:>6}{:>7}{:>7}  {:>6}{:>7}{:>7}  {:>7}{:>7}{:>10}"
+_SNIPPET_ROW = "{:<14}{:>6}  {:>5}{:>5}{:>5}{:>7}{:>7}{:>7}  {:>5}{:>5}{:>5}{:>7}{:>7}{:>7}"
 
 
 def _score_dict(score: PageScore) -> dict[str, float | bool | None]:
@@ -100,14 +31,32 @@ def _score_dict(score: PageScore) -> dict[str, float | bool | None]:
     }
 
 
-def report_json(report: EvalReport, worst: int) -> str:
-    """The report as one JSON document (full precision, spans uncut) for scripts."""
+def report_json(report: EvalReport, worst: int, lost: int) -> str:
+    """The report as one JSON document (full precision, spans uncut) for scripts.
+
+    The top level has the figures of all pages in the shape of each `by_type` value
+    (null when no page has a page type); `snippets` is null when no page has snippets.
+    """
     return json.dumps(
         {
             "directory": report.directory,
             "baseline": baseline_description(),
-            "cleaners": report.cleaners.to_dict(),
-            "trafilatura": report.trafilatura.to_dict(),
+            **report.overall.to_dict(),
+            "by_type": {group.name: group.to_dict() for group in report.by_type} or None,
+            "empty": {
+                "cleaners": report.cleaners.empty,
+                "trafilatura": report.trafilatura.empty,
+                "with_baseline_text": [
+                    {
+                        "id": r.page.id,
+                        "url": r.page.url,
+                        "baseline_words": len(tokenize(r.baseline)),
+                    }
+                    for r in report.empty_with_baseline_text
+                ],
+            },
+            "fallback_pages": [{"id": r.page.id, "reason": r.fallback} for r in report.fallbacks],
+            "lost_text": lost_json(report.lost, lost),
             "errors": [{"id": r.page.id, "reason": r.error} for r in report.errors],
             "worst": [
                 {
@@ -146,12 +95,84 @@ def _span_lines(label: str, spans: list[str], examples: int) -> list[str]:
     return lines + [f"    | {_cut(span)}" for span in shown]
 
 
-def _format_precision(score: PageScore) -> str:
-    return "-" if score.precision is None else f"{score.precision:.3f}"
+def _format_ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
 
 
-def report_text(report: EvalReport, worst: int, examples: int) -> str:
-    """The human-readable report: figures for both extractors, then the worst pages."""
+def _type_lines(report: EvalReport) -> list[str]:
+    if not report.by_type:
+        return []
+    lines = [
+        "",
+        "By page type (shingle metric; difference: cleaners - trafilatura;",
+        "  fallback: pages where clean_html took the reference path):",
+        f"{'':<22}{'cleaners':^20}  {'trafilatura':^20}  {'difference':^14}".rstrip(),
+        _TYPE_ROW.format("type", "pages", "P", "R", "F1", "P", "R", "F1", "F1", "R", "fallback"),
+    ]
+    for group in [report.overall, *report.by_type]:
+        scores = [
+            f"{value:.3f}"
+            for summary in (group.cleaners, group.trafilatura)
+            for value in (summary.precision, summary.recall, summary.f1)
+        ]
+        differences = (f"{group.f1_difference:+.3f}", f"{group.recall_difference:+.3f}")
+        lines.append(
+            _TYPE_ROW.format(
+                group.name, group.cleaners.pages, *scores, *differences, group.fallbacks
+            )
+        )
+    return lines
+
+
+def _snippet_cells(counts: SnippetCounts) -> list[str]:
+    ratios = (_format_ratio(counts.precision), _format_ratio(counts.recall), f"{counts.f1:.3f}")
+    return [str(counts.tp), str(counts.fn), str(counts.fp), *ratios]
+
+
+def _snippet_lines(report: EvalReport) -> list[str]:
+    if report.overall.snippets is None:  # no page has snippets
+        return []
+    lines = [
+        "",
+        "Snippets, pooled over pages (tp: `with` found, fn: `with` missing,",
+        "  fp: `without` found; P = tp/(tp+fp), R = tp/(tp+fn)):",
+        f"{'':<22}{'cleaners':^36}  {'trafilatura':^36}".rstrip(),
+        _SNIPPET_ROW.format("type", "pages", *(["tp", "fn", "fp", "P", "R", "F1"] * 2)),
+    ]
+    for group in [report.overall, *report.by_type]:
+        if group.snippets is None:
+            continue
+        cells = [cell for counts in group.snippets for cell in _snippet_cells(counts)]
+        lines.append(_SNIPPET_ROW.format(group.name, group.cleaners.pages, *cells))
+    return lines
+
+
+def _empty_lines(report: EvalReport) -> list[str]:
+    listed = report.empty_with_baseline_text
+    lines = [
+        "",
+        f"Empty outputs: cleaners {report.cleaners.empty}, trafilatura "
+        f"{report.trafilatura.empty}; clean_html empty where the baseline has >= "
+        f"{EMPTY_LISTED_WORDS} words: {len(listed) or 'none'}",
+    ]
+    return lines + [
+        f"  {r.page.id}  {r.page.url or ''}  (baseline {len(tokenize(r.baseline))} words)"
+        for r in listed
+    ]
+
+
+def _fallback_line(report: EvalReport) -> str:
+    reasons = Counter(r.fallback for r in report.fallbacks)
+    counted = ", ".join(f"{reason}: {count}" for reason, count in reasons.most_common())
+    return (
+        f"Safety net: clean_html fell back to the reference path on {len(report.fallbacks)} "
+        f"of {len(report.results)} pages" + (f" ({counted})" if counted else "")
+    )
+
+
+def report_text(report: EvalReport, worst: int, examples: int, lost: int) -> str:
+    """The human-readable report: figures for both extractors, per type and for snippets,
+    empty outputs, the safety net, the `lost` pages losing most text, the `worst` pages."""
     lines = [
         f"Gold set: {report.directory} ({report.cleaners.pages} pages)",
         f"Baseline: {baseline_description()}",
@@ -162,6 +183,8 @@ def report_text(report: EvalReport, worst: int, examples: int) -> str:
     ]
     for result in report.errors:
         lines.append(f"clean_html failed on {result.page.id} (scored as empty): {result.error}")
+    lines += [*_type_lines(report), *_snippet_lines(report), *_empty_lines(report)]
+    lines += [_fallback_line(report), "", *lost_lines(report.lost, lost, examples, _cut)]
     if worst > 0:
         lines += ["", f"Worst {min(worst, len(report.results))} pages by cleaners F1:"]
     for result in report.worst(worst):
@@ -169,8 +192,9 @@ def report_text(report: EvalReport, worst: int, examples: int) -> str:
         lines += [
             "",
             f"{result.page.id}  {result.page.url or ''}".rstrip(),
-            f"  cleaners P {_format_precision(score)} R {score.recall:.3f} F1 {score.f1:.3f}"
-            f"  | trafilatura P {_format_precision(base)} R {base.recall:.3f} F1 {base.f1:.3f}",
+            f"  cleaners P {_format_ratio(score.precision)} R {score.recall:.3f} "
+            f"F1 {score.f1:.3f}  | trafilatura P {_format_ratio(base.precision)} "
+            f"R {base.recall:.3f} F1 {base.f1:.3f}",
             *_span_lines(
                 "clutter left in", unmatched_spans(result.prediction, result.page.body), examples
             ),

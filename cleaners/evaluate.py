@@ -4,16 +4,24 @@ This is the published metric of the article-extraction-benchmark (see the bench 
 tokens are `\\w+` matches (case kept); each text becomes the multiset of its overlapping
 4-token shingles (a text shorter than 4 tokens is one shingle of all its tokens); a shingle
 is a true positive up to the smaller of its counts in prediction and gold.
+
+Also the bench's snippet metric (web/ only: `with` snippets that must be in the output,
+`without` snippets that must not) and the shingle overlap that attributes lost text to the
+rule that removed it.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from cleaners.record import Removal
+
 SHINGLE_SIZE = 4
+# The rule named for lost text that no removal shares a shingle with.
+UNATTRIBUTED = "unattributed"
 
 _TOKEN = re.compile(r"\w+")
 
@@ -29,7 +37,7 @@ def shingles(tokens: list[str]) -> list[tuple[str, ...]]:
         return []
     if len(tokens) < SHINGLE_SIZE:
         return [tuple(tokens)]
-    return [tuple(tokens[i : i + SHINGLE_SIZE]) for i in range(len(tokens) - SHINGLE_SIZE + 1)]
+    return list(zip(*(tokens[i:] for i in range(SHINGLE_SIZE)), strict=False))
 
 
 @dataclass(frozen=True)
@@ -137,3 +145,109 @@ def unmatched_spans(text: str, reference: str) -> list[str]:
             spans.append(text[matches[run_start].start() : matches[i - 1].end()])
             run_start = None
     return spans
+
+
+def normalise_space(text: str) -> str:
+    """`text` with each run of whitespace made one space, and none at either end."""
+    return " ".join(text.split())
+
+
+def _ratio(numerator: int, denominator: int) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+@dataclass(frozen=True)
+class SnippetCounts:
+    """Snippet counts: `with` snippets found (tp) and missing (fn), `without` found (fp).
+
+    Counts add up (`a + b`) to pool them over pages. `precision` is tp / (tp + fp) and
+    `recall` tp / (tp + fn); each is None when its denominator is 0.
+    """
+
+    tp: int = 0
+    fn: int = 0
+    fp: int = 0
+
+    def __add__(self, other: SnippetCounts) -> SnippetCounts:
+        return SnippetCounts(self.tp + other.tp, self.fn + other.fn, self.fp + other.fp)
+
+    @property
+    def precision(self) -> float | None:
+        return _ratio(self.tp, self.tp + self.fp)
+
+    @property
+    def recall(self) -> float | None:
+        return _ratio(self.tp, self.tp + self.fn)
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall; 0 when either is 0 or undefined."""
+        if not self.precision or not self.recall:
+            return 0.0
+        return 2 * self.precision * self.recall / (self.precision + self.recall)
+
+    def to_dict(self) -> dict[str, float | int | None]:
+        return {
+            "tp": self.tp,
+            "fn": self.fn,
+            "fp": self.fp,
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+        }
+
+
+def score_snippets(
+    output: str, with_snippets: Iterable[str], without_snippets: Iterable[str]
+) -> SnippetCounts:
+    """Count one page's snippets in `output`: a snippet is found when, whitespace-normalised,
+    it is a (case-sensitive) substring of the whitespace-normalised output."""
+    text = normalise_space(output)
+    found_with = [normalise_space(snippet) in text for snippet in with_snippets]
+    found_without = [normalise_space(snippet) in text for snippet in without_snippets]
+    return SnippetCounts(tp=sum(found_with), fn=found_with.count(False), fp=sum(found_without))
+
+
+def pool_snippets(counts: Iterable[SnippetCounts]) -> SnippetCounts:
+    """The sum of per-page snippet counts (the bench pools counts, it does not average)."""
+    return sum(counts, SnippetCounts())
+
+
+def shingle_counts(text: str) -> Counter[tuple[str, ...]]:
+    """The multiset of `text`'s shingles, as the metric counts them."""
+    return Counter(shingles(tokenize(text)))
+
+
+def shared_shingles(a: Counter[tuple[str, ...]], b: Counter[tuple[str, ...]]) -> int:
+    """How many shingles two multisets share (each up to the smaller of its two counts)."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return sum(min(count, large[shingle]) for shingle, count in small.items() if shingle in large)
+
+
+def attribute_spans(spans: Sequence[str], removals: Sequence[Removal]) -> list[str]:
+    """For each span of lost text, the rule of the removal sharing most shingles with it.
+
+    Ties go to the earlier removal; a span that shares no shingle with any removal is
+    UNATTRIBUTED.
+    """
+    removed = [(removal.rule, shingle_counts(removal.text)) for removal in removals]
+    rules = []
+    for span in spans:
+        lost = shingle_counts(span)
+        best_rule, best_shared = UNATTRIBUTED, 0
+        for rule, counts in removed:
+            shared = shared_shingles(lost, counts)
+            if shared > best_shared:
+                best_rule, best_shared = rule, shared
+        rules.append(best_rule)
+    return rules
+
+
+def clutter_removed(
+    removed: Counter[tuple[str, ...]],
+    gold: Counter[tuple[str, ...]],
+    baseline: Counter[tuple[str, ...]],
+) -> int:
+    """Shingles of `removed` text that are not in the gold but are in the baseline's output:
+    the clutter the baseline kept that the removal took out (counted as multisets)."""
+    return shared_shingles(removed - gold, baseline)

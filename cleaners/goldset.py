@@ -1,7 +1,9 @@
 """Reading a gold set: a directory with `gold.json` and `html/<id>.html[.gz]` pages.
 
 The format is the development bench's: `gold.json` maps each page id to
-`{"url": str | null, "articleBody": str}`; the page itself is `html/<id>.html.gz` (gzip) or
+`{"url": str | null, "articleBody": str}`, optionally with `"title"` (string or null),
+`"page_type"` (string) and `"with"` / `"without"` (lists of snippets that must / must not be
+in the output), as in bench/web/; the page itself is `html/<id>.html.gz` (gzip) or
 `html/<id>.html`. Every problem is reported up front as a `GoldSetError` naming the file.
 """
 
@@ -10,8 +12,10 @@ from __future__ import annotations
 import gzip
 import json
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cleaners.evaluate import tokenize
 
@@ -25,12 +29,18 @@ class GoldSetError(ValueError):
 
 @dataclass(frozen=True)
 class GoldPage:
-    """One gold page: its id, url, gold article body and raw (decompressed) HTML bytes."""
+    """One gold page: its id, url, gold article body and raw (decompressed) HTML bytes,
+    and the optional fields: title, page type and the snippets that must (`with`) and must
+    not (`without`) be in the output (empty when the gold set has none)."""
 
     id: str
     url: str | None
     body: str
     html: bytes
+    title: str | None = None
+    page_type: str | None = None
+    with_snippets: tuple[str, ...] = ()
+    without_snippets: tuple[str, ...] = ()
 
 
 def read_page_bytes(path: Path) -> bytes:
@@ -50,6 +60,29 @@ def read_page_bytes(path: Path) -> bytes:
 def _shown(ids: list[str]) -> str:
     more = len(ids) - _MAX_IDS_SHOWN
     return ", ".join(ids[:_MAX_IDS_SHOWN]) + (f" and {more} more" if more > 0 else "")
+
+
+def _is_snippet_list(value: Any) -> bool:
+    # A blank snippet would be "found" in any output.
+    return isinstance(value, list) and all(isinstance(item, str) and item.strip() for item in value)
+
+
+# The optional fields: name, what it must be (as the error says it), and the check.
+_OPTIONAL_FIELDS: list[tuple[str, str, Callable[[Any], bool]]] = [
+    ("title", "a string or null", lambda value: isinstance(value, str | None)),
+    ("page_type", "a non-empty string", lambda value: isinstance(value, str) and bool(value)),
+    ("with", "a list of non-blank strings", _is_snippet_list),
+    ("without", "a list of non-blank strings", _is_snippet_list),
+]
+
+
+def _check_optional_fields(path: Path, gold: dict[str, dict]) -> None:
+    for name, expected, is_valid in _OPTIONAL_FIELDS:
+        bad = sorted(
+            pid for pid, entry in gold.items() if name in entry and not is_valid(entry[name])
+        )
+        if bad:
+            raise GoldSetError(f'{path}: "{name}" must be {expected}; bad entries: {_shown(bad)}')
 
 
 def _read_gold_json(path: Path) -> dict[str, dict]:
@@ -76,7 +109,21 @@ def _read_gold_json(path: Path) -> dict[str, dict]:
     wordless = sorted(pid for pid, entry in gold.items() if not tokenize(entry["articleBody"]))
     if wordless:
         raise GoldSetError(f"{path}: articleBody has no words for: {_shown(wordless)}")
+    _check_optional_fields(path, gold)
     return gold
+
+
+def _gold_page(page_id: str, entry: dict, html: bytes) -> GoldPage:
+    return GoldPage(
+        page_id,
+        entry["url"],
+        entry["articleBody"],
+        html,
+        title=entry.get("title"),
+        page_type=entry.get("page_type"),
+        with_snippets=tuple(entry.get("with", ())),
+        without_snippets=tuple(entry.get("without", ())),
+    )
 
 
 def _page_path(html_dir: Path, page_id: str) -> Path | None:
@@ -104,6 +151,5 @@ def load_gold_set(directory: Path) -> list[GoldPage]:
             html = read_page_bytes(paths[page_id])
         except (OSError, ValueError) as exc:
             raise GoldSetError(f"{paths[page_id]}: {exc}") from exc
-        entry = gold[page_id]
-        pages.append(GoldPage(page_id, entry["url"], entry["articleBody"], html))
+        pages.append(_gold_page(page_id, gold[page_id], html))
     return pages

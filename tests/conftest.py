@@ -15,3 +15,24 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.fail(f"../shared not found beside the checkout ({SHARED}); tests need it")
     return SHARED
+
+
+def _bench_eval(name: str):
+    # Imported here so that collecting tests that do not use the bench stays cheap.
+    from cleaners.eval_run import evaluate_gold_set
+    from cleaners.goldset import load_gold_set
+
+    directory = SHARED / "bench" / name
+    return evaluate_gold_set(str(directory), load_gold_set(directory), jobs=2)
+
+
+@pytest.fixture(scope="session")
+def articles_eval(shared_dir):
+    """`cleaners eval`'s run on bench/articles: clean_html and bare trafilatura, once."""
+    return _bench_eval("articles")
+
+
+@pytest.fixture(scope="session")
+def web_eval(shared_dir):
+    """`cleaners eval`'s run on bench/web: clean_html and bare trafilatura, once."""
+    return _bench_eval("web")

@@ -1,10 +1,26 @@
-"""The benchmark metric on small hand-computed examples."""
+"""The benchmark metric, the snippet counts and the attribution of lost text, on small
+hand-computed examples."""
 
 from __future__ import annotations
 
 import pytest
 
-from cleaners.evaluate import PageScore, aggregate, score_page, shingles, tokenize, unmatched_spans
+from cleaners.evaluate import (
+    UNATTRIBUTED,
+    PageScore,
+    SnippetCounts,
+    aggregate,
+    attribute_spans,
+    clutter_removed,
+    pool_snippets,
+    score_page,
+    score_snippets,
+    shingle_counts,
+    shingles,
+    tokenize,
+    unmatched_spans,
+)
+from cleaners.record import Removal
 
 
 def test_tokens_are_word_runs_with_case_kept():
@@ -114,3 +130,56 @@ def test_spans_count_shingles_as_multisets():
 def test_short_text_spans_match_as_a_whole():
     assert unmatched_spans("Hi there", "Hi there") == []
     assert unmatched_spans("Hi there", "Something else entirely here") == ["Hi there"]
+
+
+def test_with_snippet_is_found_whatever_the_whitespace():
+    counts = score_snippets("The cat\n  sat on the mat.", ["The cat sat on"], [])
+    assert counts == SnippetCounts(tp=1, fn=0, fp=0)
+
+
+def test_snippets_are_case_sensitive():
+    counts = score_snippets("The cat sat on the mat.", ["the cat sat on"], [])
+    assert counts == SnippetCounts(tp=0, fn=1, fp=0)
+
+
+def test_without_snippet_found_is_a_false_positive_and_one_not_found_counts_nothing():
+    counts = score_snippets("Subscribe now! The cat sat.", [], ["Subscribe now!", "Log in"])
+    assert counts == SnippetCounts(tp=0, fn=0, fp=1)
+
+
+def test_snippet_counts_pool_by_summing_over_pages():
+    pooled = pool_snippets([SnippetCounts(2, 1, 0), SnippetCounts(1, 0, 1)])
+    assert pooled == SnippetCounts(tp=3, fn=1, fp=1)
+    assert (pooled.precision, pooled.recall, pooled.f1) == (3 / 4, 3 / 4, 3 / 4)
+
+
+def test_snippet_precision_without_anything_found_is_undefined():
+    counts = SnippetCounts(tp=0, fn=2, fp=0)
+    assert (counts.precision, counts.recall, counts.f1) == (None, 0.0, 0.0)
+
+
+NAV = Removal("prune.link_block", "Home News Sport Weather Contact us")
+TEASER = Removal("prune.teaser_link", "Read more: the mayor opened the new bridge on Sunday")
+
+
+def test_lost_span_goes_to_the_removal_sharing_most_shingles():
+    spans = ["the mayor opened the new bridge", "News Sport Weather Contact"]
+    assert attribute_spans(spans, [NAV, TEASER]) == ["prune.teaser_link", "prune.link_block"]
+
+
+def test_lost_span_sharing_as_much_with_two_removals_goes_to_the_earlier():
+    twin = Removal("page_chrome", NAV.text)
+    assert attribute_spans(["Home News Sport Weather"], [twin, NAV]) == ["page_chrome"]
+
+
+def test_lost_span_sharing_no_shingle_is_unattributed():
+    assert attribute_spans(["An entirely different sentence"], [NAV, TEASER]) == [UNATTRIBUTED]
+
+
+def test_clutter_removed_is_removed_text_in_the_baseline_but_not_in_the_gold():
+    # Removed shingles: "Home News Sport Weather", "News Sport Weather Contact" and
+    # "Sport Weather Contact us"; the gold has the 3rd, the baseline the 2nd and 3rd.
+    removed = shingle_counts("Home News Sport Weather Contact us")
+    gold = shingle_counts("Sport Weather Contact us today")
+    baseline = shingle_counts("News Sport Weather Contact us")
+    assert clutter_removed(removed, gold, baseline) == 1

@@ -87,3 +87,60 @@ def test_corrupt_gzip_page_names_the_file(tmp_path):
     (tmp_path / "html/a.html.gz").write_bytes(b"plain bytes")
     with pytest.raises(GoldSetError, match=r"a\.html\.gz: not a valid gzip file"):
         load_gold_set(tmp_path)
+
+
+WEB_ENTRY = {
+    "url": "https://x.example/a",
+    "articleBody": BODY,
+    "title": "A headline",
+    "page_type": "forum",
+    "with": ["The article body has enough words"],
+    "without": ["Log in", "Cookie settings"],
+}
+
+
+def test_optional_title_page_type_and_snippets_are_carried_on_the_page(tmp_path):
+    write_gold(tmp_path, {"a": WEB_ENTRY})
+    (tmp_path / "html/a.html").write_bytes(b"<p>a</p>")
+    assert load_gold_set(tmp_path) == [
+        GoldPage(
+            "a",
+            "https://x.example/a",
+            BODY,
+            b"<p>a</p>",
+            title="A headline",
+            page_type="forum",
+            with_snippets=("The article body has enough words",),
+            without_snippets=("Log in", "Cookie settings"),
+        )
+    ]
+
+
+def test_pages_without_the_optional_fields_have_no_type_and_no_snippets(tmp_path):
+    write_gold(tmp_path, {"a": {"url": None, "articleBody": BODY}})
+    (tmp_path / "html/a.html").write_bytes(b"<p>a</p>")
+    [page] = load_gold_set(tmp_path)
+    assert (page.title, page.page_type, page.with_snippets, page.without_snippets) == (
+        None,
+        None,
+        (),
+        (),
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("title", 3, "a string or null"),
+        ("page_type", None, "a non-empty string"),
+        ("page_type", "", "a non-empty string"),
+        ("with", "one sentence", "a list of non-blank strings"),
+        ("with", ["ok", 7], "a list of non-blank strings"),
+        ("without", ["ok", " "], "a list of non-blank strings"),
+    ],
+    ids=["title-number", "type-null", "type-empty", "with-string", "with-number", "without-blank"],
+)
+def test_malformed_optional_field_is_named_with_the_bad_entries(tmp_path, field, value, expected):
+    write_gold(tmp_path, {"ok": WEB_ENTRY, "bad": {**WEB_ENTRY, field: value}})
+    with pytest.raises(GoldSetError, match=f'"{field}" must be {expected}; bad entries: bad$'):
+        load_gold_set(tmp_path)
