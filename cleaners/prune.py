@@ -67,9 +67,16 @@ _CHARS_PER_WORD = 12
 
 
 def parse(html: str | bytes) -> LexborHTMLParser:
-    """Parse a page; bytes are decoded as the page declares (BOM, then <meta charset>, as
-    the HTML Standard says), UTF-8 when it declares nothing."""
-    return LexborHTMLParser(html, encoding=isinstance(html, bytes))
+    """Parse a page. Bytes that are valid UTF-8 are UTF-8, whatever a <meta charset> says
+    (as trafilatura reads them: pages re-saved as UTF-8 keep their old declaration, and a
+    legacy encoding almost never yields valid multi-byte UTF-8); other bytes are decoded as
+    the page declares (BOM, then <meta charset>, as the HTML Standard says)."""
+    if isinstance(html, bytes):
+        try:
+            html = html.decode("utf-8")
+        except UnicodeDecodeError:
+            return LexborHTMLParser(html, encoding=True)
+    return LexborHTMLParser(html)
 
 
 def _text(node: LexborNode) -> str:
@@ -237,8 +244,11 @@ def _remove_all(
         node.decompose()
 
 
-def prune(tree: LexborHTMLParser) -> list[Removal]:
-    """Remove clutter elements in place; return the text each prune rule removed."""
+def prune(tree: LexborHTMLParser, article: bool = True) -> list[Removal]:
+    """Remove clutter elements in place; return the text each prune rule removed.
+
+    Link blocks and teaser links are what surrounds an article; they are only removed from
+    an `article` page (on a listing or a shop page they are the content)."""
     removed: list[Removal] = []
     guard = _Guard(tree)
     # JSON-LD stays: it is where many pages declare their authors and dates.
@@ -255,6 +265,8 @@ def prune(tree: LexborHTMLParser) -> list[Removal]:
     _remove_all(_deks(tree), "prune.headline_dek", removed, guard)
     forms = [_form_container(n) for n in tree.css('form, input[type="email"]')]
     _remove_all([f for f in forms if f is not None], "prune.form_widget", removed, guard)
+    if not article:
+        return removed
     blocks = tree.css(",".join(LINK_LIST_TAGS + LINK_BOX_TAGS))
     links = _link_totals(tree)
     link_blocks = [n for n in blocks if _is_link_block(n, links)]

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
@@ -46,6 +46,8 @@ class Record:
     tools: dict[str, str] = field(default_factory=dict)
     # Why the text came from the reference path (the unpruned page), or None.
     fallback: str | None = None
+    # What the page declares itself to be (cleaners.page_type), or None.
+    page_type: str | None = None
 
     @property
     def word_count(self) -> int:
@@ -77,6 +79,7 @@ class Record:
             "removed": [removal.to_dict() for removal in self.removed],
             "tools": dict(self.tools),
             "fallback": self.fallback,
+            "page_type": self.page_type,
         }
 
 

@@ -182,3 +182,13 @@ def test_a_page_of_linked_headlines_keeps_them_but_a_story_loses_its_related_box
     assert _pruned(f"<main>{headlines}</main>").count("Council votes") == 8
     story = f"<article>{BODY}{MORE}{BODY}{MORE}</article><aside>{headlines}</aside>"
     assert "Council votes" not in _pruned(story)
+
+
+def test_bytes_that_are_valid_utf8_are_read_as_utf8_whatever_the_meta_says():
+    page = '<html><head><meta charset="iso-8859-1"></head><body><p>Don’t café</p></body></html>'
+    assert prune.parse(page.encode("utf-8")).body.text() == "Don’t café"
+
+
+def test_bytes_in_a_legacy_encoding_are_read_as_the_page_declares():
+    page = '<html><head><meta charset="iso-8859-1"></head><body><p>Café à Paris</p></body></html>'
+    assert prune.parse(page.encode("latin-1")).body.text() == "Café à Paris"
