@@ -122,3 +122,21 @@ def test_html_dek_equal_to_description_goes_but_a_copied_first_paragraph_stays()
     ]
     lead = "Three hundred jobs will go at the last factory in town, its owner said on Monday."
     assert clean_html(page(lead, lead)).text.startswith(lead)
+
+
+def test_html_headline_repeated_above_the_story_goes_but_a_headline_that_is_all_the_text_stays():
+    def page(*paragraphs):
+        body = "".join(f"<p>{p}</p>" for p in paragraphs)
+        return (
+            "<html><head><title>Factory to close</title></head><body><article>"
+            f"<h1>Factory to close</h1>{body}</article></body></html>"
+        )
+
+    record = clean_html(page(P1, P2))
+    assert record.title == "Factory to close"
+    assert record.text == f"{P1}\n{P2}"
+    assert ("title", "Factory to close") in [(r.rule, r.text) for r in record.removed]
+    # A link post: the headline is the only text the page has.
+    alone = clean_html(page())
+    assert alone.text == "Factory to close"
+    assert not any(r.rule == "title" for r in alone.removed)
