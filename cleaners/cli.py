@@ -26,6 +26,7 @@ from cleaners.eval_run import baseline_description, evaluate_gold_set
 from cleaners.goldset import GoldSetError, load_gold_set
 from cleaners.jsonl import LineWriter, atomic_file, json_line
 from cleaners.parallel import ordered_map
+from cleaners.versions import tool_versions
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
@@ -126,6 +127,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cleaners",
         description="Turn web articles into clean JSONL records, or score cleaning on a gold set.",
+    )
+    versions = tool_versions()
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"cleaners {versions['cleaners']} ("
+        + ", ".join(f"{name} {v}" for name, v in versions.items() if name != "cleaners")
+        + ")",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     formatter = argparse.RawDescriptionHelpFormatter

@@ -19,6 +19,7 @@ import jsonschema
 import pytest
 
 from cleaners import clean_html, clean_text
+from cleaners.versions import tool_versions
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "cleaners/schema/record.schema.json").read_text(encoding="utf-8"))
@@ -239,3 +240,13 @@ def test_interrupted_run_leaves_no_output_file(shared_dir, tmp_path, sig):
         assert process.returncode == 130
         assert stderr.decode().endswith("cleaners: interrupted\n")
         assert list(tmp_path.iterdir()) == []
+
+
+def test_version_names_the_package_and_its_tools():
+    result = subprocess.run(
+        [sys.executable, "-m", "cleaners", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    versions = tool_versions()
+    assert result.stdout.startswith(f"cleaners {versions['cleaners']} (")
+    assert f"trafilatura {versions['trafilatura']}" in result.stdout
