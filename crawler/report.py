@@ -14,7 +14,8 @@ _ERROR_PREFIXES = ("downloader/exception_type_count/", "spider_exceptions/")
 
 class CrawlReport:
     """Extension: on spider_closed, prints pages fetched, records written, rejections by
-    reason, errors by kind and the rules that fired most."""
+    reason, errors by kind, the rules that fired most and how many records the safety net
+    took from the unpruned page."""
 
     def __init__(self, crawler: Crawler, stream: TextIO | None = None) -> None:
         self.crawler = crawler
@@ -47,6 +48,8 @@ def format_report(stats: dict[str, Any], spider_name: str, close_reason: str) ->
         f"errors by kind:   {sum(errors.values())}  {_counts(errors)}",
         f"top rules fired:  {_counts(dict(rules[:TOP_RULES]))}",
     ]
+    if fallbacks := _with_prefix(stats, "fallback/"):
+        lines.append(f"safety net:       {sum(fallbacks.values())}  {_counts(fallbacks)}")
     if scheduled := _with_prefix(stats, "scheduled/"):
         lines.append(f"scheduled crawl:  {_counts(scheduled)}")
     if "records/path" in stats:
