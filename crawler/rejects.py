@@ -25,6 +25,7 @@ from crawler.items import FETCH_KEYS, FailedFetch, FetchedPage, fetch_fields
 
 # The fixed vocabulary of `reason` (documented in README.md).
 REASONS = {
+    "bad_url": "a listed URL that cannot be requested (not http(s), bad port, not UTF-8)",
     "download_error": "no response after retries (timeout, refused, DNS, data loss)",
     "http_status": "final HTTP status not 2xx (after retries for 5xx)",
     "robots_disallowed": "robots.txt forbids the URL",

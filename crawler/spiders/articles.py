@@ -7,7 +7,8 @@ Strategies (`-a strategy=`, see crawler/params.py):
   followed inside the given sites up to `max_depth`; hub pages are followed, not yielded.
 - `feeds`, `sitemap`: only that discovery path.
 
-Every page yields a `FetchedPage` or a `FailedFetch`; cleaning is the pipelines' job.
+Every page yields a `FetchedPage` or a `FailedFetch`, and so does every listed URL that
+cannot be requested (`bad_url`); cleaning is the pipelines' job.
 """
 
 from __future__ import annotations
@@ -50,7 +51,9 @@ class ArticlesSpider(Spider):
         # Listings (sitemap/feed) of pages already queued as links: used when fetched.
         self._listed_later: dict[bytes, Provenance] = {}
 
-    async def start(self) -> AsyncIterator[Request]:
+    async def start(self) -> AsyncIterator[Request | FailedFetch]:
+        for bad in self.params.bad_urls:  # the rest of the list goes on
+            yield FailedFetch(bad.url, "bad_url", bad.detail, Provenance(bad.url, GIVEN))
         strategy = self.params.strategy
         for url in self.params.urls:
             if strategy == "direct":
