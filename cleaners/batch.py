@@ -14,6 +14,7 @@ from cleaners.goldset import read_page_bytes
 from cleaners.jsonl import json_line
 from cleaners.pipeline import clean_html, clean_text
 from cleaners.record import Record
+from cleaners.sniff import is_binary_content
 
 STDIN = "-"
 # What a directory walk picks up; files named on the command line are taken whatever their name.
@@ -93,6 +94,8 @@ def _run(task: Task, clean: Callable[[bytes, str | None], Record]) -> Outcome:
 
 
 def _clean_html_bytes(data: bytes, url: str | None) -> Record:
+    if is_binary_content(data):  # a PDF or an image named .html would become gibberish
+        raise InputError("not_html: binary content, not text in any encoding")
     return clean_html(data, url=url)
 
 
@@ -101,7 +104,8 @@ def _clean_text_bytes(data: bytes, url: str | None) -> Record:
 
 
 def clean_html_task(task: Task) -> Outcome:
-    """Read (gunzip if .gz) and clean one HTML input; bytes go to clean_html undecoded."""
+    """Read (gunzip if .gz) and clean one HTML input; bytes go to clean_html undecoded.
+    Binary bytes (not text in any encoding) are an error, whatever the file's name."""
     return _run(task, _clean_html_bytes)
 
 

@@ -50,9 +50,10 @@ The record's url is the --url given, else null.
 """
 _HTML_DESCRIPTION = """\
 Clean HTML pages into records. Files ending in .gz are gunzipped; the bytes go to
-clean_html, which takes the encoding from the page. Directories are walked recursively,
-in sorted order, for *.html and *.html.gz files. The record's url is the --url given,
-else null.
+clean_html, which takes the encoding from the page. An input whose bytes are binary
+(not text in any encoding: a PDF, an image) is an error, whatever its name. Directories
+are walked recursively, in sorted order, for *.html and *.html.gz files. The record's
+url is the --url given, else null.
 """
 _EVAL_DESCRIPTION = """\
 Score clean_html on a gold set and, in the same run, the baseline:

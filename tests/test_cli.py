@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
 import shutil
 import signal
 import subprocess
@@ -19,6 +20,7 @@ import jsonschema
 import pytest
 
 from cleaners import clean_html, clean_text
+from tests.news_site import binary_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "cleaners/schema/record.schema.json").read_text(encoding="utf-8"))
@@ -167,6 +169,23 @@ def test_errors_option_names_the_error_file(page_dir, tmp_path):
     assert len(records(result.stdout)) == 3
     assert [json.loads(line)["path"] for line in errors.read_text().splitlines()] == [
         str(page_dir / "broken.html.gz")
+    ]
+
+
+def test_binary_inputs_are_not_html_errors_and_the_rest_is_written(bench_pages, tmp_path):
+    (tmp_path / "report.html").write_bytes(binary_pdf())
+    (tmp_path / "noise.html.gz").write_bytes(gzip.compress(random.Random(1).randbytes(60_000)))
+    result = run_cleaners(
+        "html", "report.html", str(bench_pages[0]), "noise.html.gz", "-o", "out.jsonl",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1
+    assert len(records((tmp_path / "out.jsonl").read_bytes())) == 1
+    errors = (tmp_path / "out.errors.jsonl").read_text().splitlines()
+    reason = "not_html: binary content, not text in any encoding"
+    assert [json.loads(line) for line in errors] == [
+        {"path": "report.html", "reason": reason},
+        {"path": "noise.html.gz", "reason": reason},
     ]
 
 

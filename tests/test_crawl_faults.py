@@ -3,11 +3,13 @@ and the other pages are written."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from crawler.local_site import LocalSite, Page
 from tests.crawl_run import CrawlRun, run_crawl
-from tests.news_site import HTML, charset_article
+from tests.news_site import HTML, binary_pdf, charset_article
 
 ARTICLE = "/news/2019/11/zoe-reopens-her-cafe-in-malmo-after-the-flood.html"
 REDIRECT_MAX_TIMES = 3
@@ -29,7 +31,10 @@ def crawled(tmp_path_factory: pytest.TempPathFactory):
             site.pages[f"/chain/{hop}"] = _redirect(f"/chain/{hop + 1}")
         site.pages[f"/chain/{REDIRECT_MAX_TIMES + 1}"] = Page(charset_article(), 200, HTML)
         site.pages["/moved"] = _redirect(ARTICLE)  # to a page also given: not a loss
-        given = [ARTICLE, "/loop/self", "/loop/a", "/chain/0", "/moved"]
+        site.pages["/news/2019/11/report.html"] = Page(binary_pdf(), 200, HTML)
+        site.pages["/news/2019/11/noise.html"] = Page(random.Random(1).randbytes(20_000), 200, HTML)
+        given = [ARTICLE, "/loop/self", "/loop/a", "/chain/0", "/moved",
+                 "/news/2019/11/report.html", "/news/2019/11/noise.html"]  # fmt: skip
         run = run_crawl(
             ["-a", "urls=" + ",".join(site.url(path) for path in given)],
             cwd=tmp_path_factory.mktemp("faults"),
@@ -77,3 +82,12 @@ def test_a_redirect_to_a_page_requested_anyway_is_no_rejection(crawled):
     _, run = crawled
     assert not [line for line in run.rejects if "/moved" in line["requested_url"]]
     assert "'pages/already_requested': 1," in run.stderr  # the scheduler did filter it
+
+
+@pytest.mark.parametrize("path", ["/news/2019/11/report.html", "/news/2019/11/noise.html"])
+def test_a_binary_body_served_as_html_is_not_html(crawled, path):
+    _, run = crawled
+    line = _reject(run, path)
+    assert (line["reason"], line["detail"]) == (
+        "not_html", "binary content served as text/html; charset=utf-8"
+    )

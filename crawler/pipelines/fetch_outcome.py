@@ -8,6 +8,7 @@ from scrapy.http import HtmlResponse
 from scrapy.http.headers import Headers
 from scrapy.responsetypes import responsetypes
 
+from cleaners.sniff import is_binary_content
 from crawler.items import FailedFetch, FetchedPage
 from crawler.rejects import reject_page
 
@@ -22,12 +23,16 @@ class FetchOutcomePipeline:
         if isinstance(item, FailedFetch):
             raise reject_page(item, item.reason, item.detail)
         if isinstance(item, FetchedPage) and not is_html(item):
-            raise reject_page(item, "not_html", item.content_type or "no Content-Type")
+            content_type = item.content_type or "no Content-Type"
+            if is_binary_content(item.body):
+                raise reject_page(item, "not_html", f"binary content served as {content_type}")
+            raise reject_page(item, "not_html", content_type)
         return item
 
 
 def is_html(page: FetchedPage) -> bool:
-    """HTML by Scrapy's own rules (Content-Type, else URL and body sniffing)."""
+    """HTML by Scrapy's own rules (Content-Type, else URL and body sniffing), and not
+    binary whatever the Content-Type says."""
     headers = Headers({"Content-Type": page.content_type} if page.content_type else {})
     kind = responsetypes.from_args(headers=headers, url=page.url, body=page.body[:_SNIFF_BYTES])
-    return issubclass(kind, HtmlResponse)
+    return issubclass(kind, HtmlResponse) and not is_binary_content(page.body)

@@ -23,6 +23,7 @@ from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
+from cleaners.sniff import is_binary_content
 from crawler.feed_entries import COMMON_FEED_PATHS, feed_entries, feed_links
 from crawler.fetch_failures import classify_failure
 from crawler.items import FEED, GIVEN, LINK, SITEMAP, FailedFetch, FetchedPage, Provenance, utc_now
@@ -122,7 +123,9 @@ class ArticlesSpider(Spider):
         self.crawler.stats.inc_value("pages/fetched")
         if meta.get("find_feeds"):
             yield from self._feed_requests(response)
-        is_html = isinstance(response, HtmlResponse)
+        # A binary body (a PDF sent as text/html) is yielded for its not_html rejection,
+        # neither classified nor searched for links.
+        is_html = isinstance(response, HtmlResponse) and not is_binary_content(response.body)
         if meta.get("given") or not is_html or is_article_page(response):
             yield FetchedPage(
                 url=response.url,
