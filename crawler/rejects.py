@@ -34,7 +34,7 @@ REASONS = {
     "download_error": "no response after retries (timeout, refused, DNS, data loss)",
     "http_status": "final HTTP status not 2xx (after retries for 5xx)",
     "robots_disallowed": "robots.txt forbids the URL",
-    "too_large": "response larger than DOWNLOAD_MAXSIZE",
+    "too_large": "response larger than DOWNLOAD_MAXSIZE, as sent or decompressed",
     "too_many_redirects": "more than REDIRECT_MAX_TIMES redirects",
     "redirect_loop": "redirects back to a URL it already went through",
     "ignored": "another downloader middleware dropped the request (e.g. offsite redirect)",

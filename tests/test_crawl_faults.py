@@ -3,6 +3,7 @@ and the other pages are written."""
 
 from __future__ import annotations
 
+import gzip
 import random
 
 import pytest
@@ -13,6 +14,7 @@ from tests.news_site import HTML, binary_pdf, charset_article
 
 ARTICLE = "/news/2019/11/zoe-reopens-her-cafe-in-malmo-after-the-flood.html"
 REDIRECT_MAX_TIMES = 3
+MAX_SIZE = 1_000_000
 
 
 def _redirect(path: str) -> Page:
@@ -33,12 +35,20 @@ def crawled(tmp_path_factory: pytest.TempPathFactory):
         site.pages["/moved"] = _redirect(ARTICLE)  # to a page also given: not a loss
         site.pages["/news/2019/11/report.html"] = Page(binary_pdf(), 200, HTML)
         site.pages["/news/2019/11/noise.html"] = Page(random.Random(1).randbytes(20_000), 200, HTML)
+        bomb = gzip.compress(b"<html><body>" + b"<p>x</p>" * (MAX_SIZE // 4))  # 2 MB in 6 KB
+        gzipped = {**HTML, "Content-Encoding": "gzip"}
+        site.pages["/news/2019/11/bomb.html"] = Page(bomb, 200, gzipped)
         given = [ARTICLE, "/loop/self", "/loop/a", "/chain/0", "/moved",
-                 "/news/2019/11/report.html", "/news/2019/11/noise.html"]  # fmt: skip
+                 "/news/2019/11/report.html", "/news/2019/11/noise.html",
+                 "/news/2019/11/bomb.html"]  # fmt: skip
         run = run_crawl(
             ["-a", "urls=" + ",".join(site.url(path) for path in given)],
             cwd=tmp_path_factory.mktemp("faults"),
-            settings={"REDIRECT_MAX_TIMES": str(REDIRECT_MAX_TIMES), "CONCURRENT_REQUESTS": "1"},
+            settings={
+                "REDIRECT_MAX_TIMES": str(REDIRECT_MAX_TIMES),
+                "DOWNLOAD_MAXSIZE": str(MAX_SIZE),
+                "CONCURRENT_REQUESTS": "1",
+            },
         )
     assert run.returncode == 0, run.stderr[-3000:]
     return site, run
@@ -91,3 +101,10 @@ def test_a_binary_body_served_as_html_is_not_html(crawled, path):
     assert (line["reason"], line["detail"]) == (
         "not_html", "binary content served as text/html; charset=utf-8"
     )
+
+
+def test_a_body_decompressing_past_download_maxsize_is_too_large(crawled):
+    _, run = crawled
+    line = _reject(run, "/news/2019/11/bomb.html")
+    assert line["reason"] == "too_large"
+    assert f"exceeded DOWNLOAD_MAXSIZE ({MAX_SIZE} B) during decompression" in line["detail"]
