@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from cleaners.goldset import read_page_bytes
+from cleaners.goldset import MAX_GUNZIPPED, read_page_bytes
 from cleaners.jsonl import json_line
 from cleaners.pipeline import clean_html, clean_text
 from cleaners.record import Record
@@ -23,11 +23,13 @@ HTML_SUFFIXES = (".html", ".html.gz")
 
 @dataclass(frozen=True)
 class Task:
-    """One input: its path (`-` for stdin), the url to record, and stdin's bytes if read."""
+    """One input: its path (`-` for stdin), the url to record, stdin's bytes if read, and
+    the most a .gz file may gunzip to."""
 
     path: str
     url: str | None = None
     data: bytes | None = None
+    max_gunzipped: int = MAX_GUNZIPPED
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def _read(task: Task) -> bytes:
     if task.data is not None:
         return task.data
     try:
-        return read_page_bytes(Path(task.path))
+        return read_page_bytes(Path(task.path), task.max_gunzipped)
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}") from exc
     except ValueError as exc:
