@@ -8,11 +8,15 @@ per rejection to the rejects file, next to the first local feed:
 A page whose request never reaches the spider's errback is caught too: the scheduler
 filters a redirect back to a URL of its own chain as already seen (`request_dropped`),
 so a redirect loop would leave no trace; `RejectsLog` writes it as `redirect_loop`.
+
+A rejection already written by an earlier run, or before a resume, with the same URL and
+reason is not written again (`crawler/scheduled/written_rejects.py`, in the state file).
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +31,8 @@ from scrapy.extensions.feedexport import FeedExporter
 from cleaners.jsonl import json_line
 from crawler.fetch_failures import redirect_chain
 from crawler.items import FETCH_KEYS, FailedFetch, FetchedPage, fetch_fields
+from crawler.scheduled.state_db import connect, state_path
+from crawler.scheduled.written_rejects import WrittenRejects
 
 # The fixed vocabulary of `reason` (documented in README.md).
 REASONS = {
@@ -87,17 +93,19 @@ class RejectsLog:
     """Extension: appends each rejection as one whole JSON line, flushed, and counts it.
 
     Setting REJECTS_PATH (default: derived from the first local feed, else
-    `output/<spider>-<time>.rejects.jsonl`).
+    `output/<spider>-<time>.rejects.jsonl`). A rejection in `written` (same URL and
+    reason, written by an earlier run) is only counted, as `scheduled/repeated_rejects`.
     """
 
-    def __init__(self, crawler: Crawler) -> None:
+    def __init__(self, crawler: Crawler, written: WrittenRejects) -> None:
         self.crawler = crawler
+        self.written = written
         self.path: Path | None = None
         self._fd: int | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RejectsLog:
-        log = cls(crawler)
+        log = cls(crawler, WrittenRejects(connect(state_path(crawler.settings))))
         crawler.signals.connect(log.spider_opened, signals.spider_opened)
         crawler.signals.connect(log.item_dropped, signals.item_dropped)
         crawler.signals.connect(log.request_dropped, signals.request_dropped)
@@ -137,11 +145,17 @@ class RejectsLog:
     def _write(self, line: dict[str, Any]) -> None:
         if self._fd is None:
             return
+        key = (line["url"], line["reason"])
+        if key in self.written:
+            self.crawler.stats.inc_value("scheduled/repeated_rejects")
+            return
         data = json_line(line)
         # One O_APPEND write per line: a reader or a kill never sees half a line.
         written = os.write(self._fd, data)
         while written < len(data):
             written += os.write(self._fd, data[written:])
+        # Remembered only once written: a kill in between writes it again, never loses it.
+        self.written.add(*key, time.time())
         self.crawler.stats.inc_value(f"rejects/{line['reason']}")
 
     def spider_closed(self) -> None:
@@ -160,8 +174,8 @@ class RejectsLog:
     def _resolve_path(self, spider: Spider) -> tuple[Path, bool]:
         """The rejects path, and whether to overwrite it."""
         configured = self.crawler.settings.get("REJECTS_PATH")
-        if configured:
-            return Path(configured), True
+        if configured:  # appended to: it holds the rejections of every run
+            return Path(configured), False
         for slot in self._feed_slots():
             if path := rejects_path_for(slot.uri):
                 return path, bool(slot.feed_options.get("overwrite"))
