@@ -17,22 +17,23 @@ _SNIFF_BYTES = 4096
 
 
 class FetchOutcomePipeline:
-    """`FailedFetch` -> rejected with its reason; a non-HTML `FetchedPage` -> `not_html`."""
+    """`FailedFetch` -> rejected with its reason; a binary or non-HTML `FetchedPage` ->
+    `not_html`."""
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, FailedFetch):
             raise reject_page(item, item.reason, item.detail)
-        if isinstance(item, FetchedPage) and not is_html(item):
+        if isinstance(item, FetchedPage):
             content_type = item.content_type or "no Content-Type"
-            if is_binary_content(item.body):
+            if is_binary_content(item.body):  # whatever the Content-Type says
                 raise reject_page(item, "not_html", f"binary content served as {content_type}")
-            raise reject_page(item, "not_html", content_type)
+            if not is_html(item):
+                raise reject_page(item, "not_html", content_type)
         return item
 
 
 def is_html(page: FetchedPage) -> bool:
-    """HTML by Scrapy's own rules (Content-Type, else URL and body sniffing), and not
-    binary whatever the Content-Type says."""
+    """HTML by Scrapy's own rules (Content-Type, else URL and body sniffing)."""
     headers = Headers({"Content-Type": page.content_type} if page.content_type else {})
     kind = responsetypes.from_args(headers=headers, url=page.url, body=page.body[:_SNIFF_BYTES])
-    return issubclass(kind, HtmlResponse) and not is_binary_content(page.body)
+    return issubclass(kind, HtmlResponse)
