@@ -21,7 +21,9 @@ from scrapy.exceptions import DropItem
 from scrapy.extensions.feedexport import FeedExporter
 
 from cleaners.jsonl import json_line
+from crawler.append_file import append_whole
 from crawler.items import FETCH_KEYS, FailedFetch, FetchedPage, fetch_fields
+from crawler.write_failures import stop_on_write_error, write_failed
 
 # The fixed vocabulary of `reason` (documented in README.md).
 REASONS = {
@@ -107,13 +109,12 @@ class RejectsLog:
             self.crawler.stats.set_value("records/path", ", ".join(feeds))
 
     def item_dropped(self, item: Any, response: Any, exception: BaseException) -> None:
-        if not isinstance(exception, Rejected) or self._fd is None:
+        if not isinstance(exception, Rejected) or self._fd is None or write_failed(self.crawler):
             return
-        data = json_line(exception.line)
-        # One O_APPEND write per line: a reader or a kill never sees half a line.
-        written = os.write(self._fd, data)
-        while written < len(data):
-            written += os.write(self._fd, data[written:])
+        # One O_APPEND write per line: a reader or a kill never sees half a line, and a
+        # failed write leaves none and stops the crawl.
+        with stop_on_write_error(self.crawler, f"the rejects file {self.path}"):
+            append_whole(self._fd, json_line(exception.line))
         self.crawler.stats.inc_value(f"rejects/{exception.line['reason']}")
 
     def spider_closed(self) -> None:

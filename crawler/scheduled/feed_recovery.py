@@ -3,16 +3,18 @@
 At start-up, before the scheduler opens ``JOBDIR``, it takes ``STATE_DIR`` for this
 crawl (a second crawl on the same folder stops with `StateInUse`), then:
 
-1. Feed files a killed crawl had open (listed by `LineAtomicFileFeedStorage`) are
-   checked: a trailing partial line is cut off (logged), and if the last record is
-   not yet in the seen-store (the kill fell between writing it and storing it), it is
-   stored now, so the resumed crawl does not write it again.
+1. Feed files a killed crawl had open, or one stopped by a failed write (listed by
+   `LineAtomicFileFeedStorage`), are checked: a trailing partial line is cut off
+   (logged), and the last record is stored in the seen-store and the dedup index if it
+   is not there yet (the kill or the failed state write fell between writing it and
+   storing it), so the resumed crawl does not write it again.
 2. If ``JOBDIR`` is set and the previous crawl with it did not close (its
    ``scheduled.running`` marker is still there), its request queue and
    ``requests.seen`` are discarded: Scrapy saves the queue's positions only on a clean
    close, and ``requests.seen`` lists requests that were queued but may never have been
    fetched. The resumed crawl finds pages again from its start URLs, and the
    seen-store skips every page already written, so each article is written once.
+   A crawl stopped by a failed write leaves its marker too, for the same reason.
 3. When a crawl with ``JOBDIR`` finishes, its ``requests.seen`` is removed: there is
    nothing to resume, and the next scheduled run with the same ``JOBDIR`` must be able
    to request the same sitemaps and pages again. A paused crawl (Ctrl-C) keeps it.
@@ -37,6 +39,7 @@ from crawler.scheduled.line_atomic_feed import open_feeds_list, read_open_feeds
 from crawler.scheduled.record_versions import store_exported
 from crawler.scheduled.seen_store import SeenStore
 from crawler.scheduled.state_db import connect, lock_state_dir, state_path
+from crawler.write_failures import WRITE_FAILED
 
 logger = logging.getLogger(__name__)
 
@@ -131,8 +134,10 @@ class FeedRecovery:
             if seen is None or seen.record_id != record["record_id"]:
                 logger.warning("Storing record %s written just before a kill", record["record_id"])
                 store_exported(store, record, time.time(), None)
-                remember(index, record)
                 self.stats.inc_value("scheduled/recovery/records_stored")
+            # Adding a kept record again changes nothing; a failed write may have
+            # stopped the crawl between the seen-store and the index.
+            remember(index, record)
         conn.close()
         open_feeds_list(state_dir).unlink()
 
@@ -155,7 +160,10 @@ class FeedRecovery:
 
     def spider_closed(self, reason: str) -> None:
         # Scrapy has saved the queue by now: the engine closes the scheduler first.
-        if self.marker is not None:
+        # After a failed write it stays marked unclean, like after a kill: pages fetched
+        # but not written are in requests.seen and no longer queued, so the next start
+        # must discard both and find pages again.
+        if self.marker is not None and reason != WRITE_FAILED:
             if reason == "finished":
                 # Nothing left to resume. Left in place, requests.seen would filter out
                 # every page of the next scheduled run that uses the same JOBDIR.
