@@ -4,10 +4,12 @@ At start-up, before the scheduler opens ``JOBDIR``, it takes ``STATE_DIR`` for t
 crawl (a second crawl on the same folder stops with `StateInUse`), then:
 
 1. Feed files a killed crawl had open, or one stopped by a failed write (listed by
-   `LineAtomicFileFeedStorage`), are checked: a trailing partial line is cut off
-   (logged), and the last record is stored in the seen-store and the dedup index if it
-   is not there yet (the kill or the failed state write fell between writing it and
-   storing it), so the resumed crawl does not write it again.
+   `LineAtomicFileFeedStorage`), are checked: a trailing partial line (in a gzip feed,
+   a partial gzip member) is cut off (logged), and the last record is stored in the
+   seen-store and the dedup index if it is not there yet (the kill or the failed state
+   write fell between writing it and storing it), so the resumed crawl does not write
+   it again. A gzip feed that ends in a damaged member holding whole records (not
+   written by this crawler) stops the start with `DamagedFeed`.
 2. If ``JOBDIR`` is set and the previous crawl with it did not close (its
    ``scheduled.running`` marker is still there), its request queue and
    ``requests.seen`` are discarded: Scrapy saves the queue's positions only on a clean
@@ -33,6 +35,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
+from crawler.gzip_members import cut_partial_member
 from crawler.scheduled.dedup_index import DedupIndex
 from crawler.scheduled.duplicates import DEFAULT_NEAR_THRESHOLD, remember
 from crawler.scheduled.line_atomic_feed import open_feeds_list, read_open_feeds
@@ -142,16 +145,17 @@ class FeedRecovery:
         open_feeds_list(state_dir).unlink()
 
     def repair(self, path: Path) -> dict[str, Any] | None:
-        """Cut a partial last line off a JSON lines feed; return its last record, if any."""
+        """Cut a partial last line (or gzip member) off a JSON lines feed; return its last
+        record, if any."""
         with path.open("rb") as file:
             compressed = file.read(2) == _GZIP_MAGIC
-        if compressed:  # cutting bytes would break the stream; gzip readers see the damage
-            logger.warning("Cannot check compressed feed %s after a kill", path)
-            return None
-        if cut := cut_partial_line(path):
-            logger.warning("Cut a partial last line of %d bytes from %s", cut, path)
+        if compressed:
+            cut, line = cut_partial_member(path)
+        else:
+            cut, line = cut_partial_line(path), last_line(path)
+        if cut:
+            logger.warning("Cut a partial last record of %d bytes from %s", cut, path)
             self.stats.inc_value("scheduled/recovery/partial_lines_cut")
-        line = last_line(path)
         try:
             record = json.loads(line) if line else None
         except ValueError:  # not a JSON lines feed (CSV, XML): nothing to reconcile

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -65,6 +66,16 @@ def test_record_written_but_not_stored_before_a_kill_is_stored_at_start(tmp_path
     assert DedupIndex(connect(state / STATE_FILE)).find_exact(
         Fingerprint.of("http://127.0.0.1/copy", RECORD["content_hash"], RECORD["text"])
     )
+
+
+def test_gzip_feed_left_by_a_kill_loses_its_partial_member_and_its_record_is_stored(tmp_path):
+    state, feed = tmp_path / "state", tmp_path / "out.jsonl.gz"
+    whole = gzip.compress(LINE, mtime=0)
+    feed.write_bytes(whole + gzip.compress(b'{"url": "http://127.0.0.1/a/2"}\n')[:15])
+    recover(state, feed)
+    assert feed.read_bytes() == whole
+    stored = SeenStore(connect(state / STATE_FILE)).get(RECORD["url"])
+    assert stored.record_id == RECORD["record_id"]
 
 
 def test_jobdir_left_by_a_killed_crawl_loses_its_queue(tmp_path):
