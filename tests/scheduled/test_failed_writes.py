@@ -104,3 +104,16 @@ def test_full_disk_under_the_state_dir_with_dedup_writes_each_article_once(tmp_p
     first = crawl_until_a_write_fails(site, dirs, 150_000, "the ")
     rerun_writes_the_missing_records(site, dirs, first)
     assert not dirs.rejects()
+
+
+def test_full_disk_under_the_rejects_file_fails_the_crawl(tmp_path, serve):
+    # Pages without text: each one is a rejects line, and no state is written for it.
+    site = serve({f"/a/{n}": Page(f"Empty page {n}", "") for n in range(200)})
+    dirs = CrawlDirs(tmp_path)
+    failed = run_crawl_process(site, dirs, file_size_limit=60_000, DEDUP_ENABLED=False)
+    assert failed.returncode == 1, failed.stderr[-3000:]
+    assert "Stopping the crawl: could not write the rejects file" in failed.stderr
+    raw = dirs.rejects_file.read_bytes()
+    assert raw.endswith(b"\n"), "the rejects file ends in a partial line"
+    reasons = Counter(json.loads(line)["reason"] for line in raw.splitlines())
+    assert 0 < reasons["no_text"] == sum(reasons.values()) < 200
