@@ -29,10 +29,12 @@ from scrapy.exceptions import DropItem
 from scrapy.extensions.feedexport import FeedExporter
 
 from cleaners.jsonl import json_line
+from crawler.append_file import append_whole
 from crawler.fetch_failures import redirect_chain
 from crawler.items import FETCH_KEYS, FailedFetch, FetchedPage, fetch_fields
 from crawler.scheduled.state_db import connect, state_path
 from crawler.scheduled.written_rejects import WrittenRejects
+from crawler.write_failures import stop_on_write_error, write_failed
 
 # The fixed vocabulary of `reason` (documented in README.md).
 REASONS = {
@@ -143,19 +145,19 @@ class RejectsLog:
         self._write(reject_page(loop, loop.reason, loop.detail).line)
 
     def _write(self, line: dict[str, Any]) -> None:
-        if self._fd is None:
+        if self._fd is None or write_failed(self.crawler):
             return
         key = (line["url"], line["reason"])
         if key in self.written:
             self.crawler.stats.inc_value("scheduled/repeated_rejects")
             return
-        data = json_line(line)
-        # One O_APPEND write per line: a reader or a kill never sees half a line.
-        written = os.write(self._fd, data)
-        while written < len(data):
-            written += os.write(self._fd, data[written:])
+        # One O_APPEND write per line: a reader or a kill never sees half a line, and a
+        # failed write leaves none and stops the crawl.
+        with stop_on_write_error(self.crawler, f"the rejects file {self.path}"):
+            append_whole(self._fd, json_line(line))
         # Remembered only once written: a kill in between writes it again, never loses it.
-        self.written.add(*key, time.time())
+        with stop_on_write_error(self.crawler, "the state file (written rejections)"):
+            self.written.add(*key, time.time())
         self.crawler.stats.inc_value(f"rejects/{line['reason']}")
 
     def spider_closed(self) -> None:
