@@ -136,7 +136,18 @@ def test_html_headline_repeated_above_the_story_goes_but_a_headline_that_is_all_
     assert record.title == "Factory to close"
     assert record.text == f"{P1}\n{P2}"
     assert ("title", "Factory to close") in [(r.rule, r.text) for r in record.removed]
-    # A link post: the headline is the only text the page has.
-    alone = clean_html(page())
-    assert alone.text == "Factory to close"
-    assert not any(r.rule == "title" for r in alone.removed)
+    # A bare headline alone is no text.
+    assert clean_html(page()).text == ""
+
+
+
+def test_a_headline_that_is_all_the_text_and_reads_as_prose_stays():
+    # A link post: its headline is a sentence and the only text the page has.
+    post = 'Mayor to council: "We will not close the library," she said on Monday.'
+    page = (
+        f"<html><head><title>{post}</title></head><body><article><h1>{post}</h1>"
+        "</article></body></html>"
+    )
+    record = clean_html(page)
+    assert record.text == post
+    assert not any(r.rule == "title" for r in record.removed)
