@@ -37,6 +37,14 @@ RETRY_ENABLED = True
 RETRY_TIMES = 2
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+# Bounded discovery (README "Bounded discovery"): sitemaps, feeds and robots.txt may be up
+# to 50 MiB (the sitemap protocol's own limit), as sent or gunzipped, and are parsed as a
+# stream; larger ones are not read (logged, counted). At most SITEMAP_MAX_DEPTH levels
+# of sitemap indexes below the first sitemap are followed, and at most SITEMAP_MAX_COUNT
+# sitemaps requested in a crawl.
+DISCOVERY_MAXSIZE = 50 * 1024 * 1024
+SITEMAP_MAX_DEPTH = 3
+SITEMAP_MAX_COUNT = 1000
 
 # Address policy (README "Address policy"): no request to loopback, private, link-local,
 # multicast, reserved or other non-global addresses, checked after DNS resolution and on
