@@ -42,6 +42,7 @@ SAMPLE_SECONDS = 0.1
 
 # Same for both variants: as fast as the machine allows.
 BENCH_SETTINGS = {
+    "ALLOW_PRIVATE_ADDRESSES": True,  # the site is on 127.0.0.1
     "AUTOTHROTTLE_ENABLED": False,
     "CONCURRENT_REQUESTS": 32,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 32,

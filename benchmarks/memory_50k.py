@@ -133,6 +133,7 @@ def crawl(base: str, work: Path, run: str, marks: tuple[int, ...], timeout: floa
         sys.executable, "-m", "scrapy", "crawl", "articles",
         "-a", f"site={base}", "-a", "strategy=sitemap", "-o", str(items),
         "-s", f"STATE_DIR={work / 'state'}", "-s", f"JOBDIR={work / ('job-' + run)}",
+        "-s", "ALLOW_PRIVATE_ADDRESSES=True",  # the site is on 127.0.0.1
         "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "ROBOTSTXT_OBEY=False",
         "-s", "CONCURRENT_REQUESTS=32", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=32",
         "-s", "LOG_LEVEL=WARNING",

@@ -15,6 +15,8 @@ from scrapy.utils._compression import _DecompressionMaxSizeExceeded
 from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure
 
+from crawler.address_policy import AddressRefused
+
 
 @dataclass(frozen=True)
 class FetchFailure:
@@ -31,13 +33,15 @@ _MAX_REDIRECTS = "max redirections reached"
 
 
 def classify_failure(failure: Failure) -> FetchFailure:
-    """Map an errback failure to a reason: http_status, robots_disallowed,
+    """Map an errback failure to a reason: http_status, address_refused, robots_disallowed,
     too_many_redirects, too_large, ignored (another middleware dropped the request) or
     download_error."""
     error = failure.value
     if isinstance(error, HttpError):
         response = error.response
         return FetchFailure("http_status", f"HTTP {response.status}", response.status, response.url)
+    if isinstance(error, AddressRefused):
+        return FetchFailure("address_refused", str(error))
     if isinstance(error, IgnoreRequest):
         message = str(error) or type(error).__name__
         if isinstance(error.__cause__, _DecompressionMaxSizeExceeded):

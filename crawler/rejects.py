@@ -41,6 +41,7 @@ REASONS = {
     "bad_url": "a listed URL that cannot be requested (not http(s), bad port, not UTF-8)",
     "download_error": "no response after retries (timeout, refused, DNS, data loss)",
     "http_status": "final HTTP status not 2xx (after retries for 5xx)",
+    "address_refused": "the host is or resolves to a loopback, private or other non-global address",
     "robots_disallowed": "robots.txt forbids the URL",
     "too_large": "response larger than DOWNLOAD_MAXSIZE, as sent or decompressed",
     "too_many_redirects": "more than REDIRECT_MAX_TIMES redirects",

@@ -37,6 +37,21 @@ RETRY_ENABLED = True
 RETRY_TIMES = 2
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+# Bounded discovery (README "Bounded discovery"): sitemaps, feeds and robots.txt may be up
+# to 50 MiB (the sitemap protocol's own limit), as sent or gunzipped, and are parsed as a
+# stream; larger ones are not read (logged, counted). At most SITEMAP_MAX_DEPTH levels
+# of sitemap indexes below the first sitemap are followed, and at most SITEMAP_MAX_COUNT
+# sitemaps requested in a crawl.
+DISCOVERY_MAXSIZE = 50 * 1024 * 1024
+SITEMAP_MAX_DEPTH = 3
+SITEMAP_MAX_COUNT = 1000
+
+# Address policy (README "Address policy"): no request to loopback, private, link-local,
+# multicast, reserved or other non-global addresses, checked after DNS resolution and on
+# every redirect. True allows them (local sites, the demo, the tests); hosts named in
+# ALLOWED_PRIVATE_HOSTS are exempt (e.g. a trusted intranet site).
+ALLOW_PRIVATE_ADDRESSES = False
+ALLOWED_PRIVATE_HOSTS: list[str] = []
 
 # Output: JSON lines (UTF-8, not \u-escaped) to DEFAULT_FEED_URI unless -o/-O is given;
 # rejects go next to the feed (REJECTS_PATH overrides).
@@ -75,6 +90,8 @@ DEDUP_MODE = "reject"  # "reject": duplicates become rejects; "mark": written wi
 DEDUP_NEAR_THRESHOLD = 0.8  # MinHash Jaccard (5-word shingles) at which a text is a near-duplicate
 SPIDER_MIDDLEWARES = {"crawler.scheduled.revisit_filter.RevisitFilterMiddleware": 800}
 DOWNLOADER_MIDDLEWARES = {
+    # Before robots.txt (100): a refused host is not even asked for its robots.txt.
+    "crawler.address_policy.AddressPolicyMiddleware": 50,
     "crawler.scheduled.conditional_requests.ConditionalRequestMiddleware": 580,
 }
 # Local feed files written unbuffered, one whole line per record (safe against kill -9).

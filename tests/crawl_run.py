@@ -13,8 +13,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Fast, deterministic crawls of a local site.
+# Fast, deterministic crawls of a local site (on 127.0.0.1: the address policy allows it).
 TEST_SETTINGS = {
+    "ALLOW_PRIVATE_ADDRESSES": "True",
     "AUTOTHROTTLE_ENABLED": "False",
     "CLEANING_WORKERS": "2",
     "RETRY_TIMES": "2",

@@ -13,7 +13,8 @@ from crawler.feed_entries import FeedEntry, feed_entries, feed_links
 from crawler.listing_dates import iso_date
 from crawler.page_text import decode_page
 from crawler.rejects import rejects_path_for
-from crawler.sitemaps import sitemap_body, sitemap_entries
+from crawler.sitemaps import SitemapLimits, SitemapTooLarge, sitemap_body, sitemap_entries
+from crawler.xml_listing import XmlListing
 
 URLSET = (
     b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
@@ -25,7 +26,7 @@ URLSET = (
 
 
 def test_urlset_entries_keep_lastmod_and_news_date():
-    entries = list(sitemap_entries(URLSET))
+    entries = list(sitemap_entries(XmlListing(URLSET)))
     assert [(e.loc, e.is_sitemap, e.listing_dates) for e in entries] == [
         ("https://a.example/1", False, {"sitemap_lastmod": "2024-05-01T08:00:00"}),
         ("https://a.example/2", False, {"news_publication_date": "2024-05-02"}),
@@ -37,7 +38,7 @@ def test_sitemap_index_entries_are_sitemaps():
         b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         b"<sitemap><loc>https://a.example/s1.xml.gz</loc></sitemap></sitemapindex>"
     )
-    assert [(e.loc, e.is_sitemap) for e in sitemap_entries(index)] == [
+    assert [(e.loc, e.is_sitemap) for e in sitemap_entries(XmlListing(index))] == [
         ("https://a.example/s1.xml.gz", True)
     ]
 
@@ -47,9 +48,15 @@ def test_gzip_sitemap_body_is_gunzipped():
     assert sitemap_body(response, max_size=10**6) == URLSET
 
 
-def test_gzip_sitemap_over_max_size_is_refused():
+def test_gzip_sitemap_over_max_size_is_too_large():
     response = Response("https://a.example/s.xml.gz", body=gzip.compress(URLSET))
-    assert sitemap_body(response, max_size=100) is None
+    with pytest.raises(SitemapTooLarge, match="more than 100 bytes once gunzipped"):
+        sitemap_body(response, max_size=100)
+
+
+def test_corrupt_gzip_is_not_a_sitemap():
+    response = Response("https://a.example/s.xml.gz", body=gzip.compress(URLSET)[:12])
+    assert sitemap_body(response, max_size=10**6) is None
 
 
 def test_html_is_not_a_sitemap():
@@ -69,8 +76,12 @@ def test_rss_and_atom_entries():
         b'<link rel="alternate" href="https://a.example/b"/><link rel="edit" href="/e"/>'
         b"<published>2019-11-19</published></entry></feed>",
     )
-    assert list(feed_entries(rss)) == [FeedEntry("https://a.example/a", "2019-11-19T09:00:00")]
-    assert list(feed_entries(atom)) == [FeedEntry("https://a.example/b", "2019-11-19")]
+    assert list(feed_entries(XmlListing(rss.body), rss.url)) == [
+        FeedEntry("https://a.example/a", "2019-11-19T09:00:00")
+    ]
+    assert list(feed_entries(XmlListing(atom.body), atom.url)) == [
+        FeedEntry("https://a.example/b", "2019-11-19")
+    ]
 
 
 def test_feed_links_declared_in_html():
@@ -127,3 +138,47 @@ def test_gz_output_gets_its_inner_format():
     assert with_inner_format("out.jsonl.gz") == "out.jsonl.gz:jsonl"
     assert with_inner_format("out.jsonl") == "out.jsonl"
     assert with_inner_format("out.jsonl.gz:jsonlines") == "out.jsonl.gz:jsonlines"
+
+
+def test_sitemap_limits_refuse_beyond_depth_and_count_and_repeats():
+    limits = SitemapLimits(max_depth=1, max_count=2)
+    assert limits.refusal("https://a.example/s0.xml", depth=0) is None
+    assert limits.refusal("https://a.example/s0.xml", depth=1) == "requested"
+    assert limits.refusal("https://a.example/s2.xml", depth=2) == "depth"
+    assert limits.refusal("https://a.example/s1.xml", depth=1) is None
+    assert limits.refusal("https://a.example/s3.xml", depth=1) == "count"
+
+
+DAMAGED_URLSET = (
+    b'<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY section "world">]>'
+    b"<urlset><url><loc>https://a.example/&section;/1</loc></url>"
+    b"<url><loc>https://a.example/caf&eacute;</loc></url>"
+    b"<url><loc>https://a.example/3</loc></url></urlset>"
+)
+
+
+def test_sitemap_entities_declared_inside_are_expanded_and_others_reported():
+    listing = XmlListing(DAMAGED_URLSET)
+    assert [e.loc for e in sitemap_entries(listing)] == [
+        "https://a.example/world/1", "https://a.example/caf", "https://a.example/3"
+    ]
+    assert listing.problem == "line 1: Entity 'eacute' not defined"
+
+
+def test_external_entities_are_not_read():
+    body = (
+        b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY secret SYSTEM "file:///etc/hostname">]>'
+        b"<rss><channel><item><link>https://a.example/&secret;</link></item></channel></rss>"
+    )
+    listing = XmlListing(body)
+    assert list(feed_entries(listing, "https://a.example/feed")) == [
+        FeedEntry("https://a.example/", None)
+    ]
+    assert listing.problem == "line 1: Entity 'secret' not defined"
+
+
+def test_a_well_formed_listing_has_no_problem():
+    listing = XmlListing(URLSET)
+    assert len(list(sitemap_entries(listing))) == 2
+    assert listing.problem is None
+

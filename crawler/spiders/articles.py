@@ -5,6 +5,8 @@ Strategies (`-a strategy=`, see crawler/params.py):
 - `full` (default with `site=`): sitemaps (robots.txt `Sitemap:` lines, else common
   paths), feeds (`<link rel=alternate>` on the start page, else common paths) and links
   followed inside the given sites up to `max_depth`; hub pages are followed, not yielded.
+  Sitemap indexes are followed within SITEMAP_MAX_DEPTH and SITEMAP_MAX_COUNT, and
+  listings within DISCOVERY_MAXSIZE (README "Bounded discovery").
 - `feeds`, `sitemap`: only that discovery path.
 
 Every page yields a `FetchedPage` or a `FailedFetch`, and so does every listed URL that
@@ -13,11 +15,13 @@ cannot be requested (`bad_url`); cleaning is the pipelines' job.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, Spider
+from scrapy.crawler import Crawler
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.sitemap import sitemap_urls_from_robots
@@ -30,13 +34,26 @@ from crawler.items import FEED, GIVEN, LINK, SITEMAP, FailedFetch, FetchedPage, 
 from crawler.page_kind import is_article_page
 from crawler.params import CrawlParams, parse_params
 from crawler.scheduled.conditional_requests import NotModified
-from crawler.sitemaps import COMMON_SITEMAP_PATHS, sitemap_body, sitemap_entries
+from crawler.sitemaps import (
+    COMMON_SITEMAP_PATHS,
+    SitemapLimits,
+    SitemapTooLarge,
+    sitemap_body,
+    sitemap_entries,
+)
+from crawler.xml_listing import XmlListing
 
 Item = FetchedPage | FailedFetch | Request
 
 # Discovery resources first, then listed pages, then followed links: when both are queued,
 # a page is fetched as listed (with its sitemap/feed dates) rather than as a link.
 DISCOVERY_PRIORITY, LISTED_PRIORITY, LINK_PRIORITY = 10, 0, -10
+
+# Why listed sitemaps were not requested (SitemapLimits), for the log.
+_SITEMAP_SKIPS = {
+    "depth": "more than SITEMAP_MAX_DEPTH={limits.max_depth} sitemap indexes deep",
+    "count": "SITEMAP_MAX_COUNT={limits.max_count} sitemaps requested already",
+}
 
 
 class ArticlesSpider(Spider):
@@ -51,6 +68,15 @@ class ArticlesSpider(Spider):
         self._page_fingerprints: set[bytes] = set()
         # Listings (sitemap/feed) of pages already queued as links: used when fetched.
         self._listed_later: dict[bytes, Provenance] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArticlesSpider:
+        spider: ArticlesSpider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.sitemap_limits = SitemapLimits(
+            settings.getint("SITEMAP_MAX_DEPTH"), settings.getint("SITEMAP_MAX_COUNT")
+        )
+        return spider
 
     async def start(self) -> AsyncIterator[Request | FailedFetch]:
         for bad in self.params.bad_urls:  # the rest of the list goes on
@@ -80,36 +106,50 @@ class ArticlesSpider(Spider):
         yield from self._sitemap_requests(response.url, listed)
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
-        body = sitemap_body(response, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
+        try:
+            body = sitemap_body(response, max_size=self.settings.getint("DISCOVERY_MAXSIZE"))
+        except SitemapTooLarge as error:
+            self._discovery_too_large("sitemap", response.url, str(error))
+            return
         if body is None:
             self.crawler.stats.inc_value("discovery/not_a_sitemap")
             return
-        for entry in sitemap_entries(body):
+        listing = XmlListing(body)
+        children = []  # an index's sitemaps, requested once its pages are
+        for entry in sitemap_entries(listing):
             if entry.is_sitemap:
-                yield self._discovery_request(entry.loc, self.parse_sitemap)
+                children.append(entry.loc)
                 continue
             provenance = Provenance(entry.loc, SITEMAP, response.url, entry.listing_dates)
             if request := self._page_request(entry.loc, provenance, link_depth=0):
                 yield request
+        self._report_damaged("sitemap", response.url, listing)
+        depth = response.meta["sitemap_depth"] + 1
+        yield from self._limited_sitemap_requests(response.url, children, depth)
 
     def parse_start_page(self, response: Response) -> Iterator[Request]:
         """`feeds` strategy: the start page only tells where the feeds are."""
         yield from self._feed_requests(response)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
-        for entry in feed_entries(response):
+        listing = XmlListing(response.body)
+        for entry in feed_entries(listing, response.url):
             dates = {"feed_published": entry.published} if entry.published else {}
             provenance = Provenance(entry.link, FEED, response.url, dates)
             if request := self._page_request(entry.link, provenance, link_depth=0):
                 yield request
+        self._report_damaged("feed", response.url, listing)
 
     def discovery_failed(self, failure: Failure) -> Iterator[Request]:
         """A missing robots.txt, sitemap or feed is not a lost page: count it, move on."""
         request = failure.request
         resource = request.meta["discovery_resource"]
         problem = classify_failure(failure)
-        self.crawler.stats.inc_value(f"discovery/failed/{resource}")
-        self.logger.info("No %s at %s (%s)", resource, request.url, problem.detail)
+        if problem.reason == "too_large":
+            self._discovery_too_large(resource, request.url, problem.detail)
+        else:
+            self.crawler.stats.inc_value(f"discovery/failed/{resource}")
+            self.logger.info("No %s at %s (%s)", resource, request.url, problem.detail)
         if resource == "robots":  # no robots.txt: try the usual sitemap paths
             yield from self._sitemap_requests(request.url, [])
         elif resource == "start page":
@@ -210,14 +250,55 @@ class ArticlesSpider(Spider):
             url,
             callback=callback,
             errback=self.discovery_failed,
-            meta={"discovery_resource": resource},
+            # Sitemaps and feeds may be bigger than any page (up to 50 MB by the protocol).
+            meta={
+                "discovery_resource": resource,
+                "download_maxsize": self.settings.getint("DISCOVERY_MAXSIZE"),
+            },
             priority=DISCOVERY_PRIORITY,
         )
 
+    def _discovery_too_large(self, resource: str, url: str, detail: str) -> None:
+        """A discovery resource over DISCOVERY_MAXSIZE is not read: counted and logged."""
+        self.crawler.stats.inc_value(f"discovery/too_large/{resource}")
+        self.logger.warning(
+            "Not reading the %s at %s: larger than DISCOVERY_MAXSIZE=%d bytes (%s)",
+            resource, url, self.settings.getint("DISCOVERY_MAXSIZE"), detail,
+        )
+
+    def _report_damaged(self, resource: str, url: str, listing: XmlListing) -> None:
+        """A sitemap or feed with XML errors was read as far as the parser could recover:
+        its entries may be cut or missing, so it is counted and logged."""
+        if problem := listing.problem:
+            self.crawler.stats.inc_value(f"discovery/damaged/{resource}")
+            self.logger.warning("The %s at %s is not well-formed XML (%s): read as far as "
+                                "the parser recovered, entries may be cut or missing",
+                                resource, url, problem)
+
     def _sitemap_requests(self, base_url: str, listed: list[str]) -> Iterator[Request]:
+        """The sitemaps robots.txt lists, else the usual paths."""
         urls = listed or [urljoin(base_url, path) for path in COMMON_SITEMAP_PATHS]
+        yield from self._limited_sitemap_requests(base_url, urls, depth=0)
+
+    def _limited_sitemap_requests(self, via: str, urls: list[str], depth: int) -> Iterator[Request]:
+        """Requests for the sitemaps that `via` (robots.txt, a sitemap index) lists, `depth`
+        indexes deep, within the sitemap limits; the others are counted
+        (`discovery/sitemaps_skipped/*`) and logged once per listing."""
+        skipped: Counter[str] = Counter()
         for url in urls:
-            yield self._discovery_request(url, self.parse_sitemap)
+            refusal = self.sitemap_limits.refusal(url, depth)
+            if refusal is None:
+                request = self._discovery_request(url, self.parse_sitemap)
+                request.meta["sitemap_depth"] = depth
+                yield request
+            elif refusal != "requested":  # the same sitemap listed again is no loss
+                skipped[refusal] += 1
+        for refusal, count in skipped.items():
+            self.crawler.stats.inc_value(f"discovery/sitemaps_skipped/{refusal}", count)
+            self.logger.warning(
+                "Not requesting %d sitemaps listed in %s: %s",
+                count, via, _SITEMAP_SKIPS[refusal].format(limits=self.sitemap_limits),
+            )
 
     def _feed_requests(self, response: Response) -> Iterator[Request]:
         declared = feed_links(response) if isinstance(response, TextResponse) else []

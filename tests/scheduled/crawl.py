@@ -16,6 +16,7 @@ from tests.crawl_run import crawl_env, read_jsonl
 ROOT = Path(__file__).resolve().parents[2]
 
 TEST_SETTINGS = {
+    "ALLOW_PRIVATE_ADDRESSES": True,  # the test site is on 127.0.0.1
     "AUTOTHROTTLE_ENABLED": False,
     "CLEANING_WORKERS": 2,
     "LOG_LEVEL": "INFO",

@@ -109,8 +109,8 @@ def test_second_scheduled_run_writes_only_the_changed_page(scrapyd, tmp_path):
     server = SiteServer(site).start()
     try:
         deploy(url, tmp_path)
-        common = {"STATE_DIR": str(tmp_path / "state"), "AUTOTHROTTLE_ENABLED": "False",
-                  "CLEANING_WORKERS": "1"}
+        common = {"STATE_DIR": str(tmp_path / "state"), "ALLOW_PRIVATE_ADDRESSES": "True",
+                  "AUTOTHROTTLE_ENABLED": "False", "CLEANING_WORKERS": "1"}
         first = schedule_and_wait(
             url, {**common, "FEEDS": feed(tmp_path / "run1.jsonl")}, server.base
         )
