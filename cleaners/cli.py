@@ -1,4 +1,5 @@
-"""The `cleaners` command: clean text or HTML files into JSONL records, or score on a gold set.
+"""The `cleaners` command: clean text, HTML or WARC files into JSONL records, or score on a
+gold set.
 
 Exit status: 0 when every input was cleaned, 1 when some failed (the rest are still
 written), 2 on a usage error or an unusable gold set, 130 when interrupted.
@@ -9,23 +10,32 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from pathlib import Path
 
 from cleaners.batch import (
+    HTML_SUFFIXES,
     STDIN,
     Outcome,
     Task,
     clean_html_task,
     clean_text_task,
-    expand_html_inputs,
+    expand_inputs,
 )
 from cleaners.eval_report import report_json, report_text
 from cleaners.eval_run import baseline_description, evaluate_gold_set
 from cleaners.goldset import GoldSetError, load_gold_set
 from cleaners.jsonl import LineWriter, atomic_file, json_line
 from cleaners.parallel import ordered_map
+from cleaners.warc import (
+    HTML_TYPES,
+    MAX_BODY_BYTES,
+    WARC_SUFFIXES,
+    WarcTask,
+    clean_warc_task,
+    read_warc_files,
+)
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
@@ -53,6 +63,29 @@ Clean HTML pages into records. Files ending in .gz are gunzipped; the bytes go t
 clean_html, which takes the encoding from the page. Directories are walked recursively,
 in sorted order, for *.html and *.html.gz files. The record's url is the --url given,
 else null.
+"""
+_WARC_DESCRIPTION = """\
+Clean the HTML responses of WARC files (.warc or .warc.gz, e.g. Common Crawl's) into
+records. Directories are walked recursively, in sorted order, for *.warc and *.warc.gz
+files; output follows file order, then record order.
+
+Only response records are read (warcinfo, request, metadata and resource records are
+skipped). The body, with chunked and gzip/deflate/br encodings undone, is decoded with
+the charset of the HTTP Content-Type (a valid UTF-8 body declared UTF-8 by either the
+header or the page stays UTF-8; else the page's <meta charset> first) and goes to
+clean_html; the record's url is the WARC-Target-URI, and warc_file, warc_offset,
+warc_record_id and warc_date say where it came from.
+
+Every other response is an error line ("input" below means a response) with its offset,
+record_id and url, and a reason: http_status (not 200; a redirect names its target),
+truncated (WARC-Truncated, or the record or a compressed body cut short), too_large
+(body over {max_body} bytes once decoded), unsupported_encoding, revisit (the body is in
+an earlier record), not_http, corrupt_body (warcio reported damage), "cleaning failed:
+...", or not_html, for a Content-Type (else WARC-Identified-Payload-Type) other than
+{html_types}.
+
+A file that is not readable WARC, or whose end is no whole record, gives one error line
+where reading stopped; the records before it are kept.
 """
 _EVAL_DESCRIPTION = """\
 Score clean_html on a gold set and, in the same run, the baseline:
@@ -101,7 +134,7 @@ def _add_count(
     )
 
 
-def _batch_options() -> argparse.ArgumentParser:
+def _output_options() -> argparse.ArgumentParser:
     options = argparse.ArgumentParser(add_help=False)
     options.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write records to FILE (default: stdout)"
@@ -112,11 +145,16 @@ def _batch_options() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write error records to FILE (default: OUTPUT.errors.jsonl with -o, else stderr)",
     )
-    options.add_argument(
-        "--url", help="URL to record for the input (only with a single input file)"
-    )
     _add_count(
         options, "--jobs", "N", 1, 1, "clean in N processes; output order stays the input order"
+    )
+    return options
+
+
+def _batch_options() -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False, parents=[_output_options()])
+    options.add_argument(
+        "--url", help="URL to record for the input (only with a single input file)"
     )
     return options
 
@@ -148,7 +186,28 @@ def build_parser() -> argparse.ArgumentParser:
             epilog=_EPILOG,
         )
         command.add_argument("inputs", nargs="+", metavar=metavar, help=input_help)
-        command.set_defaults(run=_run_batch, task=task, command_parser=command)
+        command.set_defaults(
+            run=_run_batch, task=task, make_tasks=_tasks, unit="inputs", command_parser=command
+        )
+
+    warc = commands.add_parser(
+        "warc",
+        parents=[_output_options()],
+        formatter_class=formatter,
+        help="clean the HTML responses of WARC files (.warc, .warc.gz, or directories of them)",
+        description=_WARC_DESCRIPTION.format(
+            html_types=" or ".join(HTML_TYPES), max_body=MAX_BODY_BYTES
+        ),
+        epilog=_EPILOG,
+    )
+    warc.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR", help="WARC file or directory")
+    warc.set_defaults(
+        run=_run_batch,
+        task=clean_warc_task,
+        make_tasks=_warc_tasks,
+        unit="responses",
+        command_parser=warc,
+    )
 
     evaluate = commands.add_parser(
         "eval",
@@ -179,13 +238,21 @@ def _default_errors_path(output: Path) -> Path:
 
 
 def _tasks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Task]:
-    paths = args.inputs if args.task is clean_text_task else expand_html_inputs(args.inputs)
+    paths = (
+        args.inputs if args.task is clean_text_task else expand_inputs(args.inputs, HTML_SUFFIXES)
+    )
     if args.url is not None and len(paths) != 1:
         parser.error(f"--url applies to a single input file, got {len(paths)} inputs")
     if paths.count(STDIN) > 1:
         parser.error("stdin (-) can be given only once")
     stdin = sys.stdin.buffer.read() if STDIN in paths else None
     return [Task(p, args.url, stdin if p == STDIN else None) for p in paths]
+
+
+def _warc_tasks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Iterable[WarcTask]:
+    if STDIN in args.inputs:
+        parser.error("warc reads files, not stdin (-): records are located by file offset")
+    return read_warc_files(expand_inputs(args.inputs, WARC_SUFFIXES))
 
 
 def _check_writable(path: Path | None, parser: argparse.ArgumentParser) -> None:
@@ -199,7 +266,7 @@ def _report_failure(outcome: Outcome, errors: LineWriter | None) -> None:
         sys.stderr.buffer.write(line)
         sys.stderr.buffer.flush()
         return
-    print(f"cleaners: {outcome.path}: {outcome.reason}", file=sys.stderr, flush=True)
+    print(f"cleaners: {outcome.where}: {outcome.reason}", file=sys.stderr, flush=True)
     errors.write(line)
 
 
@@ -211,8 +278,8 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         _check_writable(path, parser)
     if args.output is not None and errors_path is not None and args.output == errors_path:
         parser.error("--errors must differ from --output")
-    tasks = _tasks(args, parser)
-    failed = 0
+    tasks = args.make_tasks(args, parser)
+    failed = total = 0
     with ExitStack() as files:
         out = (
             files.enter_context(atomic_file(args.output))
@@ -221,6 +288,7 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         )
         errors = files.enter_context(atomic_file(errors_path)) if errors_path else None
         for outcome in ordered_map(args.task, tasks, args.jobs):
+            total += 1
             if outcome.line is not None:
                 out.write(outcome.line)
             else:
@@ -228,7 +296,7 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
                 _report_failure(outcome, errors)
     if failed:
         where = f" (see {errors_path})" if errors_path else ""
-        print(f"cleaners: {failed} of {len(tasks)} inputs failed{where}", file=sys.stderr)
+        print(f"cleaners: {failed} of {total} {args.unit} failed{where}", file=sys.stderr)
     return EXIT_FAILURES if failed else EXIT_OK
 
 
