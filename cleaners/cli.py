@@ -43,7 +43,8 @@ EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
 _EPILOG = """\
 output: one JSON record per input, in input order (whatever --jobs is), UTF-8, one per
 line, as described by cleaners/schema/record.schema.json. With -o the file is written
-under a temporary name and renamed when complete, so it is never left half-written.
+under a temporary name and renamed when complete, so it is never left half-written; a
+name ending in .gz is written gzip-compressed (-o out.jsonl.gz: errors in out.errors.jsonl).
 
 errors: an input that cannot be read, decoded or cleaned is reported and skipped; the
 rest of the batch goes on. Each failure is one JSON line {"path": ..., "reason": ...}
@@ -233,7 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _default_errors_path(output: Path) -> Path:
-    stem = output.name.removesuffix(".jsonl")
+    stem = output.name.removesuffix(".gz").removesuffix(".jsonl")
     return output.with_name(f"{stem}.errors.jsonl")
 
 
