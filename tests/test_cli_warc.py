@@ -439,3 +439,48 @@ def test_a_warc_gzipped_whole_is_an_error_line_that_says_how_to_fix_it(mixed, tm
     error = json.loads(result.stderr.splitlines()[0])
     assert error["reason"].startswith("not a valid WARC: ERROR: non-chunked gzip file detected")
     assert error["reason"].endswith("warcio recompress <path/to/file> <path/to/new_file>")
+
+
+def test_common_crawl_responses_with_decoded_bodies_and_sniffed_types_are_read(tmp_path):
+    # Common Crawl stores bodies decoded, renames the encoding headers X-Crawler-*, and
+    # names the sniffed type in WARC-Identified-Payload-Type.
+    page = legacy_page(FRENCH, "utf-8")
+    common_crawl = [
+        ("Content-Type", "text/html; charset=UTF-8"),
+        ("X-Crawler-Content-Encoding", "gzip"),
+        ("X-Crawler-Transfer-Encoding", "chunked"),
+        ("Content-Length", str(len(page))),
+    ]
+    sniffed = (("WARC-Identified-Payload-Type", "text/html"),)
+    captures = [
+        Capture("typed", "200 OK", common_crawl, page, html=page, warc_headers=sniffed),
+        Capture("untyped", "200", [], page, html=page, warc_headers=sniffed),
+        Capture("unknown", "200", [], b"\x00\x01", reason="not_html: Content-Type missing"),
+    ]
+    write_warc(tmp_path / "cc.warc.gz", captures)
+    result = run_cleaners("warc", "cc.warc.gz", cwd=tmp_path)
+    assert result.returncode == 1
+    assert [(r["url"], r["text"].splitlines()) for r in records(result.stdout)] == [
+        (capture.url, list(FRENCH[1:])) for capture in captures[:2]
+    ]
+    error = json.loads(result.stderr.splitlines()[0])
+    assert (error["url"], error["reason"]) == (captures[2].url, "not_html: Content-Type missing")
+
+
+def test_a_response_that_is_not_http_is_an_error_line(tmp_path):
+    with open(tmp_path / "dns.warc", "wb") as stream:
+        writer = WARCWriter(stream, gzip=False)
+        dns = writer.create_warc_record(
+            "dns:news.example.org",
+            "response",
+            payload=io.BytesIO(b"20240501100000\nnews.example.org. 300 IN A 127.0.0.1\n"),
+            warc_content_type="text/dns",
+        )
+        writer.write_record(dns)
+    result = run_cleaners("warc", "dns.warc", cwd=tmp_path)
+    assert result.returncode == 1
+    error = json.loads(result.stderr.splitlines()[0])
+    assert (error["url"], error["reason"]) == (
+        "dns:news.example.org",
+        "not_http: the record holds no HTTP response",
+    )
