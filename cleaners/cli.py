@@ -25,9 +25,10 @@ from cleaners.batch import (
 )
 from cleaners.eval_report import report_json, report_text
 from cleaners.eval_run import baseline_description, evaluate_gold_set
-from cleaners.goldset import GoldSetError, load_gold_set
+from cleaners.goldset import MAX_GUNZIPPED, GoldSetError, load_gold_set
 from cleaners.jsonl import LineWriter, atomic_file, json_line
 from cleaners.parallel import ordered_map
+from cleaners.versions import tool_versions
 from cleaners.warc import (
     HTML_TYPES,
     MAX_BODY_BYTES,
@@ -46,10 +47,11 @@ line, as described by cleaners/schema/record.schema.json. With -o the file is wr
 under a temporary name and renamed when complete, so it is never left half-written; a
 name ending in .gz is written gzip-compressed (-o out.jsonl.gz: errors in out.errors.jsonl).
 
-errors: an input that cannot be read, decoded or cleaned is reported and skipped; the
-rest of the batch goes on. Each failure is one JSON line {"path": ..., "reason": ...}
-written to --errors FILE; by default to OUTPUT.errors.jsonl beside -o OUTPUT (written on
-every run, empty when nothing failed), or, when records go to stdout, to stderr.
+errors: an input that cannot be read, gunzipped (within --max-gunzipped), decoded or
+cleaned is reported and skipped; the rest of the batch goes on. Each failure is one JSON
+line {"path": ..., "reason": ...} written to --errors FILE; by default to
+OUTPUT.errors.jsonl beside -o OUTPUT (written on every run, empty when nothing failed),
+or, when records go to stdout, to stderr.
 
 exit status: 0 all inputs cleaned, 1 some inputs failed, 2 usage error, 130 interrupted.
 """
@@ -61,9 +63,10 @@ The record's url is the --url given, else null.
 """
 _HTML_DESCRIPTION = """\
 Clean HTML pages into records. Files ending in .gz are gunzipped; the bytes go to
-clean_html, which takes the encoding from the page. Directories are walked recursively,
-in sorted order, for *.html and *.html.gz files. The record's url is the --url given,
-else null.
+clean_html, which takes the encoding from the page. An input whose bytes are binary
+(not text in any encoding: a PDF, an image) is an error, whatever its name. Directories
+are walked recursively, in sorted order, for *.html and *.html.gz files. The record's
+url is the --url given, else null.
 """
 _WARC_DESCRIPTION = """\
 Clean the HTML responses of WARC files (.warc or .warc.gz, e.g. Common Crawl's) into
@@ -157,6 +160,10 @@ def _batch_options() -> argparse.ArgumentParser:
     options.add_argument(
         "--url", help="URL to record for the input (only with a single input file)"
     )
+    _add_count(
+        options, "--max-gunzipped", "BYTES", 1, MAX_GUNZIPPED,
+        "a .gz input that gunzips to more than BYTES is an error (reading stops there)",
+    )  # fmt: skip
     return options
 
 
@@ -165,6 +172,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cleaners",
         description="Turn web articles into clean JSONL records, or score cleaning on a gold set.",
+    )
+    versions = tool_versions()
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"cleaners {versions['cleaners']} ("
+        + ", ".join(f"{name} {v}" for name, v in versions.items() if name != "cleaners")
+        + ")",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     formatter = argparse.RawDescriptionHelpFormatter
@@ -247,7 +262,9 @@ def _tasks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Ta
     if paths.count(STDIN) > 1:
         parser.error("stdin (-) can be given only once")
     stdin = sys.stdin.buffer.read() if STDIN in paths else None
-    return [Task(p, args.url, stdin if p == STDIN else None) for p in paths]
+    return [
+        Task(p, args.url, stdin if p == STDIN else None, args.max_gunzipped) for p in paths
+    ]
 
 
 def _warc_tasks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Iterable[WarcTask]:

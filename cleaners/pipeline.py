@@ -94,6 +94,8 @@ def clean_html(
         site_name=found.site_name,
         description=found.description,
         tags=found.tags,
+        image=found.image,
+        license=found.license,
         language=lang,
         language_probability=prob,
         removed=pruned + not_extracted + cleaned.removed,

@@ -57,7 +57,8 @@ LISTING_MIN_HEADLINES = 8
 # box is small beside the story).
 LISTING_SHARE = 0.25
 # No prune rule removes an element that holds the article: an <article> or <main> (or an
-# element holding one), or an element with this share of the page's paragraph words.
+# element holding one), the h1 together with a prose paragraph (the headline's content
+# block), or an element with this share of the page's paragraph words.
 PROTECTED_TAGS = ("article", "main")
 PROTECTED_SHARE = 0.3
 # A button whose label is a question or an accordion's heading is content, not a control.
@@ -223,6 +224,8 @@ class _Guard:
     def protects(self, node: LexborNode) -> bool:
         if node.tag in PROTECTED_TAGS or node.css_first(",".join(PROTECTED_TAGS)) is not None:
             return True
+        if node.css_first("h1") is not None and _holds_prose(node):
+            return True  # the headline's content block: the h1 with the story under it
         if not self.total or len(_text(node)) < PROTECTED_SHARE * self.total:
             return False  # too few characters to hold that many words
         held = sum(_words(p) for p in node.css("p"))

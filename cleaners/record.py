@@ -40,6 +40,8 @@ class Record:
     site_name: str | None = None
     description: str | None = None
     tags: list[str] = field(default_factory=list)
+    image: str | None = None
+    license: str | None = None
     language: str | None = None
     language_probability: float | None = None
     removed: list[Removal] = field(default_factory=list)
@@ -72,6 +74,8 @@ class Record:
             "site_name": self.site_name,
             "description": self.description,
             "tags": list(self.tags),
+            "image": self.image,
+            "license": self.license,
             "language": self.language,
             "language_probability": self.language_probability,
             "word_count": self.word_count,

@@ -7,7 +7,8 @@ Strategies (`-a strategy=`, see crawler/params.py):
   followed inside the given sites up to `max_depth`; hub pages are followed, not yielded.
 - `feeds`, `sitemap`: only that discovery path.
 
-Every page yields a `FetchedPage` or a `FailedFetch`; cleaning is the pipelines' job.
+Every page yields a `FetchedPage` or a `FailedFetch`, and so does every listed URL that
+cannot be requested (`bad_url`); cleaning is the pipelines' job.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
+from cleaners.sniff import is_binary_content
 from crawler.feed_entries import COMMON_FEED_PATHS, feed_entries, feed_links
 from crawler.fetch_failures import classify_failure
 from crawler.items import FEED, GIVEN, LINK, SITEMAP, FailedFetch, FetchedPage, Provenance, utc_now
@@ -50,7 +52,9 @@ class ArticlesSpider(Spider):
         # Listings (sitemap/feed) of pages already queued as links: used when fetched.
         self._listed_later: dict[bytes, Provenance] = {}
 
-    async def start(self) -> AsyncIterator[Request]:
+    async def start(self) -> AsyncIterator[Request | FailedFetch]:
+        for bad in self.params.bad_urls:  # the rest of the list goes on
+            yield FailedFetch(bad.url, "bad_url", bad.detail, Provenance(bad.url, GIVEN))
         strategy = self.params.strategy
         for url in self.params.urls:
             if strategy == "direct":
@@ -119,7 +123,9 @@ class ArticlesSpider(Spider):
         self.crawler.stats.inc_value("pages/fetched")
         if meta.get("find_feeds"):
             yield from self._feed_requests(response)
-        is_html = isinstance(response, HtmlResponse)
+        # A binary body (a PDF sent as text/html) is yielded for its not_html rejection,
+        # neither classified nor searched for links.
+        is_html = isinstance(response, HtmlResponse) and not is_binary_content(response.body)
         if meta.get("given") or not is_html or is_article_page(response):
             yield FetchedPage(
                 url=response.url,
