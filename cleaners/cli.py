@@ -84,8 +84,9 @@ Every other response is an error line ("input" below means a response) with its 
 record_id and url, and a reason: http_status (not 200; a redirect names its target),
 truncated (WARC-Truncated, or the record or a compressed body cut short), too_large
 (body over {max_body} bytes once decoded), unsupported_encoding, revisit (the body is in
-an earlier record), not_http, corrupt_body (warcio reported damage), "cleaning failed:
-...", or not_html, for a Content-Type (else WARC-Identified-Payload-Type) other than
+an earlier record), not_http, corrupt_body or corrupt_record (damage warcio reported),
+"cleaning failed: ...", or not_html: a binary body (a PDF, an image) whatever its type
+says, or a Content-Type (else WARC-Identified-Payload-Type) other than
 {html_types}.
 
 A file that is not readable WARC, or whose end is no whole record, gives one error line

@@ -27,6 +27,7 @@ from cleaners.batch import Outcome, failure_reason
 from cleaners.jsonl import json_line
 from cleaners.page_text import decode_page
 from cleaners.pipeline import clean_html
+from cleaners.sniff import is_binary_content
 
 # What a directory walk picks up.
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -143,6 +144,8 @@ def _task(path: str, record: ArcWarcRecord, records: ArchiveIterator) -> WarcTas
     if rejection is None:
         body, rejection = _read_body(record)
         content_type = record.http_headers.get_header("Content-Type") or ""
+    if rejection is None and is_binary_content(body):  # whatever the Content-Type says
+        rejection = f"not_html: binary content served as {content_type or 'HTML'}"
     source = WarcSource(
         path,
         records.get_record_offset(),  # reads the rest of the record

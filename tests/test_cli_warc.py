@@ -139,6 +139,8 @@ def mixed(pages) -> list[Capture]:
         Capture("plain", "200 OK", html_type, pages[0], html=pages[0]),
         Capture("report.pdf", "200 OK", [("Content-Type", "application/pdf")], b"%PDF-1.7\n",
                 reason="not_html: Content-Type application/pdf"),
+        Capture("scan.html", "200 OK", html_type, b"%PDF-1.7\n" + bytes(range(256)) * 64,
+                reason="not_html: binary content served as text/html; charset=utf-8"),
         Capture("gone", "404 Not Found", html_type, b"<html><body>Not found</body></html>",
                 reason="http_status: 404"),
         Capture("old", "301 Moved Permanently",
@@ -166,6 +168,11 @@ def mixed(pages) -> list[Capture]:
         Capture("packed", "200 OK", [*html_type, ("Content-Encoding", "compress")], b"\x1f\x9d",
                 reason="unsupported_encoding: Content-Encoding compress"),
     ]  # fmt: skip
+
+
+def pick(captures: list[Capture], *names: str) -> list[Capture]:
+    by_name = {capture.name: capture for capture in captures}
+    return [by_name[name] for name in names]
 
 
 def expected_record(capture: Capture, path: Path, offset: int) -> dict:
@@ -266,8 +273,8 @@ def test_a_warc_of_html_pages_only_exits_0_and_plain_warc_reads_alike(mixed, tmp
 def test_directories_are_walked_in_sorted_order_and_jobs_do_not_change_the_output(mixed, tmp_path):
     crawl = tmp_path / "crawl"
     (crawl / "2024").mkdir(parents=True)
-    write_warc(crawl / "b.warc.gz", mixed[:3])
-    write_warc(crawl / "2024" / "a.warc", mixed[4:6], compress=False)
+    write_warc(crawl / "b.warc.gz", pick(mixed, "plain", "report.pdf", "gone"))
+    write_warc(crawl / "2024" / "a.warc", pick(mixed, "gzipped", "chunked"), compress=False)
     (crawl / "notes.txt").write_text("not a WARC", encoding="utf-8")
     one = run_cleaners("warc", "crawl", cwd=tmp_path)
     two = run_cleaners("warc", "crawl", "--jobs", "2", cwd=tmp_path)
@@ -282,7 +289,7 @@ def test_directories_are_walked_in_sorted_order_and_jobs_do_not_change_the_outpu
 
 def test_a_file_cut_short_keeps_the_records_before_and_says_where_it_stopped(mixed, tmp_path):
     path = tmp_path / "cut.warc"
-    write_warc(path, mixed[:1] + mixed[4:5], compress=False)
+    write_warc(path, pick(mixed, "plain", "gzipped"), compress=False)
     offsets = list(response_offsets(path).values())
     data = path.read_bytes()
     path.write_bytes(data[: offsets[1] + 300])  # inside the second response's headers
@@ -417,7 +424,7 @@ def test_a_wrong_content_length_rejects_that_response_and_the_next_is_still_read
 def test_a_wrong_content_length_that_derails_the_reader_stops_the_file_with_a_reason(
     mixed, tmp_path
 ):
-    write_warc(tmp_path / "a.warc", mixed[:1] + mixed[4:5], compress=False)
+    write_warc(tmp_path / "a.warc", pick(mixed, "plain", "gzipped"), compress=False)
     shorten_first_response(tmp_path / "a.warc", 200)  # warcio resumes inside the page
     result = run_cleaners("warc", "a.warc", cwd=tmp_path)
     assert result.returncode == 1
