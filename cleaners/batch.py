@@ -7,8 +7,9 @@ writes, in input order, whatever the number of processes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cleaners.goldset import MAX_GUNZIPPED, read_page_bytes
 from cleaners.jsonl import json_line
@@ -34,29 +35,38 @@ class Task:
 
 @dataclass(frozen=True)
 class Outcome:
-    """The JSON line of a cleaned input, or the reason it failed (exactly one is set)."""
+    """The JSON line of a cleaned input, or the reason it failed (exactly one is set).
+
+    `location` says where in the file a failed input is, when a file holds many (a WARC
+    response's offset, record id and url); its keys go into the error record."""
 
     path: str
     line: bytes | None = None
     reason: str | None = None
+    location: dict[str, Any] = field(default_factory=dict)
 
-    def error_record(self) -> dict[str, str | None]:
-        return {"path": self.path, "reason": self.reason}
+    def error_record(self) -> dict[str, Any]:
+        return {"path": self.path, **self.location, "reason": self.reason}
+
+    @property
+    def where(self) -> str:
+        """The path, and the location in it if any, as said in messages."""
+        known = (f"{key}={value}" for key, value in self.location.items() if value is not None)
+        return " ".join([self.path, *known])
 
 
 class InputError(Exception):
     """An input that cannot be read or decoded; the message is the reason recorded."""
 
 
-def expand_html_inputs(arguments: list[str]) -> list[str]:
-    """Files as given, directories replaced by their .html/.html.gz files (recursive, sorted)."""
+def expand_inputs(arguments: list[str], suffixes: tuple[str, ...]) -> list[str]:
+    """Files as given, directories replaced by their files whose names end in one of
+    `suffixes` (recursive, sorted)."""
     paths: list[str] = []
     for argument in arguments:
         if argument != STDIN and Path(argument).is_dir():
             found = (
-                p
-                for p in Path(argument).rglob("*")
-                if p.is_file() and p.name.endswith(HTML_SUFFIXES)
+                p for p in Path(argument).rglob("*") if p.is_file() and p.name.endswith(suffixes)
             )
             paths.extend(str(p) for p in sorted(found))
         else:
@@ -88,11 +98,16 @@ def _decode_utf8(data: bytes) -> str:
 def _run(task: Task, clean: Callable[[bytes, str | None], Record]) -> Outcome:
     try:
         record = clean(_read(task), task.url)
-    except InputError as exc:
-        return Outcome(task.path, reason=str(exc))
     except Exception as exc:  # one bad page must not stop the batch
-        return Outcome(task.path, reason=f"cleaning failed: {type(exc).__name__}: {exc}")
+        return Outcome(task.path, reason=failure_reason(exc))
     return Outcome(task.path, line=json_line(record.to_dict()))
+
+
+def failure_reason(error: Exception) -> str:
+    """The reason recorded for an input on which reading or cleaning raised `error`."""
+    if isinstance(error, InputError):
+        return str(error)
+    return f"cleaning failed: {type(error).__name__}: {error}"
 
 
 def _clean_html_bytes(data: bytes, url: str | None) -> Record:

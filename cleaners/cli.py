@@ -1,4 +1,5 @@
-"""The `cleaners` command: clean text or HTML files into JSONL records, or score on a gold set.
+"""The `cleaners` command: clean text, HTML or WARC files into JSONL records, or score on a
+gold set.
 
 Exit status: 0 when every input was cleaned, 1 when some failed (the rest are still
 written), 2 on a usage error or an unusable gold set, 130 when interrupted.
@@ -9,17 +10,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from pathlib import Path
 
 from cleaners.batch import (
+    HTML_SUFFIXES,
     STDIN,
     Outcome,
     Task,
     clean_html_task,
     clean_text_task,
-    expand_html_inputs,
+    expand_inputs,
 )
 from cleaners.eval_report import report_json, report_text
 from cleaners.eval_run import baseline_description, evaluate_gold_set
@@ -27,6 +29,14 @@ from cleaners.goldset import MAX_GUNZIPPED, GoldSetError, load_gold_set
 from cleaners.jsonl import LineWriter, atomic_file, json_line
 from cleaners.parallel import ordered_map
 from cleaners.versions import tool_versions
+from cleaners.warc import (
+    HTML_TYPES,
+    MAX_BODY_BYTES,
+    WARC_SUFFIXES,
+    WarcTask,
+    clean_warc_task,
+    read_warc_files,
+)
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
@@ -34,7 +44,8 @@ EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
 _EPILOG = """\
 output: one JSON record per input, in input order (whatever --jobs is), UTF-8, one per
 line, as described by cleaners/schema/record.schema.json. With -o the file is written
-under a temporary name and renamed when complete, so it is never left half-written.
+under a temporary name and renamed when complete, so it is never left half-written; a
+name ending in .gz is written gzip-compressed (-o out.jsonl.gz: errors in out.errors.jsonl).
 
 errors: an input that cannot be read, gunzipped (within --max-gunzipped), decoded or
 cleaned is reported and skipped; the rest of the batch goes on. Each failure is one JSON
@@ -56,6 +67,30 @@ clean_html, which takes the encoding from the page. An input whose bytes are bin
 (not text in any encoding: a PDF, an image) is an error, whatever its name. Directories
 are walked recursively, in sorted order, for *.html and *.html.gz files. The record's
 url is the --url given, else null.
+"""
+_WARC_DESCRIPTION = """\
+Clean the HTML responses of WARC files (.warc or .warc.gz, e.g. Common Crawl's) into
+records. Directories are walked recursively, in sorted order, for *.warc and *.warc.gz
+files; output follows file order, then record order.
+
+Only response records are read (warcinfo, request, metadata and resource records are
+skipped). The body, with chunked and gzip/deflate/br encodings undone, is decoded with
+the charset of the HTTP Content-Type (a valid UTF-8 body declared UTF-8 by either the
+header or the page stays UTF-8; else the page's <meta charset> first) and goes to
+clean_html; the record's url is the WARC-Target-URI, and warc_file, warc_offset,
+warc_record_id and warc_date say where it came from.
+
+Every other response is an error line ("input" below means a response) with its offset,
+record_id and url, and a reason: http_status (not 200; a redirect names its target),
+truncated (WARC-Truncated, or the record or a compressed body cut short), too_large
+(body over {max_body} bytes once decoded), unsupported_encoding, revisit (the body is in
+an earlier record), not_http, corrupt_body or corrupt_record (damage warcio reported),
+"cleaning failed: ...", or not_html: a binary body (a PDF, an image) whatever its type
+says, or a Content-Type (else WARC-Identified-Payload-Type) other than
+{html_types}.
+
+A file that is not readable WARC, or whose end is no whole record, gives one error line
+where reading stopped; the records before it are kept.
 """
 _EVAL_DESCRIPTION = """\
 Score clean_html on a gold set and, in the same run, the baseline:
@@ -104,7 +139,7 @@ def _add_count(
     )
 
 
-def _batch_options() -> argparse.ArgumentParser:
+def _output_options() -> argparse.ArgumentParser:
     options = argparse.ArgumentParser(add_help=False)
     options.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write records to FILE (default: stdout)"
@@ -115,11 +150,16 @@ def _batch_options() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write error records to FILE (default: OUTPUT.errors.jsonl with -o, else stderr)",
     )
-    options.add_argument(
-        "--url", help="URL to record for the input (only with a single input file)"
-    )
     _add_count(
         options, "--jobs", "N", 1, 1, "clean in N processes; output order stays the input order"
+    )
+    return options
+
+
+def _batch_options() -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False, parents=[_output_options()])
+    options.add_argument(
+        "--url", help="URL to record for the input (only with a single input file)"
     )
     _add_count(
         options, "--max-gunzipped", "BYTES", 1, MAX_GUNZIPPED,
@@ -163,7 +203,28 @@ def build_parser() -> argparse.ArgumentParser:
             epilog=_EPILOG,
         )
         command.add_argument("inputs", nargs="+", metavar=metavar, help=input_help)
-        command.set_defaults(run=_run_batch, task=task, command_parser=command)
+        command.set_defaults(
+            run=_run_batch, task=task, make_tasks=_tasks, unit="inputs", command_parser=command
+        )
+
+    warc = commands.add_parser(
+        "warc",
+        parents=[_output_options()],
+        formatter_class=formatter,
+        help="clean the HTML responses of WARC files (.warc, .warc.gz, or directories of them)",
+        description=_WARC_DESCRIPTION.format(
+            html_types=" or ".join(HTML_TYPES), max_body=MAX_BODY_BYTES
+        ),
+        epilog=_EPILOG,
+    )
+    warc.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR", help="WARC file or directory")
+    warc.set_defaults(
+        run=_run_batch,
+        task=clean_warc_task,
+        make_tasks=_warc_tasks,
+        unit="responses",
+        command_parser=warc,
+    )
 
     evaluate = commands.add_parser(
         "eval",
@@ -189,12 +250,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _default_errors_path(output: Path) -> Path:
-    stem = output.name.removesuffix(".jsonl")
+    stem = output.name.removesuffix(".gz").removesuffix(".jsonl")
     return output.with_name(f"{stem}.errors.jsonl")
 
 
 def _tasks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Task]:
-    paths = args.inputs if args.task is clean_text_task else expand_html_inputs(args.inputs)
+    paths = (
+        args.inputs if args.task is clean_text_task else expand_inputs(args.inputs, HTML_SUFFIXES)
+    )
     if args.url is not None and len(paths) != 1:
         parser.error(f"--url applies to a single input file, got {len(paths)} inputs")
     if paths.count(STDIN) > 1:
@@ -203,6 +266,12 @@ def _tasks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Ta
     return [
         Task(p, args.url, stdin if p == STDIN else None, args.max_gunzipped) for p in paths
     ]
+
+
+def _warc_tasks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Iterable[WarcTask]:
+    if STDIN in args.inputs:
+        parser.error("warc reads files, not stdin (-): records are located by file offset")
+    return read_warc_files(expand_inputs(args.inputs, WARC_SUFFIXES))
 
 
 def _check_writable(path: Path | None, parser: argparse.ArgumentParser) -> None:
@@ -216,7 +285,7 @@ def _report_failure(outcome: Outcome, errors: LineWriter | None) -> None:
         sys.stderr.buffer.write(line)
         sys.stderr.buffer.flush()
         return
-    print(f"cleaners: {outcome.path}: {outcome.reason}", file=sys.stderr, flush=True)
+    print(f"cleaners: {outcome.where}: {outcome.reason}", file=sys.stderr, flush=True)
     errors.write(line)
 
 
@@ -228,8 +297,8 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         _check_writable(path, parser)
     if args.output is not None and errors_path is not None and args.output == errors_path:
         parser.error("--errors must differ from --output")
-    tasks = _tasks(args, parser)
-    failed = 0
+    tasks = args.make_tasks(args, parser)
+    failed = total = 0
     with ExitStack() as files:
         out = (
             files.enter_context(atomic_file(args.output))
@@ -238,6 +307,7 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         )
         errors = files.enter_context(atomic_file(errors_path)) if errors_path else None
         for outcome in ordered_map(args.task, tasks, args.jobs):
+            total += 1
             if outcome.line is not None:
                 out.write(outcome.line)
             else:
@@ -245,7 +315,7 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
                 _report_failure(outcome, errors)
     if failed:
         where = f" (see {errors_path})" if errors_path else ""
-        print(f"cleaners: {failed} of {len(tasks)} inputs failed{where}", file=sys.stderr)
+        print(f"cleaners: {failed} of {total} {args.unit} failed{where}", file=sys.stderr)
     return EXIT_FAILURES if failed else EXIT_OK
 
 

@@ -3,15 +3,17 @@
 Each line goes out in one write and is flushed at once. A file output is written under a
 temporary name in the same directory and renamed into place only when complete, so a
 crash or kill leaves either the previous file or the whole new one, never a torn one.
+A file whose name ends in `.gz` is written gzip-compressed.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -40,9 +42,17 @@ def _current_umask() -> int:
     return mask
 
 
+def _compressed_if_gz(path: Path, stream: BinaryIO) -> AbstractContextManager[BinaryIO]:
+    if not path.name.endswith(".gz"):
+        return nullcontext(stream)
+    # No file name and mtime 0 in the header: the same records give the same bytes.
+    return gzip.GzipFile(filename="", mode="wb", fileobj=stream, mtime=0)
+
+
 @contextmanager
 def atomic_file(path: Path) -> Iterator[LineWriter]:
-    """A LineWriter on a temporary file that replaces `path` when the block ends cleanly.
+    """A LineWriter on a temporary file that replaces `path` when the block ends cleanly;
+    gzip-compressed when the name of `path` ends in `.gz`.
 
     If the block raises (or the process dies), `path` is left untouched and the temporary
     file is removed (or, after a kill, left as a hidden `.<name>.*.tmp` beside it).
@@ -53,7 +63,8 @@ def atomic_file(path: Path) -> Iterator[LineWriter]:
         # mkstemp makes the file private; the output should get the usual permissions.
         os.fchmod(fd, 0o666 & ~_current_umask())
         with os.fdopen(fd, "wb") as stream:
-            yield LineWriter(stream)
+            with _compressed_if_gz(path, stream) as target:
+                yield LineWriter(target)
             os.fsync(stream.fileno())
         os.replace(tmp_name, path)
     except BaseException:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from cleaners import clean_html
-from crawler.page_text import decode_page
+from cleaners.page_text import decode_page
 
 
 def clean_page(body: bytes, content_type: str, url: str) -> dict[str, Any]:

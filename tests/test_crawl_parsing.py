@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from scrapy.http import HtmlResponse, Response, XmlResponse
 
+from cleaners.page_text import decode_page
 from crawler.commands.crawl import with_inner_format
 from crawler.feed_entries import FeedEntry, feed_entries, feed_links
 from crawler.listing_dates import iso_date
-from crawler.page_text import decode_page
 from crawler.rejects import rejects_path_for
 from crawler.sitemaps import SitemapLimits, SitemapTooLarge, sitemap_body, sitemap_entries
 from crawler.xml_listing import XmlListing

@@ -1,5 +1,8 @@
 """Decoding a page body to text when the HTTP header and the page disagree.
 
+Used wherever a body comes with its HTTP headers: the crawler's responses and the
+responses of WARC files (`python -m cleaners warc`), so that both read a page alike.
+
 w3lib (Scrapy's decoder) trusts the Content-Type charset over the page's own
 `<meta charset>`. Servers often send a default `iso-8859-1` header for UTF-8 pages, which
 turns every accent into mojibake. A body that is valid UTF-8 while either the header or
