@@ -12,9 +12,10 @@ from urllib.parse import urlsplit
 from scrapy.http import TextResponse
 from selectolax.lexbor import LexborHTMLParser
 
+from cleaners.page_type import ARTICLE, declared_type
+
 # A list page shows many <article> teasers; an article page has one or two.
 LIST_PAGE_MIN_TEASERS = 3
-_JSON_LD_ARTICLE = re.compile(r'"@type"\s*:\s*(?:\[[^\]]*?)?"(?:\w*Article|BlogPosting|Report)"')
 _HUB_SEGMENT = re.compile(
     r"^(?:tags?|topics?|categor(?:y|ies)|sections?|authors?|page|archives?|search|index)$"
 )
@@ -29,16 +30,7 @@ def is_article_page(response: TextResponse) -> bool:
     # selectolax, not the response's lxml selector: it parses a page in about a third of
     # the time, and this runs in the crawl process for every page.
     page = LexborHTMLParser(response.text)
-    og_type = page.css_first('meta[property="og:type"]')
-    if (
-        og_type is not None
-        and (og_type.attributes.get("content") or "").strip().lower() == "article"
-    ):
-        return True
-    if any(
-        _JSON_LD_ARTICLE.search(script.text())
-        for script in page.css('script[type="application/ld+json"]')
-    ):
+    if declared_type(page) == ARTICLE:  # og:type or JSON-LD, as the cleaner reads them
         return True
     # Checked after the declarations: articles often list related stories as <article>s.
     if len(page.css("article")) >= LIST_PAGE_MIN_TEASERS:
