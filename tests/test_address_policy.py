@@ -57,6 +57,10 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> tuple[CrawlRun, LocalSi
                 "ALLOWED_PRIVATE_HOSTS": "news.test",
                 "TWISTED_DNS_RESOLVER": "tests.stub_resolver.StubResolver",
                 "STUB_ADDRESSES": json.dumps(STUB_ADDRESSES),
+                # Never a connection to a stubbed address, whatever the policy does.
+                "DOWNLOAD_HANDLERS": json.dumps(
+                    {"http": "tests.stub_resolver.LoopbackOnlyHandler"}
+                ),
             },
         )
         requested = list(site.requests)
