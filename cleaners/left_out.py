@@ -31,18 +31,34 @@ _NON_WORD = re.compile(r"\W+")
 _WORD_CHAR = re.compile(r"\w")
 
 
+def _nearest_block_id(node: LexborNode | None) -> int | None:
+    while node is not None and node.tag not in BLOCK_TAGS:
+        node = node.parent
+    return node.mem_id if node is not None else None
+
+
 def text_blocks(root: LexborNode) -> list[str]:
     """The text of each block under `root`, in page order: consecutive text runs whose
     nearest block element is the same; a <br> counts as a space."""
     blocks: list[str] = []
     current: list[str] = []
     current_block: int | None = None
+    # Each element's nearest block, from its parent's (parents come first in page order):
+    # one step per element, where walking up from every text run grows with the square of
+    # the nesting.
+    nearest: dict[int, int | None] = {}
     for node in root.traverse(include_text=True):
         tag = node.tag
-        if tag == "br":
-            current.append(" ")
-            continue
         if tag != "-text":
+            parent = node.parent
+            if tag in BLOCK_TAGS:
+                nearest[node.mem_id] = node.mem_id
+            elif parent is not None and parent.mem_id in nearest:
+                nearest[node.mem_id] = nearest[parent.mem_id]
+            else:
+                nearest[node.mem_id] = _nearest_block_id(parent)
+            if tag == "br":
+                current.append(" ")
             continue
         text = node.text_content
         if not text:
@@ -51,13 +67,16 @@ def text_blocks(root: LexborNode) -> list[str]:
             if current:
                 current.append(" ")
             continue
-        block = node.parent
+        parent = node.parent
         # Code is not prose: pruning left only the page's JSON-LD, for metadata.
-        if block is not None and block.tag in CODE_TAGS:
+        if parent is not None and parent.tag in CODE_TAGS:
             continue
-        while block is not None and block.tag not in BLOCK_TAGS:
-            block = block.parent
-        block_id = block.mem_id if block is not None else None
+        if parent is None:
+            block_id = None
+        elif parent.mem_id in nearest:
+            block_id = nearest[parent.mem_id]
+        else:  # under `root` itself, if the walk did not yield it
+            block_id = _nearest_block_id(parent)
         if block_id != current_block and current:
             blocks.append("".join(current))
             current = []
