@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from cleaners.budget import OverBudget
 from cleaners.goldset import read_page_bytes
 from cleaners.jsonl import json_line
 from cleaners.pipeline import clean_html, clean_text
@@ -85,11 +86,16 @@ def _decode_utf8(data: bytes) -> str:
 def _run(task: Task, clean: Callable[[bytes, str | None], Record]) -> Outcome:
     try:
         record = clean(_read(task), task.url)
-    except InputError as exc:
-        return Outcome(task.path, reason=str(exc))
     except Exception as exc:  # one bad page must not stop the batch
-        return Outcome(task.path, reason=f"cleaning failed: {type(exc).__name__}: {exc}")
+        return failed_task(task, exc)
     return Outcome(task.path, line=json_line(record.to_dict()))
+
+
+def failed_task(task: Task, error: Exception) -> Outcome:
+    """The outcome of an input that failed, in a worker or with it (out of CPU time)."""
+    if isinstance(error, InputError | OverBudget):  # "too_complex: ...", "timeout: ..."
+        return Outcome(task.path, reason=str(error))
+    return Outcome(task.path, reason=f"cleaning failed: {type(error).__name__}: {error}")
 
 
 def _clean_html_bytes(data: bytes, url: str | None) -> Record:

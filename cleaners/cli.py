@@ -20,7 +20,9 @@ from cleaners.batch import (
     clean_html_task,
     clean_text_task,
     expand_html_inputs,
+    failed_task,
 )
+from cleaners.budget import DEFAULT_BUDGET
 from cleaners.eval_report import report_json, report_text
 from cleaners.eval_run import baseline_description, evaluate_gold_set
 from cleaners.goldset import GoldSetError, load_gold_set
@@ -220,7 +222,14 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
             else LineWriter(sys.stdout.buffer)
         )
         errors = files.enter_context(atomic_file(errors_path)) if errors_path else None
-        for outcome in ordered_map(args.task, tasks, args.jobs):
+        outcomes = ordered_map(
+            args.task,
+            tasks,
+            args.jobs,
+            cpu_seconds=DEFAULT_BUDGET.cpu_seconds,
+            on_failure=failed_task,
+        )
+        for outcome in outcomes:
             if outcome.line is not None:
                 out.write(outcome.line)
             else:
