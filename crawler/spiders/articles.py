@@ -17,14 +17,17 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, Spider
+from scrapy.crawler import Crawler
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
+from cleaners.budget import Budget, OverBudget
 from crawler.feed_entries import COMMON_FEED_PATHS, feed_entries, feed_links
 from crawler.fetch_failures import classify_failure
 from crawler.items import FEED, GIVEN, LINK, SITEMAP, FailedFetch, FetchedPage, Provenance, utc_now
+from crawler.page_budget import page_budget
 from crawler.page_kind import is_article_page
 from crawler.params import CrawlParams, parse_params
 from crawler.scheduled.conditional_requests import NotModified
@@ -39,6 +42,7 @@ DISCOVERY_PRIORITY, LISTED_PRIORITY, LINK_PRIORITY = 10, 0, -10
 
 class ArticlesSpider(Spider):
     name = "articles"
+    budget: Budget  # the cleaning budget, from the settings (set by from_crawler)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.params: CrawlParams = parse_params(kwargs)
@@ -49,6 +53,12 @@ class ArticlesSpider(Spider):
         self._page_fingerprints: set[bytes] = set()
         # Listings (sitemap/feed) of pages already queued as links: used when fetched.
         self._listed_later: dict[bytes, Provenance] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArticlesSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.budget = page_budget(crawler.settings)
+        return spider
 
     async def start(self) -> AsyncIterator[Request]:
         strategy = self.params.strategy
@@ -117,9 +127,17 @@ class ArticlesSpider(Spider):
         """Yield the page if it is an article; follow its links (strategy full)."""
         meta = response.meta
         self.crawler.stats.inc_value("pages/fetched")
+        is_html = isinstance(response, HtmlResponse)
+        # Classifying a page and reading its links parse it, here in the crawl's event
+        # loop, at a cost quadratic in its nesting: a page over the cleaning budget is
+        # rejected unparsed (the check is one linear scan).
+        if is_html and (over := self._over_budget(response)) is not None:
+            if meta.get("find_feeds"):  # the start page cannot tell: try the usual paths
+                yield from self._probe_feeds(response.url)
+            yield over
+            return
         if meta.get("find_feeds"):
             yield from self._feed_requests(response)
-        is_html = isinstance(response, HtmlResponse)
         if meta.get("given") or not is_html or is_article_page(response):
             yield FetchedPage(
                 url=response.url,
@@ -137,6 +155,20 @@ class ArticlesSpider(Spider):
                 provenance = Provenance(link.url, LINK, response.url)
                 if request := self._page_request(link.url, provenance, link_depth=depth + 1):
                     yield request
+
+    def _over_budget(self, response: Response) -> FailedFetch | None:
+        try:
+            self.budget.check(response.body)
+        except OverBudget as exc:
+            return FailedFetch(
+                url=response.url,
+                reason=exc.reason,
+                detail=exc.detail,
+                provenance=self._provenance(response.meta),
+                status=response.status,
+                fetched_at=utc_now(),
+            )
+        return None
 
     def page_failed(self, failure: Failure) -> Iterator[FailedFetch | Request]:
         if failure.check(NotModified):  # a 304 revisit: unchanged, nothing to write
