@@ -118,8 +118,7 @@ class WorkerPool:
             if not future.set_running_or_notify_cancel():
                 continue
             try:
-                connection.send(args)
-                ok, value = connection.recv()
+                ok, value = self._exchange(connection, args)
             except (EOFError, OSError):  # the worker died on this task
                 process.join()
                 future.set_exception(self._death_cause(process.exitcode))
@@ -142,6 +141,18 @@ class WorkerPool:
         process.join()
         connection.close()
         del self._processes[index]
+
+    @staticmethod
+    def _exchange(connection: Connection, args: tuple[Any, ...]) -> tuple[bool, Any]:
+        """Send a task, receive (ok, result or error); arguments that cannot be pickled
+        fail the task (they are pickled whole before anything is written)."""
+        try:
+            connection.send(args)
+        except OSError:
+            raise
+        except Exception as exc:
+            return False, exc
+        return connection.recv()
 
     def _start_process(self) -> tuple[multiprocessing.process.BaseProcess, Connection]:
         ours, theirs = multiprocessing.Pipe()

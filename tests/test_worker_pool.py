@@ -74,3 +74,10 @@ def test_a_worker_that_dies_fails_its_task_and_is_replaced():
         with pytest.raises(WorkerDied, match="exit code 3"):
             pool.submit(3).result(timeout=30)
         assert len(pool.pids) == 1
+
+
+def test_an_argument_that_cannot_be_pickled_fails_its_task_only():
+    with WorkerPool(spin, workers=1) as pool:
+        with pytest.raises(Exception, match="pickle"):
+            pool.submit(lambda: 0).result(timeout=30)
+        assert isinstance(pool.submit(0.01).result(timeout=30), int)
