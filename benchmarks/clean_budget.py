@@ -42,6 +42,12 @@ def _open_spans(n: int) -> str:
     return "<html><body><p>" + "<span>word " * n + "</p></body></html>"
 
 
+def _nested_link_lists(n: int) -> str:
+    """n lists nested in each other's items, a link in each (a menu gone deep)."""
+    lists = "<ul><li><a href='/x'>link</a>" * n + "</li></ul>" * n
+    return f"<html><body>{lists}</body></html>"
+
+
 def _tiny_paragraphs(n: int) -> str:
     """n short paragraphs, each different."""
     body = "".join(f"<p>Line {i} says {i % 97}.</p>" for i in range(n))
@@ -64,6 +70,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "nested divs": _nested_divs,
     "nested divs with paragraphs": lambda n: _nested_paragraph_divs(n).format(*range(n)),
     "open spans": _open_spans,
+    "nested link lists": _nested_link_lists,
     "tiny paragraphs": _tiny_paragraphs,
     "tiny inline elements": _tiny_inline,
     "list items": _list_items,
