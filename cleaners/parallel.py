@@ -25,18 +25,18 @@ def ordered_map(
     cpu_seconds: float | None = None,
     on_failure: Callable[[In, Exception], Out] | None = None,
 ) -> Iterator[Out]:
-    """`func` over `items` in `jobs` processes (in-process for 1), yielding in input order.
+    """`func` over `items` in `jobs` worker processes, yielding in input order.
 
     `func` must be a module-level function (it is pickled to the workers). Results are
     yielded as soon as the next one in order is ready, so callers can write as they go.
-    With workers, each item may use `cpu_seconds` of CPU time (`cleaners.worker_pool`);
-    an item whose worker failed (out of CPU time, or died) becomes `on_failure(item,
-    error)`, or raises the error when `on_failure` is None.
+    Each item may use `cpu_seconds` of CPU time (`cleaners.worker_pool`); an item whose
+    worker failed (out of CPU time, or died) becomes `on_failure(item, error)`, or raises
+    the error when `on_failure` is None. One job without a CPU limit runs in-process.
     """
-    if jobs <= 1:
+    if jobs <= 1 and cpu_seconds is None:
         yield from map(func, items)
         return
-    with WorkerPool(func, jobs, cpu_seconds) as pool:
+    with WorkerPool(func, max(jobs, 1), cpu_seconds) as pool:
         pending: deque[tuple[In, Future[Out]]] = deque()
         for item in items:
             pending.append((item, pool.submit(item)))

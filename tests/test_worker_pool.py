@@ -9,6 +9,7 @@ import time
 import pytest
 
 from cleaners.budget import TIMEOUT, OverBudget
+from cleaners.parallel import ordered_map
 from cleaners.worker_pool import WorkerDied, WorkerPool
 
 
@@ -81,3 +82,13 @@ def test_an_argument_that_cannot_be_pickled_fails_its_task_only():
         with pytest.raises(Exception, match="pickle"):
             pool.submit(lambda: 0).result(timeout=30)
         assert isinstance(pool.submit(0.01).result(timeout=30), int)
+
+
+def test_ordered_map_turns_a_task_over_its_cpu_time_into_its_failure_in_order():
+    results = ordered_map(
+        spin, [0.01, 60, 0.01], jobs=1, cpu_seconds=1,
+        on_failure=lambda seconds, error: f"{seconds}: {error}",
+    )  # fmt: skip
+    first, failed, last = list(results)
+    assert failed == "60: timeout: over 1 s of CPU time"
+    assert isinstance(first, int) and isinstance(last, int) and first != last
