@@ -47,3 +47,29 @@ def wait_until(condition: Callable[[], bool], timeout: float, interval: float = 
             return True
         time.sleep(interval)
     return condition()
+
+
+def marked(marker: str) -> set[int]:
+    """Live processes whose environment holds `marker` (a `NAME=value` a test gave the
+    process it started, inherited by every process below it, adopted or not)."""
+    needle = marker.encode() + b"\0"
+    found = set()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            environ = Path(f"/proc/{entry}/environ").read_bytes()
+        except OSError:
+            continue
+        if (b"\0" + environ).find(b"\0" + needle) >= 0 and is_alive(int(entry)):
+            found.add(int(entry))
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time `pid` has used (user and system), 0 if it is gone."""
+    fields = _stat_fields(pid)
+    if fields is None:
+        return 0.0
+    # utime and stime are fields 14 and 15 of /proc/<pid>/stat; the list starts at 3.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -3,18 +3,18 @@ a crawl or of `python -m cleaners html --jobs 2` leaves no process of theirs beh
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable
+import uuid
 from pathlib import Path
 
 import pytest
 
 from crawler.local_site import LocalSite, Page
 from tests.crawl_run import TEST_SETTINGS, crawl_env
-from tests.process_tree import descendants, is_alive, wait_until
+from tests.process_tree import cpu_seconds, descendants, marked, wait_until
 
 # Keeps a worker inside the HTML parser (C code) for tens of seconds when the crawl's
 # budget lets it in: the workers are busy when their parent dies.
@@ -29,22 +29,25 @@ def _busy_page(n: int) -> bytes:
     return f"<html><body>{paragraphs}</body></html>".encode()
 
 
-def _kill_and_check(
-    parent: subprocess.Popen[bytes], sig: signal.Signals, working: Callable[[], bool]
-) -> None:
-    assert wait_until(lambda: len(descendants(parent.pid)) >= WORKERS, timeout=60), (
-        "the workers never started"
-    )
-    assert wait_until(working, timeout=60)
-    time.sleep(2)  # the workers are cleaning now
-    children = descendants(parent.pid)  # the workers, and multiprocessing's resource tracker
-    assert len(children) >= WORKERS
+def _marked_env(env: dict[str, str] | None = None) -> tuple[dict[str, str], str]:
+    """An environment marked for this test run, and the marker."""
+    marker = f"CLEANING_POOL_TEST={uuid.uuid4().hex}"
+    name, value = marker.split("=")
+    return {**(env or os.environ), name: value}, marker
+
+
+def _kill_and_check(parent: subprocess.Popen[bytes], marker: str, sig: signal.Signals) -> None:
+    def cleaning() -> bool:  # a worker has been busy for a while (start-up takes ~0.5 s)
+        return any(cpu_seconds(pid) > 1.5 for pid in descendants(parent.pid))
+
+    assert wait_until(cleaning, timeout=90), "no worker started cleaning"
     parent.send_signal(sig)
-    parent.wait(timeout=30)
-    survivors = set(children)
-    assert wait_until(lambda: not {pid for pid in survivors if is_alive(pid)}, timeout=10), (
-        f"still alive after {sig.name} of their parent: "
-        f"{sorted(pid for pid in survivors if is_alive(pid))}"
+    parent.wait(timeout=60)
+    # Every process the run started, workers, their replacements and multiprocessing's
+    # resource tracker, carries the marker in its environment. The kernel kills the
+    # workers at once; without it, a worker would live on until its page is done.
+    assert wait_until(lambda: not marked(marker), timeout=2), (
+        f"still alive after {sig.name} of their parent: {sorted(marked(marker))}"
     )
 
 
@@ -56,24 +59,33 @@ def test_cli_workers_die_with_the_cli(tmp_path: Path, sig: signal.Signals):
         (pages / f"{n}.html").write_bytes(_busy_page(n))
     command = [sys.executable, "-m", "cleaners", "html", str(pages), "--jobs", str(WORKERS)]
     command += ["-o", str(tmp_path / "out.jsonl")]
-    cli = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env, marker = _marked_env()
+    cli = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
-        _kill_and_check(cli, sig, working=lambda: True)
+        _kill_and_check(cli, marker, sig)
     finally:
         cli.kill()
 
 
-def test_crawl_workers_die_with_a_crawl_killed_with_sigkill(tmp_path: Path):
-    with LocalSite({f"/2024/05/story-{n}.html": Page(NESTED_PAGE) for n in range(4)}) as site:
-        urls = ",".join(site.url(f"/2024/05/story-{n}.html") for n in range(4))
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
+def test_crawl_workers_die_with_the_crawl(tmp_path: Path, sig: signal.Signals):
+    settings = {**TEST_SETTINGS, **LIFT_BUDGET}  # 2 workers
+    if sig != signal.SIGKILL:
+        # SIGTERM and SIGINT stop a crawl gracefully: the pages being cleaned finish
+        # first, here within 2 s of CPU time.
+        settings["CLEANING_CPU_SECONDS"] = "2"
+    with LocalSite({f"/2024/05/story-{n}.html": Page(NESTED_PAGE) for n in range(2)}) as site:
+        urls = ",".join(site.url(f"/2024/05/story-{n}.html") for n in range(2))
         command = [sys.executable, "-m", "scrapy", "crawl", "articles", "-a", f"urls={urls}"]
-        for name, value in {**TEST_SETTINGS, **LIFT_BUDGET}.items():  # 2 workers
+        for name, value in settings.items():
             command += ["-s", f"{name}={value}"]
+        env, marker = _marked_env(crawl_env())
         crawl = subprocess.Popen(
-            command, cwd=tmp_path, env=crawl_env(),
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         try:
-            _kill_and_check(crawl, signal.SIGKILL, working=lambda: len(site.requests) >= 2)
+            _kill_and_check(crawl, marker, sig)
         finally:
             crawl.kill()
