@@ -2,9 +2,11 @@
 
     .venv/bin/python benchmarks/clean_speed.py [--rounds 3] [--cpu 0]
 
-clean_html (the full call: metadata and language detection included) and
-`trafilatura.extract` (default settings) run alternately on the same bench pages, page by
-page, with the order swapped every round, so both see the same machine load and caches.
+clean_html (the full call: metadata and language detection included), `trafilatura.extract`
+(default settings: the floor's reference) and `trafilatura.extract(with_metadata=True)` (what
+clean_html delivers besides its cleaning: text and metadata) run alternately on the same
+bench pages, page by page, with the order rotated every round, so all see the same machine
+load and caches.
 Then clean_text runs on the seed texts. Prints pages (texts) per second, the ratio, where
 clean_html's time goes stage by stage (and so how fast it could be if everything but its
 own trafilatura call took no time), and the peak resident memory. A measuring tool, not a
@@ -32,6 +34,9 @@ from cleaners.versions import tool_versions
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 TEXT_TARGET_PER_SECOND = 300
 HTML_TARGET_RATIO = 2.0
+# The generalisation issue parks the 2.0x target while recall comes first; the floor stays:
+# clean_html faster than bare trafilatura.extract.
+HTML_FLOOR_RATIO = 1.0
 # CPU seconds per stage of clean_html, summed over the timed calls.
 STAGE_TIMES: dict[str, float] = {}
 
@@ -44,26 +49,32 @@ def _trafilatura_page(page: GoldPage) -> None:
     trafilatura.extract(page.html, url=page.url)
 
 
+def _trafilatura_metadata_page(page: GoldPage) -> None:
+    trafilatura.extract(page.html, url=page.url, with_metadata=True)
+
+
 def _timed(func: Callable[[GoldPage], None], page: GoldPage) -> float:
     start = time.thread_time()
     func(page)
     return time.thread_time() - start
 
 
-def time_alternately(pages: list[GoldPage], rounds: int) -> tuple[list[float], list[float]]:
-    """Seconds per round for clean_html and for trafilatura, run page by page alternately."""
-    ours, theirs = [], []
-    order = [_clean_page, _trafilatura_page]
+def time_alternately(
+    pages: list[GoldPage], rounds: int, funcs: list[Callable[[GoldPage], None]]
+) -> dict[Callable[[GoldPage], None], list[float]]:
+    """Seconds per round for each of `funcs`, run page by page alternately."""
+    seconds: dict[Callable[[GoldPage], None], list[float]] = {func: [] for func in funcs}
+    order = list(funcs)
     for _ in range(rounds):
         totals = dict.fromkeys(order, 0.0)
         for page in pages:
             for func in order:
                 totals[func] += _timed(func, page)
-        ours.append(totals[_clean_page])
-        theirs.append(totals[_trafilatura_page])
-        # Swap who goes first each round: the second call on a page may find warmer caches.
-        order.reverse()
-    return ours, theirs
+        for func, total in totals.items():
+            seconds[func].append(total)
+        # Rotate who goes first each round: a later call on a page may find warmer caches.
+        order = order[1:] + order[:1]
+    return seconds
 
 
 def time_texts(texts: list[str], rounds: int) -> list[float]:
@@ -149,21 +160,31 @@ def main() -> int:
     # Warm-up outside the timing: one untimed pass of each over every input, so one-off
     # start-up work (imports, langdetect profiles, dateparser's and regex's compiled
     # patterns, trafilatura's caches) counts for neither side. No results are cached.
+    sides = [_clean_page, _trafilatura_page, _trafilatura_metadata_page]
     for page in pages:
-        _clean_page(page)
-        _trafilatura_page(page)
+        for side in sides:
+            side(page)
     for text in texts:
         clean_text(text)
     STAGE_TIMES.clear()
 
-    ours, theirs = time_alternately(pages, args.rounds)
+    timed = time_alternately(pages, args.rounds, sides)
+    ours, theirs, with_metadata = (timed[side] for side in sides)
     calls = len(pages) * args.rounds
     print(f"\nHTML: {len(pages)} bench pages x {args.rounds} rounds, alternating page by page")
     print(_rate_line("clean_html (full call)", "pages", len(pages), ours))
     print(_rate_line("trafilatura.extract (default)", "pages", len(pages), theirs))
+    print(_rate_line("  ... with_metadata=True", "pages", len(pages), with_metadata))
+    ratio = sum(theirs) / sum(ours)
+    verdict = "met" if ratio > HTML_FLOOR_RATIO else "NOT met"
     print(
         f"clean_html takes {sum(ours) / sum(theirs):.2f}x the time of trafilatura.extract "
-        f"({sum(theirs) / sum(ours):.2f}x as fast; target {HTML_TARGET_RATIO:.1f}x)"
+        f"({ratio:.2f}x as fast; floor: faster than it, {verdict}; target "
+        f"{HTML_TARGET_RATIO:.1f}x, parked)"
+    )
+    print(
+        f"against trafilatura.extract with metadata: {sum(with_metadata) / sum(ours):.2f}x "
+        "as fast"
     )
     print(_stage_table(STAGE_TIMES, calls, sum(theirs) / calls))
     print(f"peak RSS so far: {_peak_rss_mib():.0f} MiB")

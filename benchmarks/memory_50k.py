@@ -177,16 +177,26 @@ def crawl(base: str, work: Path, run: str, marks: tuple[int, ...], timeout: floa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=50_000)
-    parser.add_argument("--work", type=Path, help="working directory (default: a temp dir)")
+    parser.add_argument(
+        "--work", type=Path, help="working directory, kept (default: a temp dir, then removed)"
+    )
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per crawl")
     args = parser.parse_args()
-    work = args.work or Path(tempfile.mkdtemp(prefix="memory-50k-"))
-    work.mkdir(parents=True, exist_ok=True)
-    with LocalSite(respond=responder(args.pages)) as site:
-        print(f"{args.pages} pages at {site.base_url}, work dir {work}", flush=True)
-        marks = tuple(m for m in MARKS if m <= args.pages) or (args.pages,)
-        crawl(site.base_url, work, "first-run", marks, args.timeout)
-        crawl(site.base_url, work, "second-run", (), args.timeout)
+    if args.work is not None:
+        args.work.mkdir(parents=True, exist_ok=True)
+        run(args.pages, args.work, args.timeout)
+        return
+    with tempfile.TemporaryDirectory(prefix="memory-50k-") as work:
+        run(args.pages, Path(work), args.timeout)
+
+
+def run(pages: int, work: Path, timeout: float) -> None:
+    """Serve `pages` pages and crawl them twice (first run, then a scheduled second run)."""
+    with LocalSite(respond=responder(pages)) as site:
+        print(f"{pages} pages at {site.base_url}, work dir {work}", flush=True)
+        marks = tuple(m for m in MARKS if m <= pages) or (pages,)
+        crawl(site.base_url, work, "first-run", marks, timeout)
+        crawl(site.base_url, work, "second-run", (), timeout)
 
 
 if __name__ == "__main__":

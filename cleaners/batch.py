@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleaners.budget import OverBudget
-from cleaners.goldset import read_page_bytes
+from cleaners.goldset import MAX_GUNZIPPED, read_page_bytes
 from cleaners.jsonl import json_line
 from cleaners.pipeline import clean_html, clean_text
 from cleaners.record import Record
+from cleaners.sniff import is_binary_content
 
 STDIN = "-"
 # What a directory walk picks up; files named on the command line are taken whatever their name.
@@ -23,11 +24,13 @@ HTML_SUFFIXES = (".html", ".html.gz")
 
 @dataclass(frozen=True)
 class Task:
-    """One input: its path (`-` for stdin), the url to record, and stdin's bytes if read."""
+    """One input: its path (`-` for stdin), the url to record, stdin's bytes if read, and
+    the most a .gz file may gunzip to."""
 
     path: str
     url: str | None = None
     data: bytes | None = None
+    max_gunzipped: int = MAX_GUNZIPPED
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ def _read(task: Task) -> bytes:
     if task.data is not None:
         return task.data
     try:
-        return read_page_bytes(Path(task.path))
+        return read_page_bytes(Path(task.path), task.max_gunzipped)
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}") from exc
     except ValueError as exc:
@@ -99,6 +102,8 @@ def failed_task(task: Task, error: Exception) -> Outcome:
 
 
 def _clean_html_bytes(data: bytes, url: str | None) -> Record:
+    if is_binary_content(data):  # a PDF or an image named .html would become gibberish
+        raise InputError("not_html: binary content, not text in any encoding")
     return clean_html(data, url=url)
 
 
@@ -107,7 +112,8 @@ def _clean_text_bytes(data: bytes, url: str | None) -> Record:
 
 
 def clean_html_task(task: Task) -> Outcome:
-    """Read (gunzip if .gz) and clean one HTML input; bytes go to clean_html undecoded."""
+    """Read (gunzip if .gz) and clean one HTML input; bytes go to clean_html undecoded.
+    Binary bytes (not text in any encoding) are an error, whatever the file's name."""
     return _run(task, _clean_html_bytes)
 
 

@@ -25,9 +25,10 @@ from cleaners.batch import (
 from cleaners.budget import DEFAULT_BUDGET
 from cleaners.eval_report import report_json, report_text
 from cleaners.eval_run import baseline_description, evaluate_gold_set
-from cleaners.goldset import GoldSetError, load_gold_set
+from cleaners.goldset import MAX_GUNZIPPED, GoldSetError, load_gold_set
 from cleaners.jsonl import LineWriter, atomic_file, json_line
 from cleaners.parallel import ordered_map
+from cleaners.versions import tool_versions
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
@@ -37,10 +38,11 @@ output: one JSON record per input, in input order (whatever --jobs is), UTF-8, o
 line, as described by cleaners/schema/record.schema.json. With -o the file is written
 under a temporary name and renamed when complete, so it is never left half-written.
 
-errors: an input that cannot be read, decoded or cleaned is reported and skipped; the
-rest of the batch goes on. Each failure is one JSON line {"path": ..., "reason": ...}
-written to --errors FILE; by default to OUTPUT.errors.jsonl beside -o OUTPUT (written on
-every run, empty when nothing failed), or, when records go to stdout, to stderr.
+errors: an input that cannot be read, gunzipped (within --max-gunzipped), decoded or
+cleaned is reported and skipped; the rest of the batch goes on. Each failure is one JSON
+line {"path": ..., "reason": ...} written to --errors FILE; by default to
+OUTPUT.errors.jsonl beside -o OUTPUT (written on every run, empty when nothing failed),
+or, when records go to stdout, to stderr.
 
 exit status: 0 all inputs cleaned, 1 some inputs failed, 2 usage error, 130 interrupted.
 """
@@ -52,9 +54,10 @@ The record's url is the --url given, else null.
 """
 _HTML_DESCRIPTION = """\
 Clean HTML pages into records. Files ending in .gz are gunzipped; the bytes go to
-clean_html, which takes the encoding from the page. Directories are walked recursively,
-in sorted order, for *.html and *.html.gz files. The record's url is the --url given,
-else null.
+clean_html, which takes the encoding from the page. An input whose bytes are binary
+(not text in any encoding: a PDF, an image) is an error, whatever its name. Directories
+are walked recursively, in sorted order, for *.html and *.html.gz files. The record's
+url is the --url given, else null.
 """
 _EVAL_DESCRIPTION = """\
 Score clean_html on a gold set and, in the same run, the baseline:
@@ -120,6 +123,10 @@ def _batch_options() -> argparse.ArgumentParser:
     _add_count(
         options, "--jobs", "N", 1, 1, "clean in N processes; output order stays the input order"
     )
+    _add_count(
+        options, "--max-gunzipped", "BYTES", 1, MAX_GUNZIPPED,
+        "a .gz input that gunzips to more than BYTES is an error (reading stops there)",
+    )  # fmt: skip
     return options
 
 
@@ -128,6 +135,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cleaners",
         description="Turn web articles into clean JSONL records, or score cleaning on a gold set.",
+    )
+    versions = tool_versions()
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"cleaners {versions['cleaners']} ("
+        + ", ".join(f"{name} {v}" for name, v in versions.items() if name != "cleaners")
+        + ")",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     formatter = argparse.RawDescriptionHelpFormatter
@@ -187,7 +202,9 @@ def _tasks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Ta
     if paths.count(STDIN) > 1:
         parser.error("stdin (-) can be given only once")
     stdin = sys.stdin.buffer.read() if STDIN in paths else None
-    return [Task(p, args.url, stdin if p == STDIN else None) for p in paths]
+    return [
+        Task(p, args.url, stdin if p == STDIN else None, args.max_gunzipped) for p in paths
+    ]
 
 
 def _check_writable(path: Path | None, parser: argparse.ArgumentParser) -> None:

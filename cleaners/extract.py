@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
@@ -21,6 +22,8 @@ class Extraction:
     tags: list[str] = field(default_factory=list)
     canonical_url: str | None = None
     domain: str | None = None
+    image: str | None = None
+    license: str | None = None
 
 
 def _split_list(value: str | list[str] | None, separators: str) -> list[str]:
@@ -33,6 +36,24 @@ def _split_list(value: str | list[str] | None, separators: str) -> list[str]:
             item = item.replace(sep, "\x00")
         out.extend(part.strip() for part in item.split("\x00") if part.strip())
     return list(dict.fromkeys(out))
+
+
+# htmldate's output: a time when the page gives one (it writes midnight when it gives none).
+DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+
+
+def iso_date(value: str | None) -> str | None:
+    """htmldate's date as ISO 8601: the date and time with their offset when the page gave
+    a time, the date alone when it gave none (htmldate's midnight without an offset)."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if moment.tzinfo is None and moment.time() == datetime.min.time():
+        return moment.date().isoformat()
+    return moment.isoformat()
 
 
 def extract(tree: HtmlElement | str, url: str | None, *, metadata: bool = True) -> Extraction:
@@ -48,7 +69,11 @@ def extract(tree: HtmlElement | str, url: str | None, *, metadata: bool = True) 
         fast=False,
         # Dates from markup and metadata only: scanning the text for date-like strings
         # cost 2.5 ms a page and changed the date on 7 of 90 development pages.
-        date_extraction_params={"extensive_search": False, "original_date": True},
+        date_extraction_params={
+            "extensive_search": False,
+            "original_date": True,
+            "outputformat": DATE_FORMAT,
+        },
         include_tables=True,
         include_images=False,
         include_links=False,
@@ -59,10 +84,12 @@ def extract(tree: HtmlElement | str, url: str | None, *, metadata: bool = True) 
         text=doc.text or "",
         title=(doc.title or "").strip(),
         authors=_split_list(doc.author, ";"),
-        published=doc.date or None,
+        published=iso_date(doc.date),
         site_name=doc.sitename or None,
         description=doc.description or None,
         tags=_split_list((doc.categories or []) + (doc.tags or []), ",;"),
         canonical_url=doc.url or None,
         domain=doc.hostname or None,
+        image=doc.image or None,
+        license=doc.license or None,
     )

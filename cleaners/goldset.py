@@ -19,6 +19,8 @@ from typing import Any
 
 from cleaners.evaluate import tokenize
 
+# The most a .gz page may gunzip to: the crawler's DOWNLOAD_MAXSIZE default (10 MiB).
+MAX_GUNZIPPED = 10 * 1024 * 1024
 # Listing every bad id of a large set would bury the message.
 _MAX_IDS_SHOWN = 5
 
@@ -43,18 +45,22 @@ class GoldPage:
     without_snippets: tuple[str, ...] = ()
 
 
-def read_page_bytes(path: Path) -> bytes:
+def read_page_bytes(path: Path, max_gunzipped: int = MAX_GUNZIPPED) -> bytes:
     """The bytes of a page file, gunzipped if its name ends in `.gz`.
 
-    Raises OSError if the file cannot be read and ValueError if it is not valid gzip.
+    Raises OSError if the file cannot be read and ValueError if it is not valid gzip or
+    gunzips to more than `max_gunzipped` bytes (a 1 MB bomb can hold gigabytes).
     """
-    data = path.read_bytes()
     if path.suffix != ".gz":
-        return data
+        return path.read_bytes()
     try:
-        return gzip.decompress(data)
+        with gzip.open(path) as stream:
+            data = stream.read(max_gunzipped + 1)  # never more in memory
     except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
         raise ValueError(f"not a valid gzip file ({exc})") from exc
+    if len(data) > max_gunzipped:
+        raise ValueError(f"gunzips to more than {max_gunzipped} bytes (the cap)")
+    return data
 
 
 def _shown(ids: list[str]) -> str:

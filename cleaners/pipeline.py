@@ -7,7 +7,7 @@ import time
 from urllib.parse import urlsplit
 
 from cleaners import extract as extract_stage
-from cleaners import language, left_out, prune, rules, safety_net
+from cleaners import language, left_out, page_type, prune, rules, safety_net
 from cleaners.budget import DEFAULT_BUDGET, Budget
 from cleaners.record import Record
 from cleaners.versions import tool_versions
@@ -57,7 +57,9 @@ def clean_html(
     tree = prune.parse(html)
     clock.lap("parse")
     evident = safety_net.evident_words(tree)
-    pruned = prune.prune(tree)
+    declared = page_type.declared_type(tree)
+    is_article = declared == page_type.ARTICLE
+    pruned = prune.prune(tree, article=is_article)
     clock.lap("prune")
     found = extract_stage.extract(tree.html or "", url)
     clock.lap("trafilatura")
@@ -82,6 +84,7 @@ def clean_html(
         site_name=found.site_name,
         description=found.description,
         from_html=True,
+        article=is_article,
     )
     clock.lap("rules")
     lang, prob = language.detect_language(cleaned.text)
@@ -98,10 +101,13 @@ def clean_html(
         site_name=found.site_name,
         description=found.description,
         tags=found.tags,
+        image=found.image,
+        license=found.license,
         language=lang,
         language_probability=prob,
         removed=pruned + not_extracted + cleaned.removed,
         fallback=fallback,
+        page_type=declared,
         tools=tool_versions(),
     )
     clock.lap("record")

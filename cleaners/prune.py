@@ -57,7 +57,8 @@ LISTING_MIN_HEADLINES = 8
 # box is small beside the story).
 LISTING_SHARE = 0.25
 # No prune rule removes an element that holds the article: an <article> or <main> (or an
-# element holding one), or an element with this share of the page's paragraph words.
+# element holding one), the h1 together with a prose paragraph (the headline's content
+# block), or an element with this share of the page's paragraph words.
 PROTECTED_TAGS = ("article", "main")
 PROTECTED_SHARE = 0.3
 # A button whose label is a question or an accordion's heading is content, not a control.
@@ -67,9 +68,16 @@ _CHARS_PER_WORD = 12
 
 
 def parse(html: str | bytes) -> LexborHTMLParser:
-    """Parse a page; bytes are decoded as the page declares (BOM, then <meta charset>, as
-    the HTML Standard says), UTF-8 when it declares nothing."""
-    return LexborHTMLParser(html, encoding=isinstance(html, bytes))
+    """Parse a page. Bytes that are valid UTF-8 are UTF-8, whatever a <meta charset> says
+    (as trafilatura reads them: pages re-saved as UTF-8 keep their old declaration, and a
+    legacy encoding almost never yields valid multi-byte UTF-8); other bytes are decoded as
+    the page declares (BOM, then <meta charset>, as the HTML Standard says)."""
+    if isinstance(html, bytes):
+        try:
+            html = html.decode("utf-8")
+        except UnicodeDecodeError:
+            return LexborHTMLParser(html, encoding=True)
+    return LexborHTMLParser(html)
 
 
 def _text(node: LexborNode) -> str:
@@ -216,6 +224,8 @@ class _Guard:
     def protects(self, node: LexborNode) -> bool:
         if node.tag in PROTECTED_TAGS or node.css_first(",".join(PROTECTED_TAGS)) is not None:
             return True
+        if node.css_first("h1") is not None and _holds_prose(node):
+            return True  # the headline's content block: the h1 with the story under it
         if not self.total or len(_text(node)) < PROTECTED_SHARE * self.total:
             return False  # too few characters to hold that many words
         held = sum(_words(p) for p in node.css("p"))
@@ -237,8 +247,11 @@ def _remove_all(
         node.decompose()
 
 
-def prune(tree: LexborHTMLParser) -> list[Removal]:
-    """Remove clutter elements in place; return the text each prune rule removed."""
+def prune(tree: LexborHTMLParser, article: bool = True) -> list[Removal]:
+    """Remove clutter elements in place; return the text each prune rule removed.
+
+    Link blocks and teaser links are what surrounds an article; they are only removed from
+    an `article` page (on a listing or a shop page they are the content)."""
     removed: list[Removal] = []
     guard = _Guard(tree)
     # JSON-LD stays: it is where many pages declare their authors and dates.
@@ -255,6 +268,8 @@ def prune(tree: LexborHTMLParser) -> list[Removal]:
     _remove_all(_deks(tree), "prune.headline_dek", removed, guard)
     forms = [_form_container(n) for n in tree.css('form, input[type="email"]')]
     _remove_all([f for f in forms if f is not None], "prune.form_widget", removed, guard)
+    if not article:
+        return removed
     blocks = tree.css(",".join(LINK_LIST_TAGS + LINK_BOX_TAGS))
     links = _link_totals(tree)
     link_blocks = [n for n in blocks if _is_link_block(n, links)]

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
@@ -40,12 +40,16 @@ class Record:
     site_name: str | None = None
     description: str | None = None
     tags: list[str] = field(default_factory=list)
+    image: str | None = None
+    license: str | None = None
     language: str | None = None
     language_probability: float | None = None
     removed: list[Removal] = field(default_factory=list)
     tools: dict[str, str] = field(default_factory=dict)
     # Why the text came from the reference path (the unpruned page), or None.
     fallback: str | None = None
+    # What the page declares itself to be (cleaners.page_type), or None.
+    page_type: str | None = None
 
     @property
     def word_count(self) -> int:
@@ -70,6 +74,8 @@ class Record:
             "site_name": self.site_name,
             "description": self.description,
             "tags": list(self.tags),
+            "image": self.image,
+            "license": self.license,
             "language": self.language,
             "language_probability": self.language_probability,
             "word_count": self.word_count,
@@ -77,6 +83,7 @@ class Record:
             "removed": [removal.to_dict() for removal in self.removed],
             "tools": dict(self.tools),
             "fallback": self.fallback,
+            "page_type": self.page_type,
         }
 
 

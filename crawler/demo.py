@@ -19,12 +19,14 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
 from crawler.local_site import LocalSite, pages_from_directory
+from crawler.write_failures import write_failed
 
 DEMO_SITE = Path(__file__).resolve().parent / "demo_site"
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Serve the demo site, crawl it with strategy full; 0 if at least one record."""
+    """Serve the demo site, crawl it with strategy full; 0 if it wrote at least one record
+    and no write failed."""
     parser = argparse.ArgumentParser(prog="python -m crawler.demo", description=__doc__)
     parser.add_argument("-O", "--output", help="write records here (.jsonl or .jsonl.gz)")
     args = parser.parse_args(argv)
@@ -50,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
         crawler = process.create_crawler("articles")
         process.crawl(crawler, site=site.base_url + "/")
         process.start()
-    return 0 if crawler.stats.get_value("item_scraped_count", 0) > 0 else 1
+    written = crawler.stats.get_value("records/written", 0)
+    return 0 if written > 0 and not write_failed(crawler) else 1
 
 
 if __name__ == "__main__":

@@ -2,8 +2,8 @@
 
 - No FEEDS (no `-o`/`-O`): JSON lines to DEFAULT_FEED_URI,
   `output/%(name)s-%(time)s.jsonl` by default.
-- A feed URI ending in `.gz` without postprocessing gets Scrapy's GzipPlugin, so
-  `-O out.jsonl.gz` writes gzip-compressed JSON lines.
+- A feed URI ending in `.gz` without postprocessing gets `GzipMemberPlugin`, so
+  `-O out.jsonl.gz` writes gzip-compressed JSON lines, one gzip member per record.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 from scrapy.settings import BaseSettings
 
-GZIP_PLUGIN = "scrapy.extensions.postprocessing.GzipPlugin"
+GZIP_PLUGIN = "crawler.gzip_members.GzipMemberPlugin"
 
 
 class OutputFeeds:

@@ -8,13 +8,16 @@ from typing import Any, TextIO
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
+from crawler.write_failures import WRITE_FAILED
+
 TOP_RULES = 5
 _ERROR_PREFIXES = ("downloader/exception_type_count/", "spider_exceptions/")
 
 
 class CrawlReport:
-    """Extension: on spider_closed, prints pages fetched, records written, rejections by
-    reason, errors by kind and the rules that fired most."""
+    """Extension: on spider_closed, prints pages fetched, records written (in the feed),
+    rejections by reason, errors by kind, the rules that fired most, how many records the
+    safety net took from the unpruned page, and a failed write."""
 
     def __init__(self, crawler: Crawler, stream: TextIO | None = None) -> None:
         self.crawler = crawler
@@ -42,11 +45,15 @@ def format_report(stats: dict[str, Any], spider_name: str, close_reason: str) ->
         f"--- crawl report: {spider_name} ({close_reason}) ---",
         f"pages fetched:    {stats.get('pages/fetched', 0)}",
         f"hub pages:        {stats.get('pages/hub', 0)} (followed, not written)",
-        f"records written:  {stats.get('item_scraped_count', 0)}",
+        f"records written:  {stats.get('records/written', 0)}",
         f"rejections:       {sum(rejects.values())}  {_counts(rejects)}",
         f"errors by kind:   {sum(errors.values())}  {_counts(errors)}",
         f"top rules fired:  {_counts(dict(rules[:TOP_RULES]))}",
     ]
+    if fallbacks := _with_prefix(stats, "fallback/"):
+        lines.append(f"safety net:       {sum(fallbacks.values())}  {_counts(fallbacks)}")
+    if failed := stats.get(WRITE_FAILED):
+        lines.append(f"WRITE FAILED:     {failed} (the crawl was stopped; exit status 1)")
     if scheduled := _with_prefix(stats, "scheduled/"):
         lines.append(f"scheduled crawl:  {_counts(scheduled)}")
     if "records/path" in stats:

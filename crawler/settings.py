@@ -66,6 +66,9 @@ ITEM_PIPELINES = {
     "crawler.scheduled.duplicates.DuplicatePipeline": 510,
 }
 EXTENSIONS = {
+    # Replaced: a record counts as written only once it is in the feed (README "Output").
+    "scrapy.extensions.feedexport.FeedExporter": None,
+    "crawler.record_exporter.RecordFeedExporter": 0,
     "crawler.rejects.RejectsLog": 100,
     "crawler.report.CrawlReport": 900,
     "crawler.scheduled.feed_recovery.FeedRecovery": 0,

@@ -10,7 +10,8 @@ Layout (every path below is fetched by a `full` crawl of `/`):
     /feed.rss              articles 6, 7 and 0 (again), a PDF
     /atom.xml              article 8, an oversized page, the wrong-charset article
     /section/world/        hub listing articles 9, 10, 0 and /section/world/page/2
-    /section/world/page/2  hub listing article 11 and a gallery page with no text
+    /section/world/page/2  hub listing article 11, a gallery page with no text and a PDF
+                           served as text/html
 
 Bench pages get a `<base href>` to their original site, so their own links point away
 from 127.0.0.1 and are not followed.
@@ -19,6 +20,8 @@ from 127.0.0.1 and are not followed.
 from __future__ import annotations
 
 import gzip
+import random
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -102,6 +105,13 @@ def gallery_page() -> bytes:
     )
 
 
+def binary_pdf() -> bytes:
+    """A PDF with a compressed stream, as scanners write them: binary after its header."""
+    stream = zlib.compress(random.Random(7).randbytes(3000))
+    head = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Filter /FlateDecode >>\nstream\n"
+    return head + stream + b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+
+
 def _urlset(entries: list[str]) -> bytes:
     return (
         '<?xml version="1.0" encoding="UTF-8"?>'
@@ -125,13 +135,15 @@ def build_news_site(shared_dir: Path, base: str) -> NewsSite:
         "/files/annual-report-2019-final-version.pdf": "not_html",
         "/news/2019/11/giant-interactive-story-with-everything.html": "too_large",
         "/news/2019/11/photo-gallery-of-the-week-in-pictures.html": "no_text",
+        "/scans/minutes": "not_html",
     }
-    private, gone, broken, pdf, giant, gallery = rejected
+    private, gone, broken, pdf, giant, gallery, scan = rejected
     pages[private] = Page(b"<html><body><p>secret</p></body></html>", 200, HTML)
     pages[broken] = Page(b"server error", 500, {"Content-Type": "text/plain"})
     pages[pdf] = Page(b"%PDF-1.4\n" + b"0" * 2000, 200, {"Content-Type": "application/pdf"})
     pages[giant] = Page(b"<html><body>" + b"<p>x</p>" * (MAX_SIZE // 8 + 1000), 200, HTML)
     pages[gallery] = Page(gallery_page(), 200, HTML)
+    pages[scan] = Page(binary_pdf(), 200, HTML)
     pages[CHARSET_PATH] = Page(
         charset_article(), 200, {"Content-Type": "text/html; charset=iso-8859-1"}
     )
@@ -209,7 +221,7 @@ def build_news_site(shared_dir: Path, base: str) -> NewsSite:
         teaser_list("World", [paths[9], paths[10], paths[0], "/section/world/page/2"]), 200, HTML
     )
     pages["/section/world/page/2"] = Page(
-        teaser_list("World, page 2", [paths[11], gallery, "/section/world/"]), 200, HTML
+        teaser_list("World, page 2", [paths[11], gallery, scan, "/section/world/"]), 200, HTML
     )
     return NewsSite(
         pages=pages,

@@ -10,17 +10,27 @@ from __future__ import annotations
 
 import pytest
 
-# clean_html's recall minus trafilatura's, per page type of web/, at least.
+# clean_html's recall and F1 minus trafilatura's, per page type of web/, at least: today's
+# figures less 0.005 (README, quality section), and no F1 below trafilatura's where clean_html
+# is above it today; article recall is the generalisation issue's bar.
 WEB_RECALL_GAP = {
     "article": -0.005,
-    "documentation": -0.012,
-    "forum": 0.004,
-    "service": -0.018,
-    "product": -0.025,
-    "listing": -0.058,
-    "collection": -0.056,
+    "documentation": -0.008,
+    "forum": 0.015,
+    "service": -0.015,
+    "product": -0.012,
+    "listing": -0.041,
+    "collection": -0.018,
 }
-
+WEB_F1_GAP = {
+    "article": 0.0,
+    "documentation": 0.0,
+    "forum": 0.0,
+    "service": -0.010,
+    "product": 0.0,
+    "listing": -0.024,
+    "collection": -0.011,
+}
 
 def test_articles_recall_stays_within_0_005_of_trafilatura(articles_eval):
     assert articles_eval.overall.recall_difference >= -0.005
@@ -30,10 +40,19 @@ def test_web_has_the_seven_page_types(web_eval):
     assert sorted(group.name for group in web_eval.by_type) == sorted(WEB_RECALL_GAP)
 
 
+def _group(web_eval, page_type):
+    [group] = [group for group in web_eval.by_type if group.name == page_type]
+    return group
+
+
 @pytest.mark.parametrize("page_type", sorted(WEB_RECALL_GAP))
 def test_web_recall_per_page_type_against_trafilatura(web_eval, page_type):
-    [group] = [group for group in web_eval.by_type if group.name == page_type]
-    assert group.recall_difference >= WEB_RECALL_GAP[page_type]
+    assert _group(web_eval, page_type).recall_difference >= WEB_RECALL_GAP[page_type]
+
+
+@pytest.mark.parametrize("page_type", sorted(WEB_F1_GAP))
+def test_web_f1_per_page_type_against_trafilatura(web_eval, page_type):
+    assert _group(web_eval, page_type).f1_difference >= WEB_F1_GAP[page_type]
 
 
 def test_no_page_is_empty_where_trafilatura_finds_50_words(web_eval, articles_eval):

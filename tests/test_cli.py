@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
+import resource
 import shutil
 import signal
 import subprocess
@@ -19,6 +21,8 @@ import jsonschema
 import pytest
 
 from cleaners import clean_html, clean_text
+from cleaners.versions import tool_versions
+from tests.news_site import binary_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "cleaners/schema/record.schema.json").read_text(encoding="utf-8"))
@@ -170,6 +174,53 @@ def test_errors_option_names_the_error_file(page_dir, tmp_path):
     ]
 
 
+def test_binary_inputs_are_not_html_errors_and_the_rest_is_written(bench_pages, tmp_path):
+    (tmp_path / "report.html").write_bytes(binary_pdf())
+    (tmp_path / "noise.html.gz").write_bytes(gzip.compress(random.Random(1).randbytes(60_000)))
+    result = run_cleaners(
+        "html", "report.html", str(bench_pages[0]), "noise.html.gz", "-o", "out.jsonl",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1
+    assert len(records((tmp_path / "out.jsonl").read_bytes())) == 1
+    errors = (tmp_path / "out.errors.jsonl").read_text().splitlines()
+    reason = "not_html: binary content, not text in any encoding"
+    assert [json.loads(line) for line in errors] == [
+        {"path": "report.html", "reason": reason},
+        {"path": "noise.html.gz", "reason": reason},
+    ]
+
+
+def test_a_gzip_bomb_is_an_error_within_bounded_memory(bench_pages, tmp_path):
+    # 256 copies of a 16 MiB member of zeros: 4 GiB once gunzipped, in a 4 MB file.
+    member = gzip.compress(bytes(16 * 1024 * 1024), compresslevel=9)
+    (tmp_path / "bomb.html.gz").write_bytes(member * 256)
+    result = subprocess.run(
+        [sys.executable, "-m", "cleaners", "html", "bomb.html.gz", str(bench_pages[0]),
+         "-o", "out.jsonl"],
+        cwd=tmp_path, capture_output=True, timeout=300, check=False,
+        # 2 GiB of address space: gunzipping the bomb whole would raise MemoryError.
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)),
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert len(records((tmp_path / "out.jsonl").read_bytes())) == 1
+    [error] = (tmp_path / "out.errors.jsonl").read_text().splitlines()
+    assert json.loads(error) == {
+        "path": "bomb.html.gz", "reason": "gunzips to more than 10485760 bytes (the cap)"
+    }
+
+
+def test_max_gunzipped_sets_the_cap(bench_pages, tmp_path):
+    size = len(gzip.decompress(bench_pages[0].read_bytes()))
+    result = run_cleaners(
+        "html", str(bench_pages[0]), "--max-gunzipped", str(size - 1), cwd=tmp_path
+    )
+    assert result.returncode == 1
+    assert json.loads(result.stderr.decode().splitlines()[0])["reason"] == (
+        f"gunzips to more than {size - 1} bytes (the cap)"
+    )
+
+
 def test_jobs_do_not_change_the_output(shared_dir, tmp_path):
     pages = sorted((shared_dir / "bench/articles/html").glob("*.html.gz"))[:8]
     one = run_cleaners("html", *map(str, pages), "--jobs", "1", cwd=tmp_path)
@@ -239,3 +290,13 @@ def test_interrupted_run_leaves_no_output_file(shared_dir, tmp_path, sig):
         assert process.returncode == 130
         assert stderr.decode().endswith("cleaners: interrupted\n")
         assert list(tmp_path.iterdir()) == []
+
+
+def test_version_names_the_package_and_its_tools():
+    result = subprocess.run(
+        [sys.executable, "-m", "cleaners", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    versions = tool_versions()
+    assert result.stdout.startswith(f"cleaners {versions['cleaners']} (")
+    assert f"trafilatura {versions['trafilatura']}" in result.stdout

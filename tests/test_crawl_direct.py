@@ -60,12 +60,27 @@ def test_urls_file_dash_reads_stdin(site: LocalSite, tmp_path: Path):
     assert sorted(record["url"] for record in run.records) == sorted(urls)
 
 
+def test_bad_url_in_a_list_is_rejected_and_the_rest_are_crawled(site: LocalSite, tmp_path: Path):
+    first, *others = _article_urls(site)
+    bad_port, no_scheme = "http://127.0.0.1:99999/x", "example.org/b"
+    listed = "\n".join([first, bad_port, *others]) + "\n"
+    (tmp_path / "urls.txt").write_bytes(b"\xef\xbb\xbf" + listed.encode())  # with a BOM
+    run = run_crawl(["-a", "urls_file=urls.txt", "-a", f"urls={no_scheme}"], cwd=tmp_path)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert sorted(record["url"] for record in run.records) == sorted([first, *others])
+    assert [(line["url"], line["reason"], line["detail"]) for line in run.rejects] == [
+        (no_scheme, "bad_url", "urls=: not an absolute http(s) URL"),
+        (bad_port, "bad_url", "urls.txt line 2: not a valid URL (Port out of range 0-65535)"),
+    ]
+    assert run.rejects[0]["discovery"] == "given"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["strategy=everything", "url={site}/a"], "strategy='everything' is not one of"),
         (["max_pages=ten", "url={site}/a"], "max_pages='ten' must be an integer >= 1"),
-        (["urls={site}/a,ftp://example.org/b"], "urls= 'ftp://example.org/b' is not an absolute"),
+        (["url=ftp://example.org/b"], "url= 'ftp://example.org/b' is not an absolute"),
         (["urls_file=no-such-file.txt"], "urls_file='no-such-file.txt' cannot be read"),
         (["colour=blue", "url={site}/a"], "unknown argument(s) colour"),
         (["strategy=full"], "no URL given"),

@@ -9,6 +9,7 @@ PAGE = """<html><head>
 <meta property="og:site_name" content="Example Times">
 <meta name="description" content="Flights were cancelled as winds reached 120 km/h.">
 <meta name="keywords" content="weather, airports">
+<meta property="og:image" content="https://times.example.org/img/storm.jpg">
 <link rel="canonical" href="https://times.example.org/storm-airport">
 <script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
  "headline": "Storm closes airport", "datePublished": "2021-02-03T08:00:00Z",
@@ -27,7 +28,9 @@ def test_record_carries_the_pages_metadata():
     assert record.domain == "times.example.org"
     assert record.site_name == "Example Times"
     assert record.authors == ["Ann Lee"]
-    assert record.published == "2021-02-03"
+    assert record.published == "2021-02-03T08:00:00+00:00"
+    assert record.image == "https://times.example.org/img/storm.jpg"
+    assert record.license is None
     assert record.description == "Flights were cancelled as winds reached 120 km/h."
     assert record.language == "en"
     assert record.word_count == len(record.text.split()) + 1  # "km/h" is two \w+ tokens
@@ -61,3 +64,22 @@ def test_page_bytes_are_decoded_as_the_page_declares():
             f"<p>{text} {text}</p><p>{text}</p></article></body></html>"
         ).encode(charset)
         assert text in clean_html(page).text
+
+
+def test_a_date_without_a_time_is_not_given_one():
+    page = PAGE.replace("2021-02-03T08:00:00Z", "2021-02-03")
+    assert clean_html(page).published == "2021-02-03"
+
+
+def test_a_time_with_an_offset_keeps_it():
+    page = PAGE.replace("2021-02-03T08:00:00Z", "2021-02-03T08:15:00+05:30")
+    assert clean_html(page).published == "2021-02-03T08:15:00+05:30"
+
+
+def test_a_declared_licence_is_carried():
+    page = PAGE.replace(
+        "</article>",
+        '</article><footer><a rel="license" href="https://creativecommons.org/licenses/by/4.0/">'
+        "CC BY 4.0</a></footer>",
+    )
+    assert clean_html(page).license == "CC BY 4.0"

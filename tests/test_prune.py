@@ -182,3 +182,35 @@ def test_a_page_of_linked_headlines_keeps_them_but_a_story_loses_its_related_box
     assert _pruned(f"<main>{headlines}</main>").count("Council votes") == 8
     story = f"<article>{BODY}{MORE}{BODY}{MORE}</article><aside>{headlines}</aside>"
     assert "Council votes" not in _pruned(story)
+
+
+def test_bytes_that_are_valid_utf8_are_read_as_utf8_whatever_the_meta_says():
+    page = '<html><head><meta charset="iso-8859-1"></head><body><p>Don’t café</p></body></html>'
+    assert prune.parse(page.encode("utf-8")).body.text() == "Don’t café"
+
+
+def test_bytes_in_a_legacy_encoding_are_read_as_the_page_declares():
+    page = '<html><head><meta charset="iso-8859-1"></head><body><p>Café à Paris</p></body></html>'
+    assert prune.parse(page.encode("latin-1")).body.text() == "Café à Paris"
+
+
+def test_the_headlines_content_block_is_never_pruned():
+    story = " ".join(["The river rose two metres overnight and the town closed its bridges."] * 3)
+    other = " ".join(["A long unrelated sidebar paragraph about the weather elsewhere."] * 30)
+    page = (
+        '<html><body><div role="banner"><h1>Floods close the bridges</h1>'
+        f"<p>{story}</p></div><div><p>{other}</p></div></body></html>"
+    )
+    tree = prune.parse(page)
+    removed = prune.prune(tree)
+    assert story in tree.body.text()
+    assert not any(story in r.text for r in removed)
+
+
+def test_a_banner_with_the_logo_in_an_h1_is_still_pruned():
+    page = (
+        '<html><body><div role="banner"><h1>Example Times</h1><p>Home News Sport</p></div>'
+        f"<article><p>{'The river rose two metres overnight. ' * 5}</p></article></body></html>"
+    )
+    tree = prune.parse(page)
+    assert [r.rule for r in prune.prune(tree)] == ["prune.landmark_role"]

@@ -122,3 +122,32 @@ def test_html_dek_equal_to_description_goes_but_a_copied_first_paragraph_stays()
     ]
     lead = "Three hundred jobs will go at the last factory in town, its owner said on Monday."
     assert clean_html(page(lead, lead)).text.startswith(lead)
+
+
+def test_html_headline_repeated_above_the_story_goes_but_a_headline_that_is_all_the_text_stays():
+    def page(*paragraphs):
+        body = "".join(f"<p>{p}</p>" for p in paragraphs)
+        return (
+            "<html><head><title>Factory to close</title></head><body><article>"
+            f"<h1>Factory to close</h1>{body}</article></body></html>"
+        )
+
+    record = clean_html(page(P1, P2))
+    assert record.title == "Factory to close"
+    assert record.text == f"{P1}\n{P2}"
+    assert ("title", "Factory to close") in [(r.rule, r.text) for r in record.removed]
+    # A bare headline alone is no text.
+    assert clean_html(page()).text == ""
+
+
+
+def test_a_headline_that_is_all_the_text_and_reads_as_prose_stays():
+    # A link post: its headline is a sentence and the only text the page has.
+    post = 'Mayor to council: "We will not close the library," she said on Monday.'
+    page = (
+        f"<html><head><title>{post}</title></head><body><article><h1>{post}</h1>"
+        "</article></body></html>"
+    )
+    record = clean_html(page)
+    assert record.text == post
+    assert not any(r.rule == "title" for r in record.removed)

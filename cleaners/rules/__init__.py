@@ -31,11 +31,13 @@ def apply(
     site_name: str | None = None,
     description: str | None = None,
     from_html: bool = False,
+    article: bool = True,
 ) -> Cleaned:
     """Clean `text` (one paragraph a line). With `from_html`, the text was extracted from a
     page whose markup already told links from prose and whose metadata gave `title`,
     `site_name` and `description`; without it, the headline and link lists are recognised
-    from the lines alone."""
+    from the lines alone. Link lists under a "Related" / "Latest" label are removed only
+    from an `article` (on a listing page the labelled list is the content)."""
     site_names = [site_name] if site_name else []
     if title:
         title = header.strip_site_from_title(title, site_names, domain)
@@ -45,7 +47,8 @@ def apply(
     structure.remove_addresses_after_notice(doc)
     dates.take_date_lines(doc)
     blocks.remove_site_stamped_lines(doc)
-    blocks.remove_labelled_link_lists(doc)
+    if article:
+        blocks.remove_labelled_link_lists(doc)
     structure.remove_foreign_script_labels(doc, structure.dominant_script(doc.kept()))
     blocks.remove_press_release_boilerplate(doc)
     if from_html:

@@ -63,11 +63,15 @@ def _is_standfirst(line: Line, summary: str) -> bool:
 
 def take_page_header(doc: Document, description: str | None) -> None:
     """For extracted HTML, where metadata gave the title: remove the headline repeated above
-    the first paragraph, and a standfirst there that is the page's own description."""
+    the first paragraph, and a standfirst there that is the page's own description. Neither
+    is removed when it is all the text there is and reads as prose (a link post whose
+    headline is its text); a bare headline alone still leaves no text."""
     kept = doc.kept()
     first_prose = next((i for i, line in enumerate(kept) if line.is_prose), len(kept))
     summary = _comparable(description or "")
     for line in kept[: first_prose + 1]:
+        if len(kept) == 1 and kept[0].is_prose:
+            return
         if doc.title and _same_headline(line, doc.title):
             doc.remove(line, "title")
         elif _is_standfirst(line, summary) and line is not kept[-1]:

@@ -4,6 +4,7 @@
   refuses it); the OutputFeeds add-on then adds gzip compression.
 - a bad spider argument (`crawler.params.ArgumentError`) ends the run with one line,
   `Error: <message>`, and exit status 2, instead of a traceback.
+- a crawl stopped by a failed write (`crawler.write_failures`) exits with status 1.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from pathlib import PurePosixPath
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
 from crawler.params import ArgumentError
+from crawler.write_failures import write_failed
 
 USAGE_EXIT_CODE = 2
+WRITE_FAILED_EXIT_CODE = 1
 
 
 def with_inner_format(output: str) -> str:
@@ -40,12 +43,15 @@ class Command(ScrapyCrawl):
             super().run(args, opts)  # Scrapy's own usage errors
             return
         assert self.crawler_process
-        started = self.crawler_process.crawl(self._create_crawler(args[0]), **opts.spargs)
+        crawler = self._create_crawler(args[0])
+        started = self.crawler_process.crawl(crawler, **opts.spargs)
         if isinstance(started, asyncio.Future):
             started.add_done_callback(self._explain_argument_error)
         self.crawler_process.start()
-        if self.crawler_process.bootstrap_failed and self.exitcode == 0:
-            self.exitcode = 1
+        if self.crawler_process.bootstrap_failed:
+            self.exitcode = self.exitcode or 1
+        elif write_failed(crawler):
+            self.exitcode = WRITE_FAILED_EXIT_CODE
 
     def _explain_argument_error(self, task: asyncio.Future) -> None:
         error = None if task.cancelled() else task.exception()  # retrieved: no traceback

@@ -80,6 +80,8 @@ class CleaningPipeline:
             raise reject_page(item, "no_text", "the cleaner found no article text")
         for rule, count in Counter(removal["rule"] for removal in record["removed"]).items():
             self.stats.inc_value(f"rules/{rule}", count)
+        if record["fallback"]:  # the safety net took the unpruned page
+            self.stats.inc_value(f"fallback/{record['fallback']}")
         return crawl_record(record, item)
 
 

@@ -8,6 +8,7 @@ from scrapy.http import HtmlResponse
 from scrapy.http.headers import Headers
 from scrapy.responsetypes import responsetypes
 
+from cleaners.sniff import is_binary_content
 from crawler.items import FailedFetch, FetchedPage
 from crawler.rejects import reject_page
 
@@ -16,13 +17,18 @@ _SNIFF_BYTES = 4096
 
 
 class FetchOutcomePipeline:
-    """`FailedFetch` -> rejected with its reason; a non-HTML `FetchedPage` -> `not_html`."""
+    """`FailedFetch` -> rejected with its reason; a binary or non-HTML `FetchedPage` ->
+    `not_html`."""
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, FailedFetch):
             raise reject_page(item, item.reason, item.detail)
-        if isinstance(item, FetchedPage) and not is_html(item):
-            raise reject_page(item, "not_html", item.content_type or "no Content-Type")
+        if isinstance(item, FetchedPage):
+            content_type = item.content_type or "no Content-Type"
+            if is_binary_content(item.body):  # whatever the Content-Type says
+                raise reject_page(item, "not_html", f"binary content served as {content_type}")
+            if not is_html(item):
+                raise reject_page(item, "not_html", content_type)
         return item
 
 

@@ -10,9 +10,10 @@ they are written with ``duplicate_of`` set.
 
 ``DEDUP_ENABLED`` (default True) turns the pipeline off.
 
-A record joins the index once it is exported (``item_scraped``). Items between this
-pipeline and export are compared from a small in-memory map (at most the items in
-flight), so two copies crawled at the same moment are still caught.
+A record joins the index once it is in the feed (`record_written`); a failed index
+write stops the crawl. Items between this pipeline and export are compared from a small
+in-memory map (at most the items in flight), so two copies crawled at the same moment
+are still caught.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from crawler.record_exporter import record_written
 from crawler.scheduled.dedup_index import (
     DedupIndex,
     Duplicate,
@@ -33,6 +35,7 @@ from crawler.scheduled.dedup_index import (
 )
 from crawler.scheduled.outcomes import DuplicateItem
 from crawler.scheduled.state_db import connect, state_path
+from crawler.write_failures import stop_on_write_error
 
 DEDUP_MODES = ("reject", "mark")
 DEFAULT_NEAR_THRESHOLD = 0.8
@@ -58,12 +61,13 @@ class DuplicatePipeline:
     def __init__(self, crawler: Crawler, index: DedupIndex, mode: str):
         if mode not in DEDUP_MODES:
             raise NotConfigured(f"DEDUP_MODE must be one of {DEDUP_MODES}, got {mode!r}")
+        self.crawler = crawler
         self.index = index
         self.mode = mode
         self.stats = crawler.stats
         # record_id -> fingerprint, for items accepted here but not yet exported.
         self.in_flight: dict[str, Fingerprint] = {}
-        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(self.record_written, signal=record_written)
         crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
 
     @classmethod
@@ -99,9 +103,10 @@ class DuplicatePipeline:
             or near_match(page, in_flight, self.index.threshold)
         )
 
-    def item_scraped(self, item: Any) -> None:
+    def record_written(self, item: Any) -> None:
         page = self.in_flight.pop(ItemAdapter(item).get("record_id"), None)
-        remember(self.index, item, page)
+        with stop_on_write_error(self.crawler, "the dedup index"):
+            remember(self.index, item, page)
 
     def item_dropped(self, item: Any) -> None:
         self.in_flight.pop(ItemAdapter(item).get("record_id"), None)

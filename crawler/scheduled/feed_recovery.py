@@ -3,16 +3,20 @@
 At start-up, before the scheduler opens ``JOBDIR``, it takes ``STATE_DIR`` for this
 crawl (a second crawl on the same folder stops with `StateInUse`), then:
 
-1. Feed files a killed crawl had open (listed by `LineAtomicFileFeedStorage`) are
-   checked: a trailing partial line is cut off (logged), and if the last record is
-   not yet in the seen-store (the kill fell between writing it and storing it), it is
-   stored now, so the resumed crawl does not write it again.
+1. Feed files a killed crawl had open, or one stopped by a failed write (listed by
+   `LineAtomicFileFeedStorage`), are checked: a trailing partial line (in a gzip feed,
+   a partial gzip member) is cut off (logged), and the last record is stored in the
+   seen-store and the dedup index if it is not there yet (the kill or the failed state
+   write fell between writing it and storing it), so the resumed crawl does not write
+   it again. A gzip feed that ends in a damaged member holding whole records (not
+   written by this crawler) stops the start with `DamagedFeed`.
 2. If ``JOBDIR`` is set and the previous crawl with it did not close (its
    ``scheduled.running`` marker is still there), its request queue and
    ``requests.seen`` are discarded: Scrapy saves the queue's positions only on a clean
    close, and ``requests.seen`` lists requests that were queued but may never have been
    fetched. The resumed crawl finds pages again from its start URLs, and the
    seen-store skips every page already written, so each article is written once.
+   A crawl stopped by a failed write leaves its marker too, for the same reason.
 3. When a crawl with ``JOBDIR`` finishes, its ``requests.seen`` is removed: there is
    nothing to resume, and the next scheduled run with the same ``JOBDIR`` must be able
    to request the same sitemaps and pages again. A paused crawl (Ctrl-C) keeps it.
@@ -31,12 +35,14 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
+from crawler.gzip_members import cut_partial_member
 from crawler.scheduled.dedup_index import DedupIndex
 from crawler.scheduled.duplicates import DEFAULT_NEAR_THRESHOLD, remember
 from crawler.scheduled.line_atomic_feed import open_feeds_list, read_open_feeds
 from crawler.scheduled.record_versions import store_exported
 from crawler.scheduled.seen_store import SeenStore
 from crawler.scheduled.state_db import connect, lock_state_dir, state_path
+from crawler.write_failures import WRITE_FAILED
 
 logger = logging.getLogger(__name__)
 
@@ -131,22 +137,25 @@ class FeedRecovery:
             if seen is None or seen.record_id != record["record_id"]:
                 logger.warning("Storing record %s written just before a kill", record["record_id"])
                 store_exported(store, record, time.time(), None)
-                remember(index, record)
                 self.stats.inc_value("scheduled/recovery/records_stored")
+            # Adding a kept record again changes nothing; a failed write may have
+            # stopped the crawl between the seen-store and the index.
+            remember(index, record)
         conn.close()
         open_feeds_list(state_dir).unlink()
 
     def repair(self, path: Path) -> dict[str, Any] | None:
-        """Cut a partial last line off a JSON lines feed; return its last record, if any."""
+        """Cut a partial last line (or gzip member) off a JSON lines feed; return its last
+        record, if any."""
         with path.open("rb") as file:
             compressed = file.read(2) == _GZIP_MAGIC
-        if compressed:  # cutting bytes would break the stream; gzip readers see the damage
-            logger.warning("Cannot check compressed feed %s after a kill", path)
-            return None
-        if cut := cut_partial_line(path):
-            logger.warning("Cut a partial last line of %d bytes from %s", cut, path)
+        if compressed:
+            cut, line = cut_partial_member(path)
+        else:
+            cut, line = cut_partial_line(path), last_line(path)
+        if cut:
+            logger.warning("Cut a partial last record of %d bytes from %s", cut, path)
             self.stats.inc_value("scheduled/recovery/partial_lines_cut")
-        line = last_line(path)
         try:
             record = json.loads(line) if line else None
         except ValueError:  # not a JSON lines feed (CSV, XML): nothing to reconcile
@@ -155,7 +164,10 @@ class FeedRecovery:
 
     def spider_closed(self, reason: str) -> None:
         # Scrapy has saved the queue by now: the engine closes the scheduler first.
-        if self.marker is not None:
+        # After a failed write it stays marked unclean, like after a kill: pages fetched
+        # but not written are in requests.seen and no longer queued, so the next start
+        # must discard both and find pages again.
+        if self.marker is not None and reason != WRITE_FAILED:
             if reason == "finished":
                 # Nothing left to resume. Left in place, requests.seen would filter out
                 # every page of the next scheduled run that uses the same JOBDIR.

@@ -8,9 +8,11 @@ Otherwise it gets:
 - ``version``: 1 for a URL's first record, then one more for each changed text;
 - ``previous_record_id``: the id of the URL's previous record, None for version 1.
 
-The seen-store is updated only once the item has been exported (``item_scraped``,
-whose feed-export handler runs before ours), or dropped as unchanged or duplicate, so a
-killed crawl never has a page marked seen that was not written.
+The seen-store is updated only once the record is in the feed (`record_written`), or
+the item dropped as unchanged or duplicate, so a killed crawl never has a page marked
+seen that was not written. A failed state write stops the crawl (`write_failures`):
+carrying on would write records that the next run, not finding them stored, writes
+again.
 """
 
 from __future__ import annotations
@@ -24,10 +26,12 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
+from crawler.record_exporter import record_written
 from crawler.scheduled.conditional_requests import validators
 from crawler.scheduled.outcomes import DuplicateItem, UnchangedItem
 from crawler.scheduled.seen_store import SeenPage, SeenStore
-from crawler.scheduled.state_db import connect, state_path
+from crawler.scheduled.state_db import connect, state_path, transaction
+from crawler.write_failures import stop_on_write_error, write_failed
 
 
 def record_id(url: str, content_hash: str) -> str:
@@ -39,11 +43,13 @@ def record_id(url: str, content_hash: str) -> str:
 def store_exported(
     store: SeenStore, item: Any, fetched_at: float, response: Response | None
 ) -> None:
-    """Store an exported record as its URL's latest, with the response's validators if any."""
+    """Store an exported record as its URL's latest, with the response's validators if any
+    (under all its URLs, or none if a write fails)."""
     adapter = ItemAdapter(item)
     etag, last_modified = validators(response)
-    for url in stored_urls(item):
-        store.put(
+    with transaction(store.conn):
+        for url in stored_urls(item):
+            store.put(
             SeenPage(
                 url=url,
                 fetched_at=fetched_at,
@@ -60,9 +66,10 @@ class RecordVersionPipeline:
     """Numbers record versions per URL from the seen-store and keeps the store up to date."""
 
     def __init__(self, crawler: Crawler, store: SeenStore):
+        self.crawler = crawler
         self.store = store
         self.stats = crawler.stats
-        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(self.record_written, signal=record_written)
         crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
 
     @classmethod
@@ -83,12 +90,19 @@ class RecordVersionPipeline:
             self.stats.inc_value("scheduled/new_versions")
         return item
 
-    def item_scraped(self, item: Any, response: Response | None) -> None:
-        store_exported(self.store, item, time.time(), response)
+    def record_written(self, item: Any, response: Response | None) -> None:
+        with stop_on_write_error(self.crawler, "the seen-store"):
+            store_exported(self.store, item, time.time(), response)
 
     def item_dropped(self, item: Any, response: Response | None, exception: Exception) -> None:
-        if not isinstance(exception, UnchangedItem | DuplicateItem):
+        if not isinstance(exception, UnchangedItem | DuplicateItem) or write_failed(self.crawler):
             return
+        with stop_on_write_error(self.crawler, "the seen-store"):
+            self._store_dropped(response, exception)
+
+    def _store_dropped(
+        self, response: Response | None, exception: UnchangedItem | DuplicateItem
+    ) -> None:
         # The signal's `item` is what entered the pipelines; the record is on the exception.
         item = exception.record
         adapter = ItemAdapter(item)

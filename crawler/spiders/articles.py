@@ -7,7 +7,8 @@ Strategies (`-a strategy=`, see crawler/params.py):
   followed inside the given sites up to `max_depth`; hub pages are followed, not yielded.
 - `feeds`, `sitemap`: only that discovery path.
 
-Every page yields a `FetchedPage` or a `FailedFetch`; cleaning is the pipelines' job.
+Every page yields a `FetchedPage` or a `FailedFetch`, and so does every listed URL that
+cannot be requested (`bad_url`); cleaning is the pipelines' job.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
 from cleaners.budget import Budget, OverBudget
+from cleaners.sniff import is_binary_content
 from crawler.feed_entries import COMMON_FEED_PATHS, feed_entries, feed_links
 from crawler.fetch_failures import classify_failure
 from crawler.items import FEED, GIVEN, LINK, SITEMAP, FailedFetch, FetchedPage, Provenance, utc_now
@@ -60,7 +62,9 @@ class ArticlesSpider(Spider):
         spider.budget = page_budget(crawler.settings)
         return spider
 
-    async def start(self) -> AsyncIterator[Request]:
+    async def start(self) -> AsyncIterator[Request | FailedFetch]:
+        for bad in self.params.bad_urls:  # the rest of the list goes on
+            yield FailedFetch(bad.url, "bad_url", bad.detail, Provenance(bad.url, GIVEN))
         strategy = self.params.strategy
         for url in self.params.urls:
             if strategy == "direct":
@@ -127,7 +131,9 @@ class ArticlesSpider(Spider):
         """Yield the page if it is an article; follow its links (strategy full)."""
         meta = response.meta
         self.crawler.stats.inc_value("pages/fetched")
-        is_html = isinstance(response, HtmlResponse)
+        # A binary body (a PDF sent as text/html) is yielded for its not_html rejection,
+        # neither classified nor searched for links.
+        is_html = isinstance(response, HtmlResponse) and not is_binary_content(response.body)
         # Classifying a page and reading its links parse it, here in the crawl's event
         # loop, at a cost quadratic in its nesting: a page over the cleaning budget is
         # rejected unparsed (the check is one linear scan).

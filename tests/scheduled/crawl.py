@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import resource
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from crawler import settings as project_settings
+from crawler.scheduled.state_db import STATE_FILE, connect
 from tests.crawl_run import crawl_env, read_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,9 +25,11 @@ TEST_SETTINGS = {
 
 @dataclass
 class CrawlDirs:
-    """Where one test's crawls keep state, output and job data (all under `root`)."""
+    """Where one test's crawls keep state, output and job data (all under `root`);
+    `feed` names the records file (`.jsonl.gz` for a compressed one)."""
 
     root: Path
+    feed: str = "items.jsonl"
 
     @property
     def state(self) -> Path:
@@ -33,7 +37,7 @@ class CrawlDirs:
 
     @property
     def items(self) -> Path:
-        return self.root / "items.jsonl"
+        return self.root / self.feed
 
     @property
     def rejects_file(self) -> Path:
@@ -73,15 +77,43 @@ def crawl_command(
     return command
 
 
+def run_crawl_process(
+    site: str,
+    dirs: CrawlDirs,
+    strategy: str = "sitemap",
+    timeout: float = 90,
+    file_size_limit: int | None = None,
+    **settings: object,
+) -> subprocess.CompletedProcess[str]:
+    """Crawl `site` to the end, whatever the outcome. With `file_size_limit`, no file the
+    crawl writes may grow past that many bytes (RLIMIT_FSIZE, like a full disk: the write
+    that crosses it is cut short, the next one fails; Python ignores SIGXFSZ)."""
+
+    def limit_file_size() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
+
+    return subprocess.run(
+        crawl_command(site, dirs, strategy, **settings), cwd=dirs.root, env=crawl_env(),
+        capture_output=True, text=True, timeout=timeout,
+        preexec_fn=limit_file_size if file_size_limit is not None else None,
+    )
+
+
 def run_crawl(
     site: str, dirs: CrawlDirs, strategy: str = "sitemap", timeout: float = 90, **settings: object
 ) -> dict:
     """Crawl `site` to the end; return the crawl's stats. Fails with the log if it fails."""
-    done = subprocess.run(
-        crawl_command(site, dirs, strategy, **settings), cwd=dirs.root, env=crawl_env(),
-        capture_output=True, text=True, timeout=timeout,
-    )
+    done = run_crawl_process(site, dirs, strategy, timeout, **settings)
     assert done.returncode == 0, done.stderr[-3000:]
     # Errors in signal handlers are logged, not raised: the run still "succeeds".
     assert "Traceback" not in done.stderr, done.stderr[-3000:]
     return json.loads(dirs.stats.read_text("utf-8"))
+
+
+def stored_urls(dirs: CrawlDirs) -> set[str]:
+    """The URLs the seen-store counts a record written for."""
+    conn = connect(dirs.state / STATE_FILE)
+    try:
+        return {url for (url,) in conn.execute("SELECT url FROM seen WHERE record_id IS NOT NULL")}
+    finally:
+        conn.close()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+from pathlib import Path
 
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
+from crawler.scheduled.dedup_index import DedupIndex, Fingerprint
 from crawler.scheduled.feed_recovery import (
     RUNNING_MARKER,
     FeedRecovery,
@@ -40,19 +43,39 @@ def test_last_line_of_a_long_file_spanning_blocks(tmp_path):
     assert last_line(feed) == long
 
 
-def test_record_written_but_not_stored_before_a_kill_is_stored_at_start(tmp_path):
-    state = tmp_path / "state"
-    feed = tmp_path / "out.jsonl"
-    record = {"url": "http://127.0.0.1/a/1", "title": "T", "text": "Some article text here.",
-              "content_hash": "sha256:" + "1" * 64, "record_id": "rec-" + "2" * 32, "version": 1}
-    feed.write_bytes(json.dumps(record).encode() + b"\n" + b'{"url": "http://127.0.0.1/a/2"')
+RECORD = {"url": "http://127.0.0.1/a/1", "title": "T", "text": "Some article text here.",
+          "content_hash": "sha256:" + "1" * 64, "record_id": "rec-" + "2" * 32, "version": 1}
+LINE = json.dumps(RECORD).encode() + b"\n"
+
+
+def recover(state: Path, feed: Path) -> None:
+    """Start-up recovery with `feed` listed as left open by a killed crawl."""
     state.mkdir()
     open_feeds_list(state).write_text(f"{feed}\n")
     FeedRecovery(get_crawler(settings_dict={"STATE_DIR": str(state)}))
-    assert feed.read_bytes().endswith(b"}\n")
-    stored = SeenStore(connect(state / STATE_FILE)).get(record["url"])
-    assert stored.record_id == record["record_id"]
     assert not open_feeds_list(state).exists()
+
+
+def test_record_written_but_not_stored_before_a_kill_is_stored_at_start(tmp_path):
+    state, feed = tmp_path / "state", tmp_path / "out.jsonl"
+    feed.write_bytes(LINE + b'{"url": "http://127.0.0.1/a/2"')
+    recover(state, feed)
+    assert feed.read_bytes() == LINE
+    stored = SeenStore(connect(state / STATE_FILE)).get(RECORD["url"])
+    assert stored.record_id == RECORD["record_id"]
+    assert DedupIndex(connect(state / STATE_FILE)).find_exact(
+        Fingerprint.of("http://127.0.0.1/copy", RECORD["content_hash"], RECORD["text"])
+    )
+
+
+def test_gzip_feed_left_by_a_kill_loses_its_partial_member_and_its_record_is_stored(tmp_path):
+    state, feed = tmp_path / "state", tmp_path / "out.jsonl.gz"
+    whole = gzip.compress(LINE, mtime=0)
+    feed.write_bytes(whole + gzip.compress(b'{"url": "http://127.0.0.1/a/2"}\n')[:15])
+    recover(state, feed)
+    assert feed.read_bytes() == whole
+    stored = SeenStore(connect(state / STATE_FILE)).get(RECORD["url"])
+    assert stored.record_id == RECORD["record_id"]
 
 
 def test_jobdir_left_by_a_killed_crawl_loses_its_queue(tmp_path):

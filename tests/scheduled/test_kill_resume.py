@@ -3,20 +3,39 @@
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import os
 import signal
 import subprocess
 import threading
 import time
+import zlib
 from collections import Counter
 
-from tests.scheduled.crawl import CrawlDirs, crawl_command, crawl_env, run_crawl
+import pytest
+
+from tests.scheduled.crawl import CrawlDirs, crawl_command, crawl_env, run_crawl, stored_urls
 from tests.scheduled.site import Site, SiteServer, generated_page
 
 
 def lines_written(dirs: CrawlDirs) -> int:
-    return dirs.items.read_bytes().count(b"\n") if dirs.items.exists() else 0
+    """Whole lines in the feed so far; in a gzip feed, those of its whole gzip members
+    (one may be half-written while the crawl runs)."""
+    if not dirs.items.exists():
+        return 0
+    raw = dirs.items.read_bytes()
+    if dirs.items.suffix != ".gz":
+        return raw.count(b"\n")
+    lines = 0
+    while raw:
+        member = zlib.decompressobj(31)  # gzip framing
+        text = member.decompress(raw)
+        if not member.eof:
+            break
+        lines += text.count(b"\n")
+        raw = member.unused_data
+    return lines
 
 
 def kill_when_written(command: list[str], dirs: CrawlDirs, records: int, timeout: float) -> None:
@@ -38,22 +57,33 @@ def kill_when_written(command: list[str], dirs: CrawlDirs, records: int, timeout
         crawl.wait(10)
 
 
-def test_killed_crawl_resumed_with_jobdir_writes_each_article_once(tmp_path):
+def readable_feed(dirs: CrawlDirs) -> bytes:
+    """The feed's JSON lines, decompressed if it is a gzip feed (which must be whole)."""
+    raw = dirs.items.read_bytes()
+    return gzip.decompress(raw) if dirs.items.suffix == ".gz" else raw
+
+
+@pytest.mark.parametrize("feed", ["items.jsonl", "items.jsonl.gz"])
+def test_killed_crawl_resumed_with_jobdir_writes_each_article_once(tmp_path, feed):
     # Enough pages that Scrapy has flushed part of JOBDIR/requests.seen when the kill comes.
     pages = {f"/a/{n}": generated_page(n) for n in range(300)}
     site = Site(pages, delay=0.02)
     server = SiteServer(site).start()
-    dirs = CrawlDirs(tmp_path)
+    dirs = CrawlDirs(tmp_path, feed)
     settings = {"JOBDIR": str(dirs.jobdir), "CONCURRENT_REQUESTS": 8}
     try:
         kill_when_written(crawl_command(server.base, dirs, **settings), dirs, 20, timeout=60)
         killed_at = lines_written(dirs)
         assert killed_at < len(pages), "the kill came too late to test resuming"
+        # What the kill left is readable to its end, every record counted written in it.
+        left = [json.loads(line)["url"] for line in readable_feed(dirs).splitlines()]
+        assert len(left) == killed_at
+        assert stored_urls(dirs) <= set(left)
         kill_when_written(crawl_command(server.base, dirs, **settings), dirs, killed_at + 20, 60)
         stats = run_crawl(server.base, dirs, **settings)
     finally:
         server.stop()
-    raw = dirs.items.read_bytes()
+    raw = readable_feed(dirs)
     assert raw.endswith(b"\n")
     urls = Counter(json.loads(line)["url"] for line in raw.splitlines())
     assert urls == Counter({f"{server.base}{path}": 1 for path in pages})

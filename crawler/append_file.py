@@ -1,0 +1,56 @@
+"""Appending to a file so that each write lands whole or not at all.
+
+A write to a full disk can be short: part of a line fits, then the next write fails. A
+file left like that ends in half a record. Here the rest of a short write is retried,
+and if a write fails the file is cut back to its size before it, then the error is
+raised: the caller learns of it, and the file ends with the last whole write.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+
+def append_whole(fd: int, data: bytes) -> None:
+    """Append all of `data` to the file open at `fd` (with O_APPEND), or nothing.
+
+    Raises the `OSError` of a failed write once the file has its previous size again.
+    """
+    start = os.fstat(fd).st_size
+    view = memoryview(data)
+    try:
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError:
+        os.ftruncate(fd, start)
+        raise
+
+
+class AppendFile(io.RawIOBase):
+    """An unbuffered binary file open for appending, each `write` done by `append_whole`.
+
+    Unbuffered, so a record is in the file as soon as it is written (a kill loses none),
+    and each one reaches the file in one system call (a kill falls between two).
+    """
+
+    def __init__(self, path: Path, *, truncate: bool = False) -> None:
+        super().__init__()
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (os.O_TRUNC if truncate else 0)
+        self._fd = os.open(path, flags, 0o644)
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        append_whole(self._fd, bytes(data))
+        return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            os.close(self._fd)
+        super().close()
