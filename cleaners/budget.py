@@ -11,6 +11,7 @@ worker pool (`cleaners.worker_pool`) enforces: a page over it is `timeout`.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from itertools import accumulate
@@ -65,8 +66,7 @@ class Budget:
         """Raise `OverBudget("too_complex", ...)` if `html` is over a limit; linear time."""
         if len(html) > self.max_bytes:
             raise OverBudget(TOO_COMPLEX, f"{len(html)} bytes, over the limit of {self.max_bytes}")
-        # Tag names are ASCII: any bytes decode as latin-1, one character each.
-        markup = _without_scripts(html.decode("latin-1") if isinstance(html, bytes) else html)
+        markup = _without_scripts(_as_text(html) if isinstance(html, bytes) else html)
         # Counted before any list is made: a page of millions of tags is refused without
         # a list of millions of names.
         elements = _START_TAG.subn("", markup)[1]
@@ -84,6 +84,15 @@ class Budget:
             raise OverBudget(
                 TOO_COMPLEX, f"elements nested {depth} deep, over the limit of {self.max_depth}"
             )
+
+
+def _as_text(html: bytes) -> str:
+    """Text enough to find tags in: a page with a UTF-16 byte order mark is read as the
+    parser reads it; other bytes decode as latin-1 (tag names are ASCII), one
+    character each."""
+    if html.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return html.decode("utf-16", errors="replace")
+    return html.decode("latin-1")
 
 
 def _without_scripts(html: str) -> str:

@@ -67,6 +67,11 @@ def test_size_limit_counts_bytes():
     assert refused.detail == f"{len(page)} bytes, over the limit of {len(page) - 1}"
 
 
+def test_a_utf16_page_hides_no_tags():
+    refused, _ = _refusal(nested_page(20_000).encode("utf-16"))
+    assert refused.detail == "elements nested 20002 deep, over the limit of 1000"
+
+
 def test_stray_end_tags_do_not_hide_nesting():
     page = "</div>" * 5_000 + nested_page(2_000)
     refused, _ = _refusal(page)

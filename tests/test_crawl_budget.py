@@ -37,7 +37,10 @@ def _sitemap(urls: list[str]) -> bytes:
     ).encode()
 
 
-def test_the_spider_rejects_a_page_over_budget_unparsed(monkeypatch: pytest.MonkeyPatch):
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_the_spider_rejects_a_page_over_budget_unparsed(
+    monkeypatch: pytest.MonkeyPatch, encoding: str
+):
     def classify(response: HtmlResponse) -> bool:
         raise AssertionError("classified a page over the budget")
 
@@ -47,7 +50,8 @@ def test_the_spider_rejects_a_page_over_budget_unparsed(monkeypatch: pytest.Monk
     url = "https://a.example/2024/05/nested.html"
     request = spider._page_request(url, Provenance(url, LINK, "https://a.example/"), 1)
     assert request is not None
-    found = list(spider.parse_page(HtmlResponse(url, body=NESTED, request=request)))
+    body = NESTED.decode().encode(encoding)  # UTF-16 with its byte order mark
+    found = list(spider.parse_page(HtmlResponse(url, body=body, request=request)))
     assert len(found) == 1 and isinstance(found[0], FailedFetch)
     assert (found[0].reason, found[0].detail) == (
         "too_complex", "100003 elements, over the limit of 50000"

@@ -164,7 +164,7 @@ class ArticlesSpider(Spider):
 
     def _over_budget(self, response: Response) -> FailedFetch | None:
         try:
-            self.budget.check(response.body)
+            self.budget.check(response.text)  # decoded: a UTF-16 page hides no tags
         except OverBudget as exc:
             return FailedFetch(
                 url=response.url,
