@@ -163,7 +163,10 @@ def per_page_cost(pages: list[bytes]) -> tuple[float, float]:
     measured in this process (one core): what bounds the speed-up."""
     import trafilatura
 
+    from cleaners.budget import DEFAULT_BUDGET
     from crawler.cleaning_worker import clean_page
+
+    utf8_html = "text/html; charset=utf-8"
 
     def per_page(run: Any) -> float:
         run(pages[0])  # warm-up (imports, caches)
@@ -174,7 +177,7 @@ def per_page_cost(pages: list[bytes]) -> tuple[float, float]:
 
     return (
         per_page(lambda page: trafilatura.extract(page.decode("utf-8", "replace"))),
-        per_page(lambda page: clean_page(page, "text/html; charset=utf-8", "http://x/a/b")),
+        per_page(lambda page: clean_page(page, utf8_html, "http://x/a/b", DEFAULT_BUDGET)),
     )
 
 

@@ -105,7 +105,7 @@ def pss_kib(pid: int) -> int:
 
 
 def descendants(pid: int) -> list[int]:
-    """The processes below `pid` (its cleaning pool: forkserver, workers, resource tracker)."""
+    """The processes below `pid` (its cleaning workers and resource tracker)."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cleaners.budget import OverBudget
 from cleaners.goldset import MAX_GUNZIPPED, read_page_bytes
 from cleaners.jsonl import json_line
 from cleaners.pipeline import clean_html, clean_text
@@ -99,15 +100,20 @@ def _run(task: Task, clean: Callable[[bytes, str | None], Record]) -> Outcome:
     try:
         record = clean(_read(task), task.url)
     except Exception as exc:  # one bad page must not stop the batch
-        return Outcome(task.path, reason=failure_reason(exc))
+        return failed_task(task, exc)
     return Outcome(task.path, line=json_line(record.to_dict()))
 
 
 def failure_reason(error: Exception) -> str:
     """The reason recorded for an input on which reading or cleaning raised `error`."""
-    if isinstance(error, InputError):
+    if isinstance(error, InputError | OverBudget):  # "too_complex: ...", "timeout: ..."
         return str(error)
     return f"cleaning failed: {type(error).__name__}: {error}"
+
+
+def failed_task(task: Task, error: Exception) -> Outcome:
+    """The outcome of an input that failed, in a worker or with it (out of CPU time)."""
+    return Outcome(task.path, reason=failure_reason(error))
 
 
 def _clean_html_bytes(data: bytes, url: str | None) -> Record:

@@ -22,7 +22,9 @@ from cleaners.batch import (
     clean_html_task,
     clean_text_task,
     expand_inputs,
+    failed_task,
 )
+from cleaners.budget import DEFAULT_BUDGET
 from cleaners.eval_report import report_json, report_text
 from cleaners.eval_run import baseline_description, evaluate_gold_set
 from cleaners.goldset import MAX_GUNZIPPED, GoldSetError, load_gold_set
@@ -35,6 +37,7 @@ from cleaners.warc import (
     WARC_SUFFIXES,
     WarcTask,
     clean_warc_task,
+    failed_warc_task,
     read_warc_files,
 )
 
@@ -204,7 +207,12 @@ def build_parser() -> argparse.ArgumentParser:
         )
         command.add_argument("inputs", nargs="+", metavar=metavar, help=input_help)
         command.set_defaults(
-            run=_run_batch, task=task, make_tasks=_tasks, unit="inputs", command_parser=command
+            run=_run_batch,
+            task=task,
+            on_failure=failed_task,
+            make_tasks=_tasks,
+            unit="inputs",
+            command_parser=command,
         )
 
     warc = commands.add_parser(
@@ -221,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     warc.set_defaults(
         run=_run_batch,
         task=clean_warc_task,
+        on_failure=failed_warc_task,
         make_tasks=_warc_tasks,
         unit="responses",
         command_parser=warc,
@@ -306,7 +315,14 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
             else LineWriter(sys.stdout.buffer)
         )
         errors = files.enter_context(atomic_file(errors_path)) if errors_path else None
-        for outcome in ordered_map(args.task, tasks, args.jobs):
+        outcomes = ordered_map(
+            args.task,
+            tasks,
+            args.jobs,
+            cpu_seconds=DEFAULT_BUDGET.cpu_seconds,
+            on_failure=args.on_failure,
+        )
+        for outcome in outcomes:
             total += 1
             if outcome.line is not None:
                 out.write(outcome.line)

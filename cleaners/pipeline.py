@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from cleaners import extract as extract_stage
 from cleaners import language, left_out, page_type, prune, rules, safety_net
+from cleaners.budget import DEFAULT_BUDGET, Budget
 from cleaners.record import Record
 from cleaners.versions import tool_versions
 
@@ -35,7 +36,11 @@ class _StageClock:
 
 
 def clean_html(
-    html: str | bytes, url: str | None = None, *, stage_times: dict[str, float] | None = None
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    stage_times: dict[str, float] | None = None,
+    budget: Budget = DEFAULT_BUDGET,
 ) -> Record:
     """Clean one HTML page. `url` is where it came from (used for site rules and metadata).
 
@@ -45,7 +50,9 @@ def clean_html(
 
     Given `stage_times`, the CPU seconds of each stage (parse, prune, trafilatura,
     reference, left_out, rules, language, record) are added to it: how benchmarks see where
-    the time goes."""
+    the time goes. A page over `budget` raises `cleaners.budget.OverBudget` before any
+    stage runs."""
+    budget.check(html)
     clock = _StageClock(stage_times)
     tree = prune.parse(html)
     clock.lap("parse")

@@ -90,6 +90,11 @@ def clean_warc_task(task: WarcTask) -> Outcome:
     return Outcome(source.path, reason=reason, location=source.location())
 
 
+def failed_warc_task(task: WarcTask, error: Exception) -> Outcome:
+    """The outcome of a response whose worker failed with it (out of CPU time)."""
+    return Outcome(task.source.path, reason=failure_reason(error), location=task.source.location())
+
+
 def read_warc_files(paths: list[str]) -> Iterator[WarcTask]:
     """The responses of the WARC files in order, as tasks; lazily, one record in memory."""
     for path in paths:

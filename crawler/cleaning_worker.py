@@ -1,4 +1,4 @@
-"""The function process-pool workers run: page bytes in, record dict out.
+"""The function the cleaning workers run: page bytes in, record dict out.
 
 Runs in a child process; it imports `cleaners` but never Scrapy.
 """
@@ -8,9 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from cleaners import clean_html
+from cleaners.budget import Budget
 from cleaners.page_text import decode_page
 
 
-def clean_page(body: bytes, content_type: str, url: str) -> dict[str, Any]:
-    """Decode and clean one page; the record as `Record.to_dict()` gives it."""
-    return clean_html(decode_page(body, content_type), url).to_dict()
+def clean_page(body: bytes, content_type: str, url: str, budget: Budget) -> dict[str, Any]:
+    """Decode and clean one page within `budget`; the record as `Record.to_dict()` gives it.
+
+    Raises `cleaners.budget.OverBudget` for a page over the budget's limits."""
+    return clean_html(decode_page(body, content_type), url, budget=budget).to_dict()

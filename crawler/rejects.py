@@ -48,6 +48,8 @@ REASONS = {
     "redirect_loop": "redirects back to a URL it already went through",
     "ignored": "another downloader middleware dropped the request (e.g. offsite redirect)",
     "not_html": "response is not an HTML page (PDF, image, ...)",
+    "too_complex": "the page is over the cleaning budget: size, element count or nesting depth",
+    "timeout": "cleaning the page took more than CLEANING_CPU_SECONDS of CPU time",
     "extract_error": "the cleaner raised an exception on the page",
     "no_text": "the cleaner found no article text",
     "language": "record language not in ARTICLE_LANGUAGES",

@@ -62,9 +62,16 @@ REJECTS_PATH = None
 # Records in other languages are rejected (reason "language"); empty allows all.
 ARTICLE_LANGUAGES: list[str] = []
 
-# Cleaning process pool: 0 = one worker per core.
+# Cleaning processes: 0 = one worker per core. They are spawned (never forked from the
+# reactor) and killed by the kernel when the crawl ends, however it ends.
 CLEANING_WORKERS = 0
-CLEANING_START_METHOD = "forkserver"
+# The cleaning budget (cleaners/budget.py): a page over these is rejected `too_complex`
+# before anything parses it (the spider checks before classifying or following it); one
+# that takes more CPU time than CLEANING_CPU_SECONDS is rejected `timeout`.
+CLEANING_MAX_BYTES = 10 * 1024 * 1024  # bytes of HTML
+CLEANING_MAX_ELEMENTS = 50_000
+CLEANING_MAX_DEPTH = 1_000  # nesting of elements
+CLEANING_CPU_SECONDS = 30.0  # per page
 
 ITEM_PIPELINES = {
     "crawler.pipelines.fetch_outcome.FetchOutcomePipeline": 100,

@@ -10,8 +10,9 @@ import pytest
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
+from cleaners.budget import DEFAULT_BUDGET, Budget
+from crawler.cleaning_worker import clean_page
 from crawler.items import SITEMAP, FetchedPage, Provenance
-from crawler.pipelines import cleaning
 from crawler.pipelines.cleaning import CleaningPipeline
 from crawler.rejects import Rejected
 from tests.news_site import charset_article
@@ -30,8 +31,8 @@ def _page(body: bytes, dates: dict[str, str] | None = None) -> FetchedPage:
     )
 
 
-def _clean(page: FetchedPage, start_method: str = "forkserver") -> dict:
-    pipeline = CleaningPipeline(1, start_method, MemoryStatsCollector(get_crawler()))
+def _clean(page: FetchedPage, clean=clean_page, budget: Budget = DEFAULT_BUDGET) -> dict:
+    pipeline = CleaningPipeline(1, budget, MemoryStatsCollector(get_crawler()), clean)
     pipeline.open_spider()
     try:
         return asyncio.run(pipeline.process_item(page))
@@ -39,7 +40,7 @@ def _clean(page: FetchedPage, start_method: str = "forkserver") -> dict:
         pipeline.close_spider()
 
 
-def _explode(body: bytes, content_type: str, url: str) -> dict:
+def _explode(body: bytes, content_type: str, url: str, budget: Budget) -> dict:
     raise RuntimeError("cleaner broke")
 
 
@@ -58,11 +59,9 @@ def test_page_without_text_is_rejected_no_text():
     assert rejected.value.line["discovered_via"] == "https://a.example/sitemap.xml"
 
 
-def test_cleaner_exception_is_rejected_extract_error(monkeypatch: pytest.MonkeyPatch):
-    # fork: the worker inherits the patched module attribute.
-    monkeypatch.setattr(cleaning, "clean_page", _explode)
+def test_cleaner_exception_is_rejected_extract_error():
     with pytest.raises(Rejected) as rejected:
-        _clean(_page(charset_article()), start_method="fork")
+        _clean(_page(charset_article()), clean=_explode)
     assert rejected.value.line["reason"] == "extract_error"
     assert "RuntimeError: cleaner broke" in rejected.value.line["detail"]
 

@@ -1,70 +1,79 @@
-"""Cleaning in a process pool: page bytes go to a worker, the record comes back.
+"""Cleaning in worker processes: page bytes go to a worker, the record comes back.
 
 Extraction is CPU work; run inline it would stall Scrapy's reactor (no downloads while a
-page is being cleaned) and use one core. `process_item` is a coroutine awaiting the pool
-from the asyncio reactor, so downloads continue while all cores clean.
+page is being cleaned) and use one core. `process_item` is a coroutine awaiting the
+workers from the asyncio reactor, so downloads continue while all cores clean. Each page
+is cleaned within the crawl's budget (`cleaners.budget`): a page over its limits is
+rejected `too_complex`, one that runs out of CPU time `timeout` (its worker is replaced).
 """
 
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable
 from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
+from cleaners.budget import Budget, OverBudget
+from cleaners.worker_pool import WorkerPool
 from crawler.cleaning_worker import clean_page
 from crawler.items import FetchedPage, fetch_fields
+from crawler.page_budget import page_budget
 from crawler.rejects import reject_page
 
 
 class CleaningPipeline:
     """`FetchedPage` -> record dict (cleaner's fields + fetch fields), or a rejection
-    (`extract_error`, `no_text`).
+    (`too_complex`, `timeout`, `extract_error`, `no_text`).
 
-    Settings: CLEANING_WORKERS (default 0 = one per core), CLEANING_START_METHOD
-    (default "forkserver": forking a process that runs a reactor is unsafe).
+    Settings: CLEANING_WORKERS (default 0 = one per core), and the budget:
+    CLEANING_MAX_BYTES, CLEANING_MAX_ELEMENTS, CLEANING_MAX_DEPTH, CLEANING_CPU_SECONDS.
+    `clean` is what the workers run (a module-level function, like `clean_page`).
     """
 
-    def __init__(self, workers: int, start_method: str, stats: StatsCollector) -> None:
+    def __init__(
+        self,
+        workers: int,
+        budget: Budget,
+        stats: StatsCollector,
+        clean: Callable[[bytes, str, str, Budget], dict[str, Any]] = clean_page,
+    ) -> None:
         self.workers = workers
-        self.start_method = start_method
+        self.budget = budget
         self.stats = stats
-        self._pool: ProcessPoolExecutor | None = None
+        self.clean = clean
+        self._pool: WorkerPool | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleaningPipeline:
         settings = crawler.settings
         return cls(
             workers=settings.getint("CLEANING_WORKERS") or os.cpu_count() or 1,
-            start_method=settings.get("CLEANING_START_METHOD", "forkserver"),
+            budget=page_budget(settings),
             stats=crawler.stats,
         )
 
     def open_spider(self) -> None:
-        self._pool = self._new_pool()
+        self._pool = WorkerPool(self.clean, self.workers, self.budget.cpu_seconds)
 
     def close_spider(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True)
+            self._pool.shutdown()
             self._pool = None
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
             return item
-        loop = asyncio.get_running_loop()
+        assert self._pool is not None, "process_item before open_spider"
+        cleaning = self._pool.submit(item.body, item.content_type, item.url, self.budget)
         try:
-            record = await loop.run_in_executor(
-                self._pool, clean_page, item.body, item.content_type, item.url
-            )
-        except BrokenProcessPool as exc:  # a worker died (e.g. killed): new pool, go on
-            self._pool = self._new_pool()
-            raise reject_page(item, "extract_error", f"worker process died: {exc}") from exc
+            record = await asyncio.wrap_future(cleaning)
+        except OverBudget as exc:  # too_complex, or timeout (the worker was replaced)
+            raise reject_page(item, exc.reason, exc.detail) from exc
         except Exception as exc:  # the cleaner failed on this page; the crawl goes on
             raise reject_page(item, "extract_error", f"{type(exc).__name__}: {exc}") from exc
         if not record["text"].strip():
@@ -74,10 +83,6 @@ class CleaningPipeline:
         if record["fallback"]:  # the safety net took the unpruned page
             self.stats.inc_value(f"fallback/{record['fallback']}")
         return crawl_record(record, item)
-
-    def _new_pool(self) -> ProcessPoolExecutor:
-        context = multiprocessing.get_context(self.start_method)
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
 
 
 def crawl_record(record: dict[str, Any], page: FetchedPage) -> dict[str, Any]:

@@ -27,10 +27,12 @@ from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
+from cleaners.budget import Budget, OverBudget
 from cleaners.sniff import is_binary_content
 from crawler.feed_entries import COMMON_FEED_PATHS, feed_entries, feed_links
 from crawler.fetch_failures import classify_failure
 from crawler.items import FEED, GIVEN, LINK, SITEMAP, FailedFetch, FetchedPage, Provenance, utc_now
+from crawler.page_budget import page_budget
 from crawler.page_kind import is_article_page
 from crawler.params import CrawlParams, parse_params
 from crawler.scheduled.conditional_requests import NotModified
@@ -58,6 +60,7 @@ _SITEMAP_SKIPS = {
 
 class ArticlesSpider(Spider):
     name = "articles"
+    budget: Budget  # the cleaning budget, from the settings (set by from_crawler)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.params: CrawlParams = parse_params(kwargs)
@@ -76,6 +79,7 @@ class ArticlesSpider(Spider):
         spider.sitemap_limits = SitemapLimits(
             settings.getint("SITEMAP_MAX_DEPTH"), settings.getint("SITEMAP_MAX_COUNT")
         )
+        spider.budget = page_budget(settings)
         return spider
 
     async def start(self) -> AsyncIterator[Request | FailedFetch]:
@@ -161,11 +165,19 @@ class ArticlesSpider(Spider):
         """Yield the page if it is an article; follow its links (strategy full)."""
         meta = response.meta
         self.crawler.stats.inc_value("pages/fetched")
-        if meta.get("find_feeds"):
-            yield from self._feed_requests(response)
         # A binary body (a PDF sent as text/html) is yielded for its not_html rejection,
         # neither classified nor searched for links.
         is_html = isinstance(response, HtmlResponse) and not is_binary_content(response.body)
+        # Classifying a page and reading its links parse it, here in the crawl's event
+        # loop, at a cost quadratic in its nesting: a page over the cleaning budget is
+        # rejected unparsed (the check is one linear scan).
+        if is_html and (over := self._over_budget(response)) is not None:
+            if meta.get("find_feeds"):  # the start page cannot tell: try the usual paths
+                yield from self._probe_feeds(response.url)
+            yield over
+            return
+        if meta.get("find_feeds"):
+            yield from self._feed_requests(response)
         if meta.get("given") or not is_html or is_article_page(response):
             yield FetchedPage(
                 url=response.url,
@@ -183,6 +195,20 @@ class ArticlesSpider(Spider):
                 provenance = Provenance(link.url, LINK, response.url)
                 if request := self._page_request(link.url, provenance, link_depth=depth + 1):
                     yield request
+
+    def _over_budget(self, response: Response) -> FailedFetch | None:
+        try:
+            self.budget.check(response.text)  # decoded: a UTF-16 page hides no tags
+        except OverBudget as exc:
+            return FailedFetch(
+                url=response.url,
+                reason=exc.reason,
+                detail=exc.detail,
+                provenance=self._provenance(response.meta),
+                status=response.status,
+                fetched_at=utc_now(),
+            )
+        return None
 
     def page_failed(self, failure: Failure) -> Iterator[FailedFetch | Request]:
         if failure.check(NotModified):  # a 304 revisit: unchanged, nothing to write

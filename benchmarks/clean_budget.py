@@ -1,0 +1,140 @@
+"""CPU time of clean_html on nested and many-element pages of growing size, stage by stage.
+
+    .venv/bin/python benchmarks/clean_budget.py [--start 1000] [--steps 5] [--max-seconds 20]
+
+Each page shape is cleaned at sizes doubling from `--start` (elements, or nesting levels)
+with the budget lifted, so that every stage runs; a shape stops growing once one call
+takes more than `--max-seconds`. For each size it prints the CPU seconds of the whole
+call and of each stage (`clean_html(..., stage_times=...)`), the time of the budget's own
+check, and whether the default budget lets the page in. The `x` columns are the growth
+over the previous size: about 2 for a stage linear in the page, about 4 for a quadratic
+one. A measuring tool, not a test: figures depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+
+from cleaners import clean_html
+from cleaners.budget import DEFAULT_BUDGET, Budget, OverBudget
+
+URL = "https://a.example/2024/05/harbour-story.html"
+SENTENCE = "Words of a sentence in the story go here for the reader"
+UNLIMITED = Budget(max_bytes=1 << 40, max_elements=1 << 40, max_depth=1 << 40)
+# Stages below this many CPU seconds are left out of the growth columns (noise).
+_MEASURABLE = 0.02
+
+
+def _nested_divs(n: int) -> str:
+    """n nested divs, a word in each: the parser's stack of open elements grows to n."""
+    return "<html><body>" + "<div>word " * n + "</div>" * n + "</body></html>"
+
+
+def _nested_paragraph_divs(n: int) -> str:
+    """n nested divs, each with a paragraph of its own."""
+    return "<html><body>" + f"<div><p>{SENTENCE} {{}}.</p>" * n + "</div>" * n + "</body></html>"
+
+
+def _open_spans(n: int) -> str:
+    """n spans left open inside one paragraph: nested n deep, one text run each."""
+    return "<html><body><p>" + "<span>word " * n + "</p></body></html>"
+
+
+def _nested_link_lists(n: int) -> str:
+    """n lists nested in each other's items, a link in each (a menu gone deep)."""
+    lists = "<ul><li><a href='/x'>link</a>" * n + "</li></ul>" * n
+    return f"<html><body>{lists}</body></html>"
+
+
+def _tiny_paragraphs(n: int) -> str:
+    """n short paragraphs, each different."""
+    body = "".join(f"<p>Line {i} says {i % 97}.</p>" for i in range(n))
+    return f"<html><body>{body}</body></html>"
+
+
+def _tiny_inline(n: int) -> str:
+    """n bold words in one div."""
+    body = "".join(f"<b>w{i}</b> " for i in range(n))
+    return f"<html><body><div>{body}</div></body></html>"
+
+
+def _list_items(n: int) -> str:
+    """n list items in one list."""
+    body = "".join(f"<li>Item {i} of the list</li>" for i in range(n))
+    return f"<html><body><ul>{body}</ul></body></html>"
+
+
+SHAPES: dict[str, Callable[[int], str]] = {
+    "nested divs": _nested_divs,
+    "nested divs with paragraphs": lambda n: _nested_paragraph_divs(n).format(*range(n)),
+    "open spans": _open_spans,
+    "nested link lists": _nested_link_lists,
+    "tiny paragraphs": _tiny_paragraphs,
+    "tiny inline elements": _tiny_inline,
+    "list items": _list_items,
+}
+
+
+def measure(html: str) -> tuple[float, dict[str, float], float, str]:
+    """(CPU seconds of clean_html, per stage, of the budget check, the default's verdict)."""
+    started = time.process_time()
+    try:
+        DEFAULT_BUDGET.check(html)
+        verdict = "within"
+    except OverBudget as exc:
+        verdict = exc.detail
+    check = time.process_time() - started
+    stages: dict[str, float] = {}
+    started = time.process_time()
+    clean_html(html, URL, stage_times=stages, budget=UNLIMITED)
+    return time.process_time() - started, stages, check, verdict
+
+
+def _growth(now: float, before: float | None) -> str:
+    if before is None or before < _MEASURABLE or now < _MEASURABLE:
+        return "   -"
+    return f"{now / before:4.1f}"
+
+
+def run_shape(name: str, make: Callable[[int], str], start: int, steps: int, limit: float) -> None:
+    print(f"\n{name}")
+    print(f"{'n':>8} {'MB':>6} {'total s':>8} {'x':>4}  {'check s':>7}  stages (s, x)  default")
+    previous: dict[str, float] = {}
+    n = start
+    for _ in range(steps):
+        html = make(n)
+        total, stages, check, verdict = measure(html)
+        shown = "  ".join(
+            f"{stage} {seconds:.3f} {_growth(seconds, previous.get(stage)).strip()}"
+            for stage, seconds in stages.items()
+            if seconds >= _MEASURABLE
+        )
+        print(
+            f"{n:>8} {len(html) / 1e6:6.2f} {total:8.3f} {_growth(total, previous.get('total'))}"
+            f"  {check:7.4f}  {shown}  [{verdict}]",
+            flush=True,
+        )
+        previous = {**stages, "total": total}
+        if total > limit:
+            break
+        n *= 2
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--start", type=int, default=1000, help="first size (default 1000)")
+    parser.add_argument("--steps", type=int, default=6, help="sizes per shape (default 6)")
+    parser.add_argument(
+        "--max-seconds", type=float, default=20, help="stop a shape after a call this long"
+    )
+    parser.add_argument("--shape", choices=sorted(SHAPES), action="append", help="only these")
+    args = parser.parse_args()
+    clean_html(_tiny_paragraphs(10), URL)  # start-up work (imports, patterns) untimed
+    for name in args.shape or SHAPES:
+        run_shape(name, SHAPES[name], args.start, args.steps, args.max_seconds)
+
+
+if __name__ == "__main__":
+    main()
