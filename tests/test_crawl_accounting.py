@@ -20,7 +20,8 @@ import pytest
 from crawler.local_site import LocalSite, Page
 from tests.crawl_run import CrawlRun, run_crawl
 from tests.news_site import MAX_SIZE, XML, NewsSite, build_news_site
-from tests.scheduled.articles import ARROWHEAD, PLUMES
+from tests.scheduled.articles import ARROWHEAD, PLUMES, edit_one_sentence
+from tests.scheduled.site import Page as ArticlePage
 from tests.scheduled.site import Site, SiteServer, article, generated_page
 
 DISCOVERY = (
@@ -177,6 +178,23 @@ def test_given_urls_are_fetched_and_written_after_an_earlier_crawl(articles_site
     # The seen-store still records the fetch.
     seen_after = _seen(tmp_path / "state")
     assert all(seen_after[url] > seen_before[url] for url in urls)
+
+
+def test_given_page_of_a_later_version_is_written_as_that_version(articles_site, tmp_path):
+    site, base = articles_site
+    settings = {"STATE_DIR": str(tmp_path / "state"), "RECRAWL_AFTER": "0"}
+    scheduled = ["-a", f"site={base}/", "-a", "strategy=sitemap"]
+    run_crawl(scheduled, cwd=tmp_path, output="first.jsonl", settings=settings)
+    page = site.pages["/a/1"]
+    site.pages["/a/1"] = ArticlePage(page.title, edit_one_sentence(page.text))
+    changed = run_crawl(scheduled, cwd=tmp_path, output="changed.jsonl", settings=settings)
+    [version_2] = changed.records
+    run = run_crawl(["-a", f"url={base}/a/1"], cwd=tmp_path, output="x.jsonl",
+                    settings=settings)
+    [record] = run.records
+    assert (record["record_id"], record["version"]) == (version_2["record_id"], 2)
+    # The store keeps only the latest id: the previous one is left out, not made up.
+    assert "previous_record_id" not in record
 
 
 def test_urls_file_ingested_twice_writes_every_url_both_times(articles_site, tmp_path):
