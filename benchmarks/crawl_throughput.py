@@ -112,7 +112,10 @@ def run_variant(variant: str, site_url: str, output: str) -> None:
     # A fresh seen-store per crawl, beside its output: nothing is skipped as already seen.
     settings.set("STATE_DIR", str(Path(output).with_suffix(".state")), priority="cmdline")
     if variant == "baseline":
-        settings.set("ITEM_PIPELINES", {}, priority="cmdline")
+        # No pipeline at all: the spider yields finished records (so no pipeline check).
+        settings.set("ITEM_PIPELINES_BASE", {}, priority="cmdline")
+        check = "crawler.required_pipelines.RequiredPipelines"
+        settings.set("ADDONS", {**settings.getdict("ADDONS"), check: None}, priority="cmdline")
         spider_class = inline_extract_spider()
     else:
         from crawler.spiders.articles import ArticlesSpider as spider_class

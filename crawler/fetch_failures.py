@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from scrapy import Request
@@ -62,3 +63,10 @@ def classify_failure(failure: Failure) -> FetchFailure:
 def redirect_chain(request: Request) -> list[str]:
     """The URLs a redirected request went through, first requested first, its own last."""
     return [*request.meta.get("redirect_urls", ()), request.url]
+
+
+def is_redirect_loop(request: Request, fingerprint: Callable[[Request], bytes]) -> bool:
+    """Whether a redirected request leads back to a URL of its own chain (by `fingerprint`,
+    the crawler's request fingerprinter)."""
+    chain = redirect_chain(request)
+    return fingerprint(request) in {fingerprint(Request(url)) for url in chain[:-1]}

@@ -1,7 +1,9 @@
-"""What the spider yields: a fetched page (bytes, not yet cleaned) or a failed fetch.
+"""What the spider yields: a fetched page (bytes, not yet cleaned), a failed fetch, or a
+skipped page (found, but not passed on: a hub, a page seen recently, ...).
 
-Both carry `Provenance`: how the page was found. Pipelines turn a `FetchedPage` into a
-record or a rejection; a `FailedFetch` always becomes a rejection.
+All carry `Provenance`: how the page was found. Pipelines turn a `FetchedPage` into a
+record, a rejection or a skip; a `FailedFetch` always becomes a rejection, a
+`SkippedPage` a line in the skipped log.
 """
 
 from __future__ import annotations
@@ -54,8 +56,8 @@ class FetchedPage:
 
 
 @dataclass
-class FailedFetch:
-    """A page that could not be fetched; `reason` is one of crawler.rejects.REASONS."""
+class PageOutcome:
+    """A page that becomes no record, and why."""
 
     url: str
     reason: str
@@ -65,6 +67,15 @@ class FailedFetch:
     fetched_at: str | None = None
 
 
+class FailedFetch(PageOutcome):
+    """A page that could not be fetched; `reason` is one of crawler.rejects.REASONS."""
+
+
+class SkippedPage(PageOutcome):
+    """A page found but not written, for no fault of its own; `reason` is one of
+    crawler.skipped.REASONS."""
+
+
 # Fetch fields added to every record and rejects line, in this order.
 FETCH_KEYS = (
     "http_status", "fetched_at", "requested_url", "discovery", "discovered_via",
@@ -72,6 +83,6 @@ FETCH_KEYS = (
 )
 
 
-def fetch_fields(page: FetchedPage | FailedFetch) -> dict[str, Any]:
+def fetch_fields(page: FetchedPage | PageOutcome) -> dict[str, Any]:
     """The FETCH_KEYS values of a page: status, fetch time and provenance."""
     return {"http_status": page.status, "fetched_at": page.fetched_at, **page.provenance.to_dict()}

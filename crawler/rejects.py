@@ -3,38 +3,37 @@
 A pipeline rejects an item by raising `Rejected` (a `DropItem`, so nothing is exported);
 the `RejectsLog` extension hears Scrapy's `item_dropped` signal and appends one JSON line
 per rejection to the rejects file, next to the first local feed:
-`output/articles-<time>.jsonl` -> `output/articles-<time>.rejects.jsonl`.
+`output/articles-<time>.jsonl` -> `output/articles-<time>.rejects.jsonl`. A `DropItem`
+raised by any other pipeline (a user's own) is written too, with reason `dropped`.
 
 A page whose request never reaches the spider's errback is caught too: the scheduler
 filters a redirect back to a URL of its own chain as already seen (`request_dropped`),
 so a redirect loop would leave no trace; `RejectsLog` writes it as `redirect_loop`.
 
 A rejection already written by an earlier run, or before a resume, with the same URL and
-reason is not written again (`crawler/scheduled/written_rejects.py`, in the state file).
+reason is not written again (`crawler/scheduled/written_rejects.py`, in the state file):
+the page gets a line in the skipped log instead (`rejected_before`).
 """
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from scrapy import Request, Spider, signals
+from itemadapter import ItemAdapter, is_item
+from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-from scrapy.extensions.feedexport import FeedExporter
 
-from cleaners.jsonl import json_line
-from crawler.append_file import append_whole
-from crawler.fetch_failures import redirect_chain
-from crawler.items import FETCH_KEYS, FailedFetch, FetchedPage, fetch_fields
+from crawler.fetch_failures import is_redirect_loop, redirect_chain
+from crawler.items import FailedFetch, FetchedPage, PageOutcome
+from crawler.page_log import LoggedDrop, PageLog, feed_slots, log_path_for, page_line, record_line
 from crawler.scheduled.state_db import connect, state_path
 from crawler.scheduled.written_rejects import WrittenRejects
-from crawler.write_failures import stop_on_write_error, write_failed
+from crawler.skipped import SkippedLog
+from crawler.write_failures import stop_on_write_error
 
 # The fixed vocabulary of `reason` (documented in README.md).
 REASONS = {
@@ -54,135 +53,85 @@ REASONS = {
     "no_text": "the cleaner found no article text",
     "language": "record language not in ARTICLE_LANGUAGES",
     "duplicate": "same or nearly the same text as an earlier record, named in duplicate_of",
+    "dropped": "another item pipeline (e.g. one of your own) raised DropItem",
 }
-_FEED_SUFFIXES = (".gz", ".jsonl", ".jl", ".json", ".csv", ".xml")
 
 
-class Rejected(DropItem):
+class Rejected(LoggedDrop):
     """Raised by a pipeline for an item that becomes a rejects line instead of a record."""
 
-    def __init__(self, line: dict[str, Any]) -> None:
-        if line["reason"] not in REASONS:
-            raise ValueError(f"unknown rejection reason {line['reason']!r}")
-        super().__init__(f"{line['reason']}: {line['detail']} <{line['url']}>", log_level="INFO")
-        self.line = line
+    reasons = REASONS
 
 
-def reject_page(page: FetchedPage | FailedFetch, reason: str, detail: str) -> Rejected:
+def reject_page(page: FetchedPage | PageOutcome, reason: str, detail: str) -> Rejected:
     """The rejection of a fetched or failed page, with its fetch provenance."""
-    return Rejected({"url": page.url, "reason": reason, "detail": detail, **fetch_fields(page)})
+    return Rejected(page_line(page, reason, detail))
 
 
 def reject_record(record: Mapping[str, Any], reason: str, detail: str) -> Rejected:
     """The rejection of a cleaned record (e.g. wrong language), with its fetch provenance."""
-    fields = {key: record.get(key) for key in FETCH_KEYS}
-    return Rejected({"url": record["url"], "reason": reason, "detail": detail, **fields})
+    return Rejected(record_line(record, reason, detail))
 
 
 def rejects_path_for(feed_uri: str) -> Path | None:
     """`out/x.jsonl(.gz)` -> `out/x.rejects.jsonl`; None for a non-local feed (s3:, stdout:)."""
-    parts = urlsplit(feed_uri)
-    if parts.scheme == "file":
-        path = Path(parts.path)
-    elif len(parts.scheme) <= 1:  # no scheme, or a Windows drive letter
-        path = Path(feed_uri)
-    else:
-        return None
-    name = path.name
-    for suffix in _FEED_SUFFIXES:
-        name = name.removesuffix(suffix)
-    return path.with_name(f"{name}.rejects.jsonl")
+    return log_path_for(feed_uri, "rejects")
 
 
-class RejectsLog:
-    """Extension: appends each rejection as one whole JSON line, flushed, and counts it.
+def dropped_line(item: Any, exception: DropItem) -> dict[str, Any]:
+    """The rejects line of an item some other pipeline dropped: what it was, and why."""
+    detail = f"{type(exception).__name__}: {exception}"
+    if isinstance(item, FetchedPage | PageOutcome):
+        return page_line(item, "dropped", detail)
+    return record_line(ItemAdapter(item) if is_item(item) else {}, "dropped", detail)
 
-    Setting REJECTS_PATH (default: derived from the first local feed, else
-    `output/<spider>-<time>.rejects.jsonl`). A rejection in `written` (same URL and
-    reason, written by an earlier run) is only counted, as `scheduled/repeated_rejects`.
+
+class RejectsLog(PageLog):
+    """Extension: the rejects file (`Rejected` drops, any other pipeline's `DropItem` as
+    `dropped`, redirect loops); setting REJECTS_PATH, default beside the first local feed.
+
+    A rejection in `written` (same URL and reason, written by an earlier run) is counted
+    as `scheduled/repeated_rejects` and goes to the skipped log as `rejected_before`.
     """
 
-    def __init__(self, crawler: Crawler, written: WrittenRejects) -> None:
-        self.crawler = crawler
-        self.written = written
-        self.path: Path | None = None
-        self._fd: int | None = None
+    kind = "rejects"
+    path_setting = "REJECTS_PATH"
 
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> RejectsLog:
-        log = cls(crawler, WrittenRejects(connect(state_path(crawler.settings))))
-        crawler.signals.connect(log.spider_opened, signals.spider_opened)
-        crawler.signals.connect(log.item_dropped, signals.item_dropped)
-        crawler.signals.connect(log.request_dropped, signals.request_dropped)
-        crawler.signals.connect(log.spider_closed, signals.spider_closed)
-        return log
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.written = WrittenRejects(connect(state_path(crawler.settings)))
 
     def spider_opened(self, spider: Spider) -> None:
-        self.path, overwrite = self._resolve_path(spider)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        # Like its feed: `-O` starts the file afresh, `-o` appends.
-        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (os.O_TRUNC if overwrite else 0)
-        self._fd = os.open(self.path, flags, 0o644)
-        self.crawler.stats.set_value("rejects/path", str(self.path))
-        feeds = [slot.uri for slot in self._feed_slots()]
-        if feeds:
+        super().spider_opened(spider)
+        if feeds := [slot.uri for slot in feed_slots(self.crawler)]:
             self.crawler.stats.set_value("records/path", ", ".join(feeds))
 
     def item_dropped(self, item: Any, response: Any, exception: BaseException) -> None:
         if isinstance(exception, Rejected):
-            self._write(exception.line)
+            self.write(exception.line)
+        elif isinstance(exception, DropItem) and not isinstance(exception, LoggedDrop):
+            self.write(dropped_line(item, exception))
 
     def request_dropped(self, request: Request) -> None:
         """A page request the scheduler filtered as already seen: a redirect back into its
-        own chain is a lost page; any other request for the page was made already, and its
-        record or rejection stands for this one."""
+        own chain is a lost page (any other is the skipped log's `already_requested`)."""
         if "provenance" not in request.meta:  # robots.txt, sitemaps, feeds: not pages
             return
-        chain = redirect_chain(request)
-        fingerprint = self.crawler.request_fingerprinter.fingerprint
-        if fingerprint(request) not in {fingerprint(Request(url)) for url in chain[:-1]}:
-            self.crawler.stats.inc_value("pages/already_requested")
-            return
-        provenance = request.meta["provenance"]
-        loop = FailedFetch(request.url, "redirect_loop", " -> ".join(chain), provenance)
-        self._write(reject_page(loop, loop.reason, loop.detail).line)
+        if is_redirect_loop(request, self.crawler.request_fingerprinter.fingerprint):
+            chain = " -> ".join(redirect_chain(request))
+            loop = FailedFetch(request.url, "redirect_loop", chain, request.meta["provenance"])
+            self.write(reject_page(loop, loop.reason, loop.detail).line)
 
-    def _write(self, line: dict[str, Any]) -> None:
-        if self._fd is None or write_failed(self.crawler):
-            return
+    def write(self, line: dict[str, Any]) -> None:
         key = (line["url"], line["reason"])
         if key in self.written:
             self.crawler.stats.inc_value("scheduled/repeated_rejects")
+            detail = f"rejected as {line['reason']} by an earlier run: {line['detail']}"
+            if skipped := self.crawler.get_extension(SkippedLog):
+                skipped.write({**line, "reason": "rejected_before", "detail": detail})
             return
-        # One O_APPEND write per line: a reader or a kill never sees half a line, and a
-        # failed write leaves none and stops the crawl.
-        with stop_on_write_error(self.crawler, f"the rejects file {self.path}"):
-            append_whole(self._fd, json_line(line))
+        if not super().write(line):
+            return
         # Remembered only once written: a kill in between writes it again, never loses it.
         with stop_on_write_error(self.crawler, "the state file (written rejections)"):
             self.written.add(*key, time.time())
-        self.crawler.stats.inc_value(f"rejects/{line['reason']}")
-
-    def spider_closed(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
-
-    def _feed_slots(self) -> list[Any]:
-        """The feed exporter's open slots (one per output feed), once feeds are open."""
-        exporter = next(
-            (ext for ext in self.crawler.extensions.middlewares if isinstance(ext, FeedExporter)),
-            None,
-        )
-        return list(exporter.slots) if exporter else []
-
-    def _resolve_path(self, spider: Spider) -> tuple[Path, bool]:
-        """The rejects path, and whether to overwrite it."""
-        configured = self.crawler.settings.get("REJECTS_PATH")
-        if configured:  # appended to: it holds the rejections of every run
-            return Path(configured), False
-        for slot in self._feed_slots():
-            if path := rejects_path_for(slot.uri):
-                return path, bool(slot.feed_options.get("overwrite"))
-        stamp = datetime.now(UTC).replace(microsecond=0).isoformat().replace(":", "-")
-        return Path("output") / f"{spider.name}-{stamp}.rejects.jsonl", True

@@ -1,4 +1,9 @@
-"""End-of-run report: a few lines on stderr from the crawl's stats (stdout may be a feed)."""
+"""End-of-run report: a few lines on stderr from the crawl's stats (stdout may be a feed).
+
+Its counts are of lines written: records as they reached the feed (`records/written`; an
+item the exporter failed on is not a record), rejections and skips as their logs wrote
+them; they add up to `pages found`.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +20,9 @@ _ERROR_PREFIXES = ("downloader/exception_type_count/", "spider_exceptions/")
 
 
 class CrawlReport:
-    """Extension: on spider_closed, prints pages fetched, records written (in the feed),
-    rejections by reason, errors by kind, the rules that fired most, how many records the
-    safety net took from the unpruned page, and a failed write."""
+    """Extension: on spider_closed, prints pages found and fetched, records written (in
+    the feed), rejections and skips by reason, errors by kind, the rules that fired most,
+    how many records the safety net took from the unpruned page, and a failed write."""
 
     def __init__(self, crawler: Crawler, stream: TextIO | None = None) -> None:
         self.crawler = crawler
@@ -37,19 +42,26 @@ class CrawlReport:
 def format_report(stats: dict[str, Any], spider_name: str, close_reason: str) -> str:
     """The report text for a stats dict (see the stat names the components set)."""
     rejects = _with_prefix(stats, "rejects/", skip=("rejects/path",))
+    skipped = _with_prefix(stats, "skipped/", skip=("skipped/path",))
+    scraped = stats.get("item_scraped_count", 0)
+    written = stats.get("records/written", 0)
     errors = {}
     for prefix in _ERROR_PREFIXES:
         errors.update(_with_prefix(stats, prefix))
     rules = sorted(_with_prefix(stats, "rules/").items(), key=lambda kv: (-kv[1], kv[0]))
     lines = [
         f"--- crawl report: {spider_name} ({close_reason}) ---",
+        f"pages found:      {stats.get('pages/found', 0)}",
         f"pages fetched:    {stats.get('pages/fetched', 0)}",
-        f"hub pages:        {stats.get('pages/hub', 0)} (followed, not written)",
-        f"records written:  {stats.get('records/written', 0)}",
+        f"records written:  {written}",
         f"rejections:       {sum(rejects.values())}  {_counts(rejects)}",
+        f"skipped:          {sum(skipped.values())}  {_counts(skipped)}",
         f"errors by kind:   {sum(errors.values())}  {_counts(errors)}",
         f"top rules fired:  {_counts(dict(rules[:TOP_RULES]))}",
     ]
+    if scraped > written:
+        lines.append(f"NOT WRITTEN:      {scraped - written} records the feed export failed on"
+                     " (see the log)")
     if fallbacks := _with_prefix(stats, "fallback/"):
         lines.append(f"safety net:       {sum(fallbacks.values())}  {_counts(fallbacks)}")
     if failed := stats.get(WRITE_FAILED):
@@ -60,6 +72,8 @@ def format_report(stats: dict[str, Any], spider_name: str, close_reason: str) ->
         lines.append(f"records file:     {stats['records/path']}")
     if "rejects/path" in stats:
         lines.append(f"rejects file:     {stats['rejects/path']}")
+    if "skipped/path" in stats:
+        lines.append(f"skipped log:      {stats['skipped/path']}")
     return "\n".join(lines) + "\n"
 
 

@@ -11,6 +11,7 @@ COMMANDS_MODULE = "crawler.commands"
 ADDONS = {
     "crawler.output_feeds.OutputFeeds": 0,
     "crawler.user_agent.ContactUserAgent": 0,
+    "crawler.required_pipelines.RequiredPipelines": 0,
 }
 
 # Politeness. USER_AGENT becomes "article-corpus/<version> (+CONTACT_URL)": set
@@ -54,10 +55,11 @@ ALLOW_PRIVATE_ADDRESSES = False
 ALLOWED_PRIVATE_HOSTS: list[str] = []
 
 # Output: JSON lines (UTF-8, not \u-escaped) to DEFAULT_FEED_URI unless -o/-O is given;
-# rejects go next to the feed (REJECTS_PATH overrides).
+# rejects and the skipped log go next to the feed (REJECTS_PATH, SKIPPED_PATH override).
 DEFAULT_FEED_URI = "output/%(name)s-%(time)s.jsonl"
 FEED_EXPORT_ENCODING = "utf-8"
 REJECTS_PATH = None
+SKIPPED_PATH = None
 
 # Records in other languages are rejected (reason "language"); empty allows all.
 ARTICLE_LANGUAGES: list[str] = []
@@ -73,7 +75,10 @@ CLEANING_MAX_ELEMENTS = 50_000
 CLEANING_MAX_DEPTH = 1_000  # nesting of elements
 CLEANING_CPU_SECONDS = 30.0  # per page
 
-ITEM_PIPELINES = {
+# In the *_BASE setting, as Scrapy does with its own components: ITEM_PIPELINES (yours)
+# adds to these, and {"path": None} turns one off (the cleaning pipelines are required,
+# crawler/required_pipelines.py).
+ITEM_PIPELINES_BASE = {
     "crawler.pipelines.fetch_outcome.FetchOutcomePipeline": 100,
     "crawler.pipelines.cleaning.CleaningPipeline": 300,
     "crawler.pipelines.language_filter.LanguageFilterPipeline": 400,
@@ -85,6 +90,7 @@ EXTENSIONS = {
     "scrapy.extensions.feedexport.FeedExporter": None,
     "crawler.record_exporter.RecordFeedExporter": 0,
     "crawler.rejects.RejectsLog": 100,
+    "crawler.skipped.SkippedLog": 100,
     "crawler.report.CrawlReport": 900,
     "crawler.scheduled.feed_recovery.FeedRecovery": 0,
 }

@@ -30,6 +30,7 @@ class CrawlRun:
     stderr: str
     records: list[dict[str, Any]]
     rejects: list[dict[str, Any]]
+    skipped: list[dict[str, Any]]
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -65,5 +66,11 @@ def run_crawl(
         timeout=timeout, env=crawl_env(),
     )
     records = read_jsonl(cwd / output) if output else []
-    rejects_name = (output or "").removesuffix(".gz").removesuffix(".jsonl") + ".rejects.jsonl"
-    return CrawlRun(done.returncode, done.stderr, records, read_jsonl(cwd / rejects_name))
+    stem = (output or "").removesuffix(".gz").removesuffix(".jsonl")
+    return CrawlRun(
+        done.returncode,
+        done.stderr,
+        records,
+        read_jsonl(cwd / f"{stem}.rejects.jsonl"),
+        read_jsonl(cwd / f"{stem}.skipped.jsonl"),
+    )

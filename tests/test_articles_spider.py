@@ -45,8 +45,10 @@ def test_pages_off_the_site_are_not_requested():
     assert spider._page_request("https://www.a.example/x", Provenance("", LINK), 1) is not None
 
 
-def test_max_pages_stops_new_page_requests():
+def test_max_pages_stops_new_page_requests_and_skips_the_rest_once():
     spider = _spider(site="https://a.example/", max_pages="2")
     urls = [f"https://a.example/2024/05/story-number-{n}.html" for n in range(3)]
     requests = [spider._page_request(url, Provenance(url, LINK), 1) for url in urls]
-    assert [r is not None for r in requests] == [True, True, False]
+    assert [type(r).__name__ for r in requests] == ["Request", "Request", "SkippedPage"]
+    assert (requests[2].url, requests[2].reason) == (urls[2], "max_pages")
+    assert spider._page_request(urls[2], Provenance(urls[2], FEED), 0) is None

@@ -36,6 +36,12 @@ def test_max_pages_bounds_the_pages_requested(news, tmp_path: Path):
     assert run.returncode == 0, run.stderr[-2000:]
     assert len(_page_requests(site)) <= 4
     assert len(run.records) + len(run.rejects) <= 4
+    # The pages found beyond the bound are in the skipped log, each once.
+    beyond = [line["url"] for line in run.skipped if line["reason"] == "max_pages"]
+    assert beyond and len(beyond) == len(set(beyond))
+    assert not {urlsplit(url).path for url in beyond} & _page_requests(site)
+    found = len(run.records) + len(run.rejects) + len(run.skipped)
+    assert f"pages found:      {found}\n" in run.stderr
 
 
 def test_max_depth_zero_follows_no_links(news, tmp_path: Path):

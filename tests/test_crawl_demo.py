@@ -32,7 +32,7 @@ def test_demo_crawl_writes_the_four_articles_and_the_report(tmp_path: Path):
         ("/about-us", "http_status"),
     }
     assert "records written:  4" in done.stderr
-    assert "hub pages:        2" in done.stderr
+    assert "skipped:          2  hub 2\n" in done.stderr
     assert "records file:     demo.jsonl" in done.stderr
     assert "rejects file:     demo.rejects.jsonl" in done.stderr
 

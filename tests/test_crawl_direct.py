@@ -100,10 +100,12 @@ def test_default_output_is_output_dir_with_spider_and_time(site: LocalSite, tmp_
     run = run_crawl(["-a", f"url={url}"], cwd=tmp_path, output=None)
     assert run.returncode == 0, run.stderr[-2000:]
     feeds = sorted((tmp_path / "output").glob("articles-*.jsonl"))
-    records = [p for p in feeds if not p.name.endswith(".rejects.jsonl")]
+    records = [p for p in feeds if not p.name.endswith((".rejects.jsonl", ".skipped.jsonl"))]
     rejects = [p for p in feeds if p.name.endswith(".rejects.jsonl")]
-    assert len(records) == 1 and len(rejects) == 1
+    skipped = [p for p in feeds if p.name.endswith(".skipped.jsonl")]
+    assert len(records) == 1 and len(rejects) == 1 and len(skipped) == 1
     assert rejects[0].name == records[0].name.replace(".jsonl", ".rejects.jsonl")
+    assert skipped[0].name == records[0].name.replace(".jsonl", ".skipped.jsonl")
     assert [r["url"] for r in read_jsonl(records[0])] == [url]
 
 

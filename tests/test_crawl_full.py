@@ -75,12 +75,27 @@ def test_robots_disallowed_page_is_never_fetched(crawled):
     assert site.count(private) == 0
 
 
-def test_hub_pages_are_followed_not_written(crawled):
+def test_hub_pages_are_followed_and_logged_as_skipped(crawled):
     site, news, run = crawled
     for hub in news.hub_paths:
         assert site.count(hub) == 1
     written_or_rejected = set(_by_path(run)) | {_path(line["url"]) for line in run.rejects}
     assert not written_or_rejected & set(news.hub_paths)
+    hubs = [line for line in run.skipped if line["reason"] == "hub"]
+    assert sorted(_path(line["url"]) for line in hubs) == sorted(news.hub_paths)
+    assert {line["detail"] for line in hubs} == {
+        "not an article by its markup or URL: its links were followed"
+    }
+
+
+def test_redirect_to_a_page_already_requested_is_logged_as_skipped(crawled):
+    _, news, run = crawled
+    moved = "/old/moved-story-from-the-previous-cms.html"
+    # The listed URL redirects to an article the crawl requested on its own: one record
+    # for the article, one skipped line for the URL that led to it again.
+    [line] = [line for line in run.skipped if line["reason"] == "already_requested"]
+    assert (_path(line["requested_url"]), _path(line["url"])) == (moved, news.article_paths[4])
+    assert line["detail"].endswith(moved)
 
 
 def test_redirected_article_keeps_final_url_and_requested_url(crawled):
@@ -117,11 +132,15 @@ def test_wrong_charset_header_does_not_garble_text(crawled):
     assert "Ã" not in record["text"]
 
 
-def test_report_counts_records_rejections_and_hubs(crawled):
+def test_report_counts_are_the_lines_written(crawled):
     _, news, run = crawled
-    assert f"records written:  {len(news.article_paths)}" in run.stderr
-    assert f"rejections:       {len(news.rejected)}" in run.stderr
-    assert f"hub pages:        {len(news.hub_paths)}" in run.stderr
+    found = len(run.records) + len(run.rejects) + len(run.skipped)
+    assert len(run.records) == len(news.article_paths)
+    assert len(run.rejects) == len(news.rejected)
+    assert f"pages found:      {found}\n" in run.stderr
+    assert f"records written:  {len(run.records)}\n" in run.stderr
+    assert f"rejections:       {len(run.rejects)}  " in run.stderr
+    assert f"skipped:          {len(run.skipped)}  hub 3, already_requested 1\n" in run.stderr
 
 
 def test_rejects_file_holds_only_whole_json_lines(crawled: tuple[LocalSite, NewsSite, CrawlRun]):

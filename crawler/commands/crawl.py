@@ -2,8 +2,9 @@
 
 - `-o/-O name.jsonl.gz` works (Scrapy takes the format from the last suffix, `gz`, and
   refuses it); the OutputFeeds add-on then adds gzip compression.
-- a bad spider argument (`crawler.params.ArgumentError`) ends the run with one line,
-  `Error: <message>`, and exit status 2, instead of a traceback.
+- a bad spider argument (`crawler.params.ArgumentError`) or an item pipeline setup that
+  cannot write records (`crawler.required_pipelines.PipelineSetupError`) ends the run
+  with one line, `Error: <message>`, and exit status 2, instead of a traceback.
 - a crawl stopped by a failed write (`crawler.write_failures`) exits with status 1.
 """
 
@@ -17,6 +18,7 @@ from pathlib import PurePosixPath
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
 from crawler.params import ArgumentError
+from crawler.required_pipelines import PipelineSetupError
 from crawler.write_failures import write_failed
 
 USAGE_EXIT_CODE = 2
@@ -46,16 +48,16 @@ class Command(ScrapyCrawl):
         crawler = self._create_crawler(args[0])
         started = self.crawler_process.crawl(crawler, **opts.spargs)
         if isinstance(started, asyncio.Future):
-            started.add_done_callback(self._explain_argument_error)
+            started.add_done_callback(self._explain_usage_error)
         self.crawler_process.start()
         if self.crawler_process.bootstrap_failed:
             self.exitcode = self.exitcode or 1
         elif write_failed(crawler):
             self.exitcode = WRITE_FAILED_EXIT_CODE
 
-    def _explain_argument_error(self, task: asyncio.Future) -> None:
+    def _explain_usage_error(self, task: asyncio.Future) -> None:
         error = None if task.cancelled() else task.exception()  # retrieved: no traceback
-        if isinstance(error, ArgumentError):
+        if isinstance(error, ArgumentError | PipelineSetupError):
             sys.stderr.write(f"Error: {error}\n")
             self.exitcode = USAGE_EXIT_CODE
         elif error is not None:

@@ -1,4 +1,5 @@
-"""First pipeline: failed fetches and non-HTML responses become rejections."""
+"""First pipeline: failed fetches and non-HTML responses become rejections, skipped pages
+lines in the skipped log."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from scrapy.http.headers import Headers
 from scrapy.responsetypes import responsetypes
 
 from cleaners.sniff import is_binary_content
-from crawler.items import FailedFetch, FetchedPage
+from crawler.items import FailedFetch, FetchedPage, SkippedPage
 from crawler.rejects import reject_page
+from crawler.skipped import skip_page
 
 # Enough of the body for Scrapy's content sniffing when the header is missing.
 _SNIFF_BYTES = 4096
@@ -18,11 +20,13 @@ _SNIFF_BYTES = 4096
 
 class FetchOutcomePipeline:
     """`FailedFetch` -> rejected with its reason; a binary or non-HTML `FetchedPage` ->
-    `not_html`."""
+    `not_html`; `SkippedPage` -> skipped with its reason."""
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, FailedFetch):
             raise reject_page(item, item.reason, item.detail)
+        if isinstance(item, SkippedPage):
+            raise skip_page(item, item.reason, item.detail)
         if isinstance(item, FetchedPage):
             content_type = item.content_type or "no Content-Type"
             if is_binary_content(item.body):  # whatever the Content-Type says

@@ -4,7 +4,11 @@ For a URL in the seen-store, the request carries ``If-None-Match`` (the stored E
 and ``If-Modified-Since`` (the stored Last-Modified). A ``304 Not Modified`` answer
 means the page is unchanged: its fetch time is updated, ``scheduled/not_modified`` is
 counted, and the request ends with `NotModified` (an `IgnoreRequest`), so nothing is
-cleaned or written and it is not reported as an error or a rejection.
+cleaned or written and it is not reported as an error or a rejection (the spider puts it
+in the skipped log).
+
+Pages given to the crawl (meta `given`, strategy direct) are requested unconditionally:
+one-off ingestion writes a record of every page it is given.
 """
 
 from __future__ import annotations
@@ -49,6 +53,8 @@ class ConditionalRequestMiddleware:
         return cls(crawler, SeenStore(connect(state_path(crawler.settings))))
 
     def process_request(self, request: Request) -> None:
+        if request.meta.get("given"):
+            return
         seen = self.store.get(request.url)
         if seen is None or not (seen.etag or seen.last_modified):
             return

@@ -5,24 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from itemadapter import ItemAdapter
-from scrapy.exceptions import DropItem
 
+from crawler.page_log import record_line
 from crawler.rejects import Rejected, reject_record
 from crawler.scheduled.dedup_index import Duplicate
+from crawler.skipped import Skipped
 
 
-class UnchangedItem(DropItem):
+class UnchangedItem(Skipped):
     """The page's text has the content hash already stored for its URL: nothing to write.
 
-    Not a rejection (no rejects line): the page is fine, it just has no new version.
-    `record` is the record that was not written (Scrapy's item_dropped signal carries the
-    item that entered the pipelines, the fetched page, not this record).
+    Not a rejection: the page is fine, it just has no new version (a skipped line,
+    reason `unchanged`). `record` is the record that was not written (Scrapy's
+    item_dropped signal carries the item that entered the pipelines, the fetched page,
+    not this record).
     """
 
-    def __init__(self, record: Any):
+    def __init__(self, record: Any, stored_record_id: str | None):
+        kept = f"record {stored_record_id}" if stored_record_id else "a duplicate, not written"
+        line = record_line(ItemAdapter(record), "unchanged", f"same text as {kept}")
+        super().__init__(line, log_level="DEBUG")
         self.record = record
-        url = ItemAdapter(record)["url"]
-        super().__init__(f"unchanged since last crawl: {url}", log_level="DEBUG")
 
 
 class DuplicateItem(Rejected):

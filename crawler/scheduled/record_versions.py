@@ -1,7 +1,11 @@
 """Item pipeline: give each record its id and version, drop unchanged pages.
 
-An item whose ``content_hash`` equals the one stored for its URL raises `UnchangedItem`.
-Otherwise it gets:
+An item whose ``content_hash`` equals the one stored for its URL raises `UnchangedItem`
+(a line in the skipped log), unless the page was given to the crawl (``discovery``
+``given``: strategy direct, or the start page): one-off ingestion writes every page it
+is given, an unchanged one as the record stored for it (same ``record_id`` and
+``version``; ``previous_record_id`` is left out for a version above 1, as the store
+keeps only the latest id). Otherwise it gets:
 
 - ``record_id``: ``rec-`` and 32 hex digits of SHA-256 over URL and content hash, so
   the same text at the same URL always gets the same id;
@@ -26,6 +30,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
+from crawler.items import GIVEN
 from crawler.record_exporter import record_written
 from crawler.scheduled.conditional_requests import validators
 from crawler.scheduled.outcomes import DuplicateItem, UnchangedItem
@@ -81,7 +86,14 @@ class RecordVersionPipeline:
         url, content_hash = adapter["url"], adapter["content_hash"]
         seen = self.store.get(url)
         if seen is not None and seen.content_hash == content_hash:
-            raise UnchangedItem(item)
+            if adapter.get("discovery") != GIVEN:
+                raise UnchangedItem(item, seen.record_id)
+            if seen.record_id:  # written before: written again as that record
+                adapter["record_id"], adapter["version"] = seen.record_id, seen.version
+                if seen.version == 1:
+                    adapter["previous_record_id"] = None
+                return item
+            # Seen as a duplicate: numbered as new, the duplicate check says of which record.
         adapter["record_id"] = record_id(url, content_hash)
         previous = seen.record_id if seen is not None else None
         adapter["version"] = seen.version + 1 if previous else 1

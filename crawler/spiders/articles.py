@@ -4,13 +4,15 @@ Strategies (`-a strategy=`, see crawler/params.py):
 - `direct`: every given URL is an article (`url=`, `urls=`, `urls_file=`).
 - `full` (default with `site=`): sitemaps (robots.txt `Sitemap:` lines, else common
   paths), feeds (`<link rel=alternate>` on the start page, else common paths) and links
-  followed inside the given sites up to `max_depth`; hub pages are followed, not yielded.
+  followed inside the given sites up to `max_depth`; hub pages are followed, not cleaned.
   Sitemap indexes are followed within SITEMAP_MAX_DEPTH and SITEMAP_MAX_COUNT, and
   listings within DISCOVERY_MAXSIZE (README "Bounded discovery").
 - `feeds`, `sitemap`: only that discovery path.
 
-Every page yields a `FetchedPage` or a `FailedFetch`, and so does every listed URL that
-cannot be requested (`bad_url`); cleaning is the pipelines' job.
+Every page found yields one item: a `FetchedPage`, a `FailedFetch`, or a `SkippedPage`
+(a hub, a 304, a page beyond `max_pages`), and so does every listed URL that cannot be
+requested (`bad_url`); cleaning is the pipelines' job. `pages/found` counts them, so
+records + rejects + skips add up to it.
 """
 
 from __future__ import annotations
@@ -31,7 +33,17 @@ from cleaners.budget import Budget, OverBudget
 from cleaners.sniff import is_binary_content
 from crawler.feed_entries import COMMON_FEED_PATHS, feed_entries, feed_links
 from crawler.fetch_failures import classify_failure
-from crawler.items import FEED, GIVEN, LINK, SITEMAP, FailedFetch, FetchedPage, Provenance, utc_now
+from crawler.items import (
+    FEED,
+    GIVEN,
+    LINK,
+    SITEMAP,
+    FailedFetch,
+    FetchedPage,
+    Provenance,
+    SkippedPage,
+    utc_now,
+)
 from crawler.page_budget import page_budget
 from crawler.page_kind import is_article_page
 from crawler.params import CrawlParams, parse_params
@@ -45,7 +57,7 @@ from crawler.sitemaps import (
 )
 from crawler.xml_listing import XmlListing
 
-Item = FetchedPage | FailedFetch | Request
+Item = FetchedPage | FailedFetch | SkippedPage | Request
 
 # Discovery resources first, then listed pages, then followed links: when both are queued,
 # a page is fetched as listed (with its sitemap/feed dates) rather than as a link.
@@ -68,7 +80,8 @@ class ArticlesSpider(Spider):
         if self.params.strategy != "direct":
             self.allowed_domains = list(self.params.domains)
         self._links = LinkExtractor()
-        self._page_fingerprints: set[bytes] = set()
+        self._page_fingerprints: set[bytes] = set()  # pages found (requested or skipped)
+        self._pages_requested = 0
         # Listings (sitemap/feed) of pages already queued as links: used when fetched.
         self._listed_later: dict[bytes, Provenance] = {}
 
@@ -82,24 +95,24 @@ class ArticlesSpider(Spider):
         spider.budget = page_budget(settings)
         return spider
 
-    async def start(self) -> AsyncIterator[Request | FailedFetch]:
+    async def start(self) -> AsyncIterator[Request | FailedFetch | SkippedPage]:
         for bad in self.params.bad_urls:  # the rest of the list goes on
+            self.crawler.stats.inc_value("pages/found")
             yield FailedFetch(bad.url, "bad_url", bad.detail, Provenance(bad.url, GIVEN))
         strategy = self.params.strategy
         for url in self.params.urls:
             if strategy == "direct":
-                request = self._page_request(url, Provenance(url, GIVEN), link_depth=0)
-                if request is not None:
-                    request.meta["given"] = True
-                    yield request
+                # `given`: an article whatever it looks like, fetched whatever the seen-store says.
+                given = Provenance(url, GIVEN)
+                if page := self._page_request(url, given, link_depth=0, given=True):
+                    yield page
                 continue
             if strategy in ("full", "sitemap"):
                 yield self._discovery_request(urljoin(url, "/robots.txt"), self.parse_robots)
             if strategy == "full":
-                request = self._page_request(url, Provenance(url, GIVEN), link_depth=0)
-                if request is not None:
-                    request.meta["find_feeds"] = True
-                    yield request
+                start = Provenance(url, GIVEN)
+                if page := self._page_request(url, start, link_depth=0, find_feeds=True):
+                    yield page
             elif strategy == "feeds":
                 yield self._discovery_request(url, self.parse_start_page)
 
@@ -109,7 +122,7 @@ class ArticlesSpider(Spider):
         listed = list(sitemap_urls_from_robots(response.body, base_url=response.url))
         yield from self._sitemap_requests(response.url, listed)
 
-    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+    def parse_sitemap(self, response: Response) -> Iterator[Request | SkippedPage]:
         try:
             body = sitemap_body(response, max_size=self.settings.getint("DISCOVERY_MAXSIZE"))
         except SitemapTooLarge as error:
@@ -135,7 +148,7 @@ class ArticlesSpider(Spider):
         """`feeds` strategy: the start page only tells where the feeds are."""
         yield from self._feed_requests(response)
 
-    def parse_feed(self, response: Response) -> Iterator[Request]:
+    def parse_feed(self, response: Response) -> Iterator[Request | SkippedPage]:
         listing = XmlListing(response.body)
         for entry in feed_entries(listing, response.url):
             dates = {"feed_published": entry.published} if entry.published else {}
@@ -178,6 +191,8 @@ class ArticlesSpider(Spider):
             return
         if meta.get("find_feeds"):
             yield from self._feed_requests(response)
+        depth = meta["link_depth"]
+        follow = is_html and self.params.strategy == "full" and depth < self.params.max_depth
         if meta.get("given") or not is_html or is_article_page(response):
             yield FetchedPage(
                 url=response.url,
@@ -188,9 +203,15 @@ class ArticlesSpider(Spider):
                 body=response.body,
             )
         else:
-            self.crawler.stats.inc_value("pages/hub")
-        depth = meta["link_depth"]
-        if is_html and self.params.strategy == "full" and depth < self.params.max_depth:
+            yield SkippedPage(
+                url=response.url,
+                reason="hub",
+                detail=self._hub_detail(follow),
+                provenance=self._provenance(meta),
+                status=response.status,
+                fetched_at=utc_now(),
+            )
+        if follow:
             for link in self._links.extract_links(response):
                 provenance = Provenance(link.url, LINK, response.url)
                 if request := self._page_request(link.url, provenance, link_depth=depth + 1):
@@ -210,10 +231,18 @@ class ArticlesSpider(Spider):
             )
         return None
 
-    def page_failed(self, failure: Failure) -> Iterator[FailedFetch | Request]:
-        if failure.check(NotModified):  # a 304 revisit: unchanged, nothing to write
-            return
+    def page_failed(self, failure: Failure) -> Iterator[FailedFetch | SkippedPage | Request]:
         request = failure.request
+        if failure.check(NotModified):  # a 304 revisit: unchanged, nothing to write
+            yield SkippedPage(
+                url=request.url,
+                reason="not_modified",
+                detail="304 Not Modified to a conditional revisit",
+                provenance=self._provenance(request.meta),
+                status=304,
+                fetched_at=utc_now(),
+            )
+            return
         problem = classify_failure(failure)
         if request.meta.get("find_feeds"):  # the start page failed; feeds may still exist
             yield from self._probe_feeds(request.url)
@@ -228,9 +257,11 @@ class ArticlesSpider(Spider):
 
     # -- requests ----------------------------------------------------------------------
 
-    def _page_request(self, url: str, provenance: Provenance, link_depth: int) -> Request | None:
-        """A request for a page, or None if off the sites, already requested, or beyond
-        `max_pages`."""
+    def _page_request(
+        self, url: str, provenance: Provenance, link_depth: int, **flags: bool
+    ) -> Request | SkippedPage | None:
+        """A request for a page (`flags` go into its meta); None if off the sites or already
+        found; a `SkippedPage` the first time it is found beyond `max_pages`."""
         if self.params.strategy != "direct" and not self._on_allowed_site(url):
             self.crawler.stats.inc_value("pages/offsite")
             return None
@@ -238,7 +269,7 @@ class ArticlesSpider(Spider):
             url,
             callback=self.parse_page,
             errback=self.page_failed,
-            meta={"provenance": provenance, "link_depth": link_depth},
+            meta={"provenance": provenance, "link_depth": link_depth, **flags},
             priority=LINK_PRIORITY if provenance.discovery == LINK else LISTED_PRIORITY,
         )
         fingerprint = self.crawler.request_fingerprinter.fingerprint(request)
@@ -246,12 +277,24 @@ class ArticlesSpider(Spider):
             if provenance.discovery in (SITEMAP, FEED):
                 self._listed_later.setdefault(fingerprint, provenance)
             return None
-        if self.params.max_pages and len(self._page_fingerprints) >= self.params.max_pages:
-            self.crawler.stats.inc_value("pages/skipped_max_pages")
-            return None
         self._page_fingerprints.add(fingerprint)
+        self.crawler.stats.inc_value("pages/found")
+        if self.params.max_pages and self._pages_requested >= self.params.max_pages:
+            detail = f"max_pages={self.params.max_pages} pages already requested"
+            return SkippedPage(url, "max_pages", detail, provenance)
+        self._pages_requested += 1
         request.meta["page_fingerprint"] = fingerprint
         return request
+
+    def _hub_detail(self, followed: bool) -> str:
+        if followed:
+            return "not an article by its markup or URL: its links were followed"
+        if self.params.strategy == "full":
+            return f"not an article by its markup or URL: at max_depth={self.params.max_depth}"
+        return (
+            "not an article by its markup or URL: strategy "
+            f"{self.params.strategy} follows no links"
+        )
 
     def _provenance(self, meta: dict[str, Any]) -> Provenance:
         """How the page was found; a sitemap/feed listing that came after the link wins,

@@ -45,6 +45,10 @@ class CrawlDirs:
         return self.root / "items.rejects.jsonl"
 
     @property
+    def skipped_file(self) -> Path:
+        return self.root / "items.skipped.jsonl"
+
+    @property
     def stats(self) -> Path:
         return self.root / "stats.json"
 
@@ -57,6 +61,9 @@ class CrawlDirs:
 
     def rejects(self) -> list[dict]:
         return read_jsonl(self.rejects_file)
+
+    def skipped(self) -> list[dict]:
+        return read_jsonl(self.skipped_file)
 
 
 def crawl_command(

@@ -41,6 +41,12 @@ def by_path(records):
     return {record["url"].split("/", 3)[3]: record for record in records}
 
 
+def skipped(dirs, reason):
+    """The paths of the skipped log's lines with `reason`, sorted."""
+    lines = dirs.skipped()
+    return sorted(line["url"].split("/", 3)[3] for line in lines if line["reason"] == reason)
+
+
 def test_first_crawl_writes_one_valid_record_per_article(site, dirs):
     _, base = site
     run_crawl(base, dirs)
@@ -60,6 +66,8 @@ def test_second_crawl_fetches_no_article_seen_within_recrawl_after(site, dirs):
     assert site_.article_requests(since=first) == []
     assert stats["scheduled/skipped_fresh"] == 3
     assert len(dirs.records()) == 3
+    assert skipped(dirs, "fresh") == ["a/1", "a/2", "a/3"]
+    assert all("less than RECRAWL_AFTER=86400 s ago" in line["detail"] for line in dirs.skipped())
 
 
 def test_expired_pages_are_revisited_conditionally_and_304_writes_nothing(site, dirs):
@@ -70,6 +78,8 @@ def test_expired_pages_are_revisited_conditionally_and_304_writes_nothing(site, 
     assert site_.article_requests(since=first) == [("/a/1", 304), ("/a/2", 304), ("/a/3", 304)]
     assert stats["scheduled/not_modified"] == 3
     assert len(dirs.records()) == 3
+    assert skipped(dirs, "not_modified") == ["a/1", "a/2", "a/3"]
+    assert {line["http_status"] for line in dirs.skipped()} == {304}
 
 
 def test_changed_page_gets_a_new_version_naming_the_previous(site, dirs):
@@ -98,6 +108,8 @@ def test_same_text_served_again_without_etag_match_writes_nothing(site, dirs):
     stats = run_crawl(base, dirs, RECRAWL_AFTER=0)
     assert stats["scheduled/unchanged"] == 1
     assert len(dirs.records()) == 3
+    assert skipped(dirs, "unchanged") == ["a/2"]
+    assert skipped(dirs, "not_modified") == ["a/1", "a/3"]
 
 
 def test_new_sitemap_page_is_the_only_one_fetched(site, dirs):

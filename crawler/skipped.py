@@ -1,0 +1,72 @@
+"""Skips: pages found but not written this run, for a reason that is no fault of theirs.
+
+Every page the crawl comes across ends as a record, a rejects line, or one line here:
+the skipped log beside the feed (`out.jsonl` -> `out.skipped.jsonl`; setting
+SKIPPED_PATH), with `url`, `reason`, `detail` and the fetch fields. The spider and its
+middlewares yield a `SkippedPage` item for a page they do not pass on, which the first
+pipeline turns into `Skipped` (a `DropItem`); a pipeline that writes nothing for a page
+(e.g. unchanged since the last run) raises a `Skipped` itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from scrapy import Request
+
+from crawler.fetch_failures import is_redirect_loop
+from crawler.items import PageOutcome
+from crawler.page_log import LoggedDrop, PageLog, page_line, record_line
+
+# The fixed vocabulary of `reason` (documented in README.md).
+REASONS = {
+    "hub": "a hub page (home, section, tag, list): followed for links, not an article",
+    "fresh": "seen less than RECRAWL_AFTER ago and not listed as changed: not requested",
+    "not_modified": "answered 304 Not Modified to a revisit: nothing new",
+    "unchanged": "same text as the record already written for this URL",
+    "max_pages": "found after max_pages pages were requested: not requested",
+    "already_requested": "redirected to a page this crawl had already requested",
+    "rejected_before": "rejected for the same reason by an earlier run: not written again",
+}
+
+
+class Skipped(LoggedDrop):
+    """Raised by a pipeline for an item that becomes a skipped line instead of a record."""
+
+    reasons = REASONS
+
+
+def skip_page(page: PageOutcome, reason: str, detail: str) -> Skipped:
+    """The skip of a page the spider did not pass on (hub, fresh, 304, ...)."""
+    return Skipped(page_line(page, reason, detail), log_level="DEBUG")
+
+
+def skip_record(record: Mapping[str, Any], reason: str, detail: str) -> Skipped:
+    """The skip of a cleaned record (e.g. unchanged), with its fetch provenance."""
+    return Skipped(record_line(record, reason, detail), log_level="DEBUG")
+
+
+class SkippedLog(PageLog):
+    """Extension: the skipped log (`Skipped` drops, and page requests the scheduler
+    dropped as already seen); setting SKIPPED_PATH, default beside the first local feed."""
+
+    kind = "skipped"
+    path_setting = "SKIPPED_PATH"
+
+    def item_dropped(self, item: Any, response: Any, exception: BaseException) -> None:
+        if isinstance(exception, Skipped):
+            self.write(exception.line)
+
+    def request_dropped(self, request: Request) -> None:
+        """The scheduler's duplicate filter dropped a page request: a redirect to a page
+        already requested (the spider requests each page URL once), unless it leads back
+        into its own chain (a `redirect_loop` rejection)."""
+        provenance = request.meta.get("provenance")
+        if provenance is None:  # robots.txt, a sitemap or a feed: not a page
+            return
+        if is_redirect_loop(request, self.crawler.request_fingerprinter.fingerprint):
+            return
+        source = (request.meta.get("redirect_urls") or [provenance.requested_url])[0]
+        page = PageOutcome(request.url, "already_requested", "", provenance)
+        self.write(page_line(page, "already_requested", f"redirected from {source}"))
