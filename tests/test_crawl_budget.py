@@ -25,8 +25,14 @@ from tests.news_site import HTML, XML, bench_articles
 NESTED = ("<html><body>" + "<div>" * 100_000 + "<p>x</p>" + "</div>" * 100_000).encode()
 TINY_ELEMENTS = ("<html><body>" + "<b>x</b>" * 900_000 + "</body></html>").encode()  # 8 MB
 # Within the size, element and nesting limits once CLEANING_MAX_DEPTH is raised, but
-# seconds of CPU time to clean (16,000 spans left open).
-SLOW = ("<html><body><p>" + "<span>word " * 16_000 + "</p></body></html>").encode()
+# seconds of CPU time to clean: 6,000 link lists nested in each other's items on an article
+# page, where prune's link-block check grows with the square of the nesting (about 8 s).
+SLOW = (
+    '<html><head><meta property="og:type" content="article"></head><body>'
+    + "<ul><li><a href='/x'>link</a>" * 6_000
+    + "</li></ul>" * 6_000
+    + "</body></html>"
+).encode()
 
 
 def _sitemap(urls: list[str]) -> bytes:
