@@ -1,4 +1,6 @@
-"""End-of-run report: a few lines on stderr from the crawl's stats (stdout may be a feed).
+"""End-of-run report: a few lines on stderr from the crawl's stats (stdout may be a feed);
+with LOG_FILE set (scrapyd sets it to the job's log), in the log instead, at INFO (WARNING
+when a write failed).
 
 Its counts are of lines written: records as they reached the feed (`records/written`; an
 item the exporter failed on is not a record), rejections and skips as their logs wrote
@@ -7,6 +9,7 @@ them; they add up to `pages found`.
 
 from __future__ import annotations
 
+import logging
 import sys
 from typing import Any, TextIO
 
@@ -14,6 +17,8 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
 from crawler.write_failures import WRITE_FAILED
+
+logger = logging.getLogger(__name__)
 
 TOP_RULES = 5
 _ERROR_PREFIXES = ("downloader/exception_type_count/", "spider_exceptions/")
@@ -27,6 +32,7 @@ class CrawlReport:
     def __init__(self, crawler: Crawler, stream: TextIO | None = None) -> None:
         self.crawler = crawler
         self.stream = stream or sys.stderr
+        self.to_log = stream is None and bool(crawler.settings.get("LOG_FILE"))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlReport:
@@ -35,7 +41,13 @@ class CrawlReport:
         return report
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        self.stream.write(format_report(self.crawler.stats.get_stats(), spider.name, reason))
+        stats = self.crawler.stats.get_stats()
+        report = format_report(stats, spider.name, reason)
+        if self.to_log:
+            level = logging.WARNING if stats.get(WRITE_FAILED) else logging.INFO
+            logger.log(level, "%s", report.rstrip("\n"))
+            return
+        self.stream.write(report)
         self.stream.flush()
 
 
