@@ -27,7 +27,8 @@ _ERROR_PREFIXES = ("downloader/exception_type_count/", "spider_exceptions/")
 class CrawlReport:
     """Extension: on spider_closed, prints pages found and fetched, records written (in
     the feed), rejections and skips by reason, errors by kind, the rules that fired most,
-    how many records the safety net took from the unpruned page, and a failed write."""
+    how many records the safety net took from the unpruned page, a failed write, and
+    (when any) discovery problems, refused addresses, off-site and normalised URLs."""
 
     def __init__(self, crawler: Crawler, stream: TextIO | None = None) -> None:
         self.crawler = crawler
@@ -78,6 +79,13 @@ def format_report(stats: dict[str, Any], spider_name: str, close_reason: str) ->
         lines.append(f"safety net:       {sum(fallbacks.values())}  {_counts(fallbacks)}")
     if failed := stats.get(WRITE_FAILED):
         lines.append(f"WRITE FAILED:     {failed} (the crawl was stopped; exit status 1)")
+    if discovery := _with_prefix(stats, "discovery/"):
+        lines.append(f"discovery:        {_counts(discovery)}")
+    if refused := _with_prefix(stats, "address_policy/refused/"):
+        lines.append(f"address refused:  {sum(refused.values())}  {_counts(refused)}")
+    if links := {name: stats[f"pages/{name}"] for name in ("offsite", "url_normalised")
+                 if stats.get(f"pages/{name}")}:
+        lines.append(f"urls:             {_counts(links)}")
     if scheduled := _with_prefix(stats, "scheduled/"):
         lines.append(f"scheduled crawl:  {_counts(scheduled)}")
     if "records/path" in stats:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -46,6 +47,7 @@ from crawler.items import (
 )
 from crawler.page_budget import page_budget
 from crawler.page_kind import is_article_page
+from crawler.page_urls import page_url
 from crawler.params import CrawlParams, parse_params
 from crawler.scheduled.conditional_requests import NotModified
 from crawler.sitemaps import (
@@ -295,6 +297,9 @@ class ArticlesSpider(Spider):
         if self.params.strategy != "direct" and not self._on_allowed_site(url):
             self.crawler.stats.inc_value("pages/offsite")
             return None
+        if (normal := page_url(url)) != url:
+            self.crawler.stats.inc_value("pages/url_normalised")
+            url, provenance = normal, replace(provenance, requested_url=normal)
         request = Request(
             url,
             callback=self.parse_page,
