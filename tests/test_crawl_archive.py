@@ -8,6 +8,8 @@ One crawl and one re-cleaning per module; each test pins one behaviour.
 from __future__ import annotations
 
 import gzip
+import random
+import resource
 import subprocess
 import sys
 import zlib
@@ -21,7 +23,7 @@ from warcio.archiveiterator import ArchiveIterator
 from cleaners.jsonl import json_line
 from crawler.items import FETCH_KEYS
 from crawler.local_site import LocalSite, Page
-from tests.crawl_run import CrawlRun, read_jsonl, run_crawl
+from tests.crawl_run import TEST_SETTINGS, CrawlRun, crawl_env, read_jsonl, run_crawl
 from tests.news_site import MAX_SIZE, build_news_site
 
 ARCHIVE_MAX_BYTES = 150_000  # small, so that the crawl rotates through several files
@@ -175,3 +177,40 @@ def test_a_crawl_without_the_setting_writes_no_archive_and_no_warc_fields(tmp_pa
     [record] = run.records
     assert not [key for key in record if key.startswith("warc_")]
     assert not list(tmp_path.rglob("*.warc.gz"))
+
+
+def _bulky_article(number: int) -> bytes:
+    """An article whose markup (60 kB of hex in a comment) dwarfs its record."""
+    noise = random.Random(number).randbytes(30_000).hex()
+    text = f"Story {number}: the council met on Monday to agree next year's budget. " * 8
+    return (f"<html><head><title>Story {number}</title><!-- {noise} --></head><body>"
+            f"<article><p>{text}</p></article></body></html>").encode()  # fmt: skip
+
+
+def test_a_failed_archive_write_fails_the_crawl_and_leaves_whole_members(tmp_path):
+    with LocalSite() as site:
+        paths = [f"/news/2019/11/story-{n}.html" for n in range(10)]
+        for n, path in enumerate(paths):
+            site.pages[path] = Page(_bulky_article(n), 200, {"Content-Type": "text/html"})
+        limit = 100_000  # bytes any file may hold (RLIMIT_FSIZE, like a full disk)
+        settings = {**TEST_SETTINGS, "WARC_ARCHIVE": "True", "DEDUP_ENABLED": "False",
+                    "CONCURRENT_REQUESTS": "1"}  # fmt: skip
+        command = [sys.executable, "-m", "scrapy", "crawl", "articles", "-O", "out.jsonl",
+                   "-a", "urls=" + ",".join(site.url(path) for path in paths)]  # fmt: skip
+        for name, value in settings.items():
+            command += ["-s", f"{name}={value}"]
+        done = subprocess.run(
+            command, cwd=tmp_path, capture_output=True, text=True, timeout=120, env=crawl_env(),
+            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)),
+        )  # fmt: skip
+    assert done.returncode == 1, done.stderr[-3000:]
+    assert "Stopping the crawl: could not write the WARC archive out-00000.warc.gz" in done.stderr
+    data = (tmp_path / "out-00000.warc.gz").read_bytes()
+    exchanges = 0
+    while data:  # whole gzip members only: the write that did not fit was taken back
+        decompressor = zlib.decompressobj(31)
+        exchanges += b"WARC-Type: response" in decompressor.decompress(data)
+        assert decompressor.eof
+        data = decompressor.unused_data
+    assert 0 < exchanges < len(paths)
+    assert len(read_jsonl(tmp_path / "out.jsonl")) <= exchanges
