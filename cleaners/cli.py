@@ -77,9 +77,9 @@ records. Directories are walked recursively, in sorted order, for *.warc and *.w
 files; output follows file order, then record order.
 
 Only response records are read (warcinfo, request, metadata and resource records are
-skipped). The body, with chunked and gzip/deflate/br encodings undone, is decoded with
-the charset of the HTTP Content-Type (a valid UTF-8 body declared UTF-8 by either the
-header or the page stays UTF-8; else the page's <meta charset> first) and goes to
+skipped). The body, with chunked and gzip/deflate/br/zstd encodings undone, is decoded
+with the charset of the HTTP Content-Type (a valid UTF-8 body declared UTF-8 by either
+the header or the page stays UTF-8; else the page's <meta charset> first) and goes to
 clean_html; the record's url is the WARC-Target-URI, and warc_file, warc_offset,
 warc_record_id and warc_date say where it came from.
 

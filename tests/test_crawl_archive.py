@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from backports import zstd
 from warcio.archiveiterator import ArchiveIterator
 
 from cleaners.jsonl import json_line
@@ -42,16 +43,18 @@ def _path(url: str) -> str:
 
 @pytest.fixture(scope="module")
 def archived(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory):
-    """The crawl (half its articles sent gzip-encoded), its archive files, and the records
-    and errors of `cleaners warc` on them."""
+    """The crawl (a quarter of its articles sent gzip-encoded, a quarter zstd), its archive
+    files, and the records and errors of `cleaners warc` on them."""
     workdir = tmp_path_factory.mktemp("archive")
     with LocalSite() as site:
         news = build_news_site(shared_dir, site.base_url)
         site.pages.update(news.pages)
-        for path in news.article_paths[::2]:
-            page = site.pages[path]
-            headers = {**page.headers, "Content-Encoding": "gzip"}
-            site.pages[path] = Page(gzip.compress(page.body, mtime=0), 200, headers)
+        encodings = {"gzip": lambda body: gzip.compress(body, mtime=0), "zstd": zstd.compress}
+        for n, path in enumerate(news.article_paths):
+            if encoding := ("gzip", None, "zstd", None)[n % 4]:
+                page = site.pages[path]
+                headers = {**page.headers, "Content-Encoding": encoding}
+                site.pages[path] = Page(encodings[encoding](page.body), 200, headers)
         run = run_crawl(
             ["-a", f"site={site.base_url}/"],
             cwd=workdir,
