@@ -8,6 +8,7 @@ One crawl and one re-cleaning per module; each test pins one behaviour.
 from __future__ import annotations
 
 import gzip
+import json
 import random
 import resource
 import subprocess
@@ -17,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jsonschema
 import pytest
 from backports import zstd
 from warcio.archiveiterator import ArchiveIterator
@@ -24,9 +26,10 @@ from warcio.archiveiterator import ArchiveIterator
 from cleaners.jsonl import json_line
 from crawler.items import FETCH_KEYS
 from crawler.local_site import LocalSite, Page
-from tests.crawl_run import TEST_SETTINGS, CrawlRun, crawl_env, read_jsonl, run_crawl
+from tests.crawl_run import ROOT, TEST_SETTINGS, crawl_env, read_jsonl, run_crawl
 from tests.news_site import MAX_SIZE, build_news_site
 
+SCHEMA = json.loads((ROOT / "cleaners/schema/record.schema.json").read_text(encoding="utf-8"))
 ARCHIVE_MAX_BYTES = 150_000  # small, so that the crawl rotates through several files
 # Fields only the crawl writes: its fetch provenance, and the scheduled crawl's record ids.
 CRAWL_ONLY = (*FETCH_KEYS, "record_id", "version", "previous_record_id")
@@ -123,6 +126,12 @@ def test_archive_rotates_into_files_of_whole_gzip_members_each_opened_by_warcinf
         assert (workdir / name).stat().st_size >= ARCHIVE_MAX_BYTES
 
 
+def test_records_and_their_recleaned_twins_match_the_schema(archived):
+    _, _, run, _, _, again, _ = archived
+    for record in run.records + again:
+        jsonschema.validate(record, SCHEMA)
+
+
 def test_every_record_and_rejects_line_names_its_response(archived):
     _, news, run, workdir, files, _, _ = archived
     where = {headers["WARC-Record-ID"]: (name, offset, headers)
@@ -163,23 +172,6 @@ def test_recleaning_rejects_what_the_crawl_rejected_as_fetched(archived):
     for line in run.rejects:
         if line["reason"] in ("http_status", "not_html"):
             assert reasons[line["warc_record_id"]] == line["reason"], line["url"]
-
-
-def test_a_crawl_without_the_setting_writes_no_archive_and_no_warc_fields(tmp_path):
-    with LocalSite() as site:
-        site.pages["/news/2019/11/a-story.html"] = Page(
-            b"<html><head><title>A story</title></head><body><article><p>"
-            + b"The council met on Monday to agree the budget for the next year. " * 5
-            + b"</p></article></body></html>",
-            200,
-            {"Content-Type": "text/html; charset=utf-8"},
-        )
-        run: CrawlRun = run_crawl(["-a", f"url={site.url('/news/2019/11/a-story.html')}"],
-                                  cwd=tmp_path)  # fmt: skip
-    assert run.returncode == 0, run.stderr[-3000:]
-    [record] = run.records
-    assert not [key for key in record if key.startswith("warc_")]
-    assert not list(tmp_path.rglob("*.warc.gz"))
 
 
 def _bulky_article(number: int) -> bytes:

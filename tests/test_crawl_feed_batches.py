@@ -42,3 +42,6 @@ def test_batched_gzip_feed_files_hold_n_whole_records_each(tmp_path):
     [reject] = [json.loads(line) for line in (tmp_path / "out-00001.rejects.jsonl").open()]
     assert reject["url"] == site.url("/news/2019/11/gone.html")
     assert "records written:  5\n" in run.stderr
+    # WARC_ARCHIVE is off by default: no archive, no warc_* fields.
+    assert not list(tmp_path.rglob("*.warc.gz"))
+    assert not [key for batch in lines for key in json.loads(batch[0]) if key.startswith("warc")]
