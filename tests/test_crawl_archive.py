@@ -27,7 +27,7 @@ from cleaners.jsonl import json_line
 from crawler.items import FETCH_KEYS
 from crawler.local_site import LocalSite, Page
 from tests.crawl_run import ROOT, TEST_SETTINGS, crawl_env, read_jsonl, run_crawl
-from tests.news_site import MAX_SIZE, build_news_site
+from tests.news_site import HTML, MAX_SIZE, build_news_site, numbered_story
 
 SCHEMA = json.loads((ROOT / "cleaners/schema/record.schema.json").read_text(encoding="utf-8"))
 ARCHIVE_MAX_BYTES = 150_000  # small, so that the crawl rotates through several files
@@ -174,19 +174,12 @@ def test_recleaning_rejects_what_the_crawl_rejected_as_fetched(archived):
             assert reasons[line["warc_record_id"]] == line["reason"], line["url"]
 
 
-def _bulky_article(number: int) -> bytes:
-    """An article whose markup (60 kB of hex in a comment) dwarfs its record."""
-    noise = random.Random(number).randbytes(30_000).hex()
-    text = f"Story {number}: the council met on Monday to agree next year's budget. " * 8
-    return (f"<html><head><title>Story {number}</title><!-- {noise} --></head><body>"
-            f"<article><p>{text}</p></article></body></html>").encode()  # fmt: skip
-
-
 def test_a_failed_archive_write_fails_the_crawl_and_leaves_whole_members(tmp_path):
     with LocalSite() as site:
         paths = [f"/news/2019/11/story-{n}.html" for n in range(10)]
         for n, path in enumerate(paths):
-            site.pages[path] = Page(_bulky_article(n), 200, {"Content-Type": "text/html"})
+            noise = random.Random(n).randbytes(30_000).hex()  # 60 kB of markup, not text
+            site.pages[path] = Page(numbered_story(n, noise), 200, HTML)
         limit = 100_000  # bytes any file may hold (RLIMIT_FSIZE, like a full disk)
         settings = {**TEST_SETTINGS, "WARC_ARCHIVE": "True", "DEDUP_ENABLED": "False",
                     "CONCURRENT_REQUESTS": "1"}  # fmt: skip

@@ -9,19 +9,14 @@ import json
 
 from crawler.local_site import LocalSite, Page
 from tests.crawl_run import run_crawl
-from tests.news_site import HTML
-
-
-def _article(number: int) -> bytes:
-    text = f"Story {number}: the harbour board met on Monday to agree the dredging plan. " * 6
-    return (f"<html><head><title>Story {number}</title></head><body><article>"
-            f"<p>{text}</p></article></body></html>").encode()  # fmt: skip
+from tests.news_site import HTML, numbered_story
 
 
 def test_batched_gzip_feed_files_hold_n_whole_records_each(tmp_path):
     with LocalSite() as site:
         paths = [f"/news/2019/11/story-{n}.html" for n in range(5)]
-        site.pages.update({path: Page(_article(n), 200, HTML) for n, path in enumerate(paths)})
+        for n, path in enumerate(paths):
+            site.pages[path] = Page(numbered_story(n), 200, HTML)
         given = [*paths, "/news/2019/11/gone.html"]  # one 404: a rejects line
         run = run_crawl(
             ["-a", "urls=" + ",".join(site.url(path) for path in given)],
