@@ -87,11 +87,15 @@ class WarcArchive:
 
     def _open(self, date: str) -> None:
         self.prefix.parent.mkdir(parents=True, exist_ok=True)
-        self.path = self.prefix.with_name(f"{self.prefix.name}-{self._next_index:05d}{_SUFFIX}")
-        self._next_index += 1
+        while self._fd is None:
+            self.path = self.prefix.with_name(f"{self.prefix.name}-{self._next_index:05d}{_SUFFIX}")
+            self._next_index += 1
+            try:  # O_EXCL: a file of another run (or crawl) is never appended to
+                flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND
+                self._fd = os.open(self.path, flags, 0o644)
+            except FileExistsError:
+                continue  # taken since the directory was listed: the next number
         self._exchanges = 0
-        # O_EXCL: a file of another run (or crawl) is never appended to.
-        self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)
         append_whole(self._fd, warcinfo_record(self.path.name, date, self.info))
 
 

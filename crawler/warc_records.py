@@ -8,7 +8,9 @@ downloader received them: before Scrapy's HttpCompressionMiddleware, so a body s
 warcio and `python -m cleaners warc` undo it). Only the framing Twisted already undid is
 made consistent: `Transfer-Encoding` is renamed `X-Crawler-Transfer-Encoding` (the body
 is stored de-chunked) and `Content-Length` is the stored body's length (a different one
-sent is kept as `X-Crawler-Content-Length`), Common Crawl's convention.
+sent is kept as `X-Crawler-Content-Length`), Common Crawl's convention. The request
+record holds the request line and headers as sent, but for credentials (Authorization,
+Proxy-Authorization), which are left out.
 
 Record ids are derived, not random (UUID 5 of the file name, the exchange's number in it,
 the record type, the URL and the WARC-Date), so the same crawl at the same time gives the
@@ -29,6 +31,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 _FRAMING = (b"transfer-encoding", b"content-length")
+# Credentials are not archived (HttpAuthMiddleware's, HttpProxyMiddleware's).
+_CREDENTIALS = ("authorization", "proxy-authorization")
 _ID_NAMESPACE = uuid.UUID("5d1e7c44-6a8a-4f52-9d07-2f3c6b1a0e11")  # this archive's UUID 5 space
 
 
@@ -103,7 +107,8 @@ def _serialized(
 def _request_headers(request: Request, url: str) -> StatusAndHeaders:
     parts = urlsplit(url)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    headers = _header_list(request.headers)
+    headers = [(name, value) for name, value in _header_list(request.headers)
+               if name.lower() not in _CREDENTIALS]  # fmt: skip
     if not any(name.lower() == "host" for name, _ in headers):
         headers.insert(0, ("Host", parts.netloc))  # Twisted adds it on the wire
     return StatusAndHeaders(f"{request.method} {target} HTTP/1.1", headers, is_http_request=True)
