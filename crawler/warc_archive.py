@@ -145,7 +145,11 @@ class WarcArchiveMiddleware:
         except OSError:
             pass  # the crawl is stopping (write_failed): nothing more is written
         else:
-            self.crawler.stats.inc_value("archive/responses")
+            stats = self.crawler.stats
+            stats.inc_value("archive/responses")
+            stats.set_value("archive/last_file", str(self.archive.path))
+            if stats.get_value("archive/first_file") is None:
+                stats.set_value("archive/first_file", str(self.archive.path))
         return response
 
     def spider_closed(self, spider: Spider) -> None:

@@ -126,6 +126,12 @@ def test_archive_rotates_into_files_of_whole_gzip_members_each_opened_by_warcinf
         assert (workdir / name).stat().st_size >= ARCHIVE_MAX_BYTES
 
 
+def test_report_names_the_archive_files(archived):
+    site, _, run, _, files, _, _ = archived
+    responses = len(site.requests) - 1  # the oversize page is cut off mid-body
+    assert f"raw archive:      {responses} responses, {files[0]} to {files[-1]}\n" in run.stderr
+
+
 def test_records_and_their_recleaned_twins_match_the_schema(archived):
     _, _, run, _, _, again, _ = archived
     for record in run.records + again:
