@@ -67,6 +67,7 @@ SKIPPED_PATH = None
 WARC_ARCHIVE = False
 WARC_ARCHIVE_DIR = None
 WARC_ARCHIVE_MAX_BYTES = 1_000_000_000
+WARC_ARCHIVE_GZIP_LEVEL = 6  # 9 costs about 1.3 times the CPU for 0.5% fewer bytes
 
 # Records in other languages are rejected (reason "language"); empty allows all.
 ARTICLE_LANGUAGES: list[str] = []

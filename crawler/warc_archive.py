@@ -49,10 +49,11 @@ def warc_date() -> str:
 class WarcArchive:
     """Rotating `.warc.gz` files `<prefix>-NNNNN.warc.gz`, written one exchange a write."""
 
-    def __init__(self, prefix: Path, max_bytes: int, info: dict[str, str]) -> None:
+    def __init__(self, prefix: Path, max_bytes: int, info: dict[str, str], level: int) -> None:
         self.prefix = prefix
         self.max_bytes = max_bytes
         self.info = info
+        self.level = level  # gzip compression level
         self.path: Path | None = None
         self._fd: int | None = None
         self._exchanges = 0
@@ -66,7 +67,12 @@ class WarcArchive:
         assert self._fd is not None and self.path is not None
         name = str(self.path)
         data, response_at, response_id = exchange_records(
-            request, response, filename=self.path.name, number=self._exchanges, date=date
+            request,
+            response,
+            filename=self.path.name,
+            number=self._exchanges,
+            date=date,
+            level=self.level,
         )
         start = os.fstat(self._fd).st_size
         append_whole(self._fd, data)
@@ -96,7 +102,7 @@ class WarcArchive:
             except FileExistsError:
                 continue  # taken since the directory was listed: the next number
         self._exchanges = 0
-        append_whole(self._fd, warcinfo_record(self.path.name, date, self.info))
+        append_whole(self._fd, warcinfo_record(self.path.name, date, self.info, self.level))
 
 
 def _first_free_index(prefix: Path) -> int:
@@ -114,7 +120,7 @@ class WarcArchiveMiddleware:
 
     Settings: WARC_ARCHIVE (default False), WARC_ARCHIVE_DIR (default: the first local
     feed's directory, else `output`), WARC_ARCHIVE_MAX_BYTES (default 1 GB, as Common
-    Crawl's files).
+    Crawl's files), WARC_ARCHIVE_GZIP_LEVEL (default 6, gzip's own).
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -137,7 +143,13 @@ class WarcArchiveMiddleware:
         if write_failed(self.crawler):
             return response
         if self.archive is None:
-            self.archive = WarcArchive(self._prefix(), self._max_bytes(), self._info())
+            settings = self.crawler.settings
+            self.archive = WarcArchive(
+                self._prefix(),
+                settings.getint("WARC_ARCHIVE_MAX_BYTES"),
+                self._info(),
+                settings.getint("WARC_ARCHIVE_GZIP_LEVEL"),
+            )
         what = f"the WARC archive {self.archive.path or self.archive.prefix.parent}"
         try:
             with stop_on_write_error(self.crawler, what):
@@ -155,9 +167,6 @@ class WarcArchiveMiddleware:
     def spider_closed(self, spider: Spider) -> None:
         if self.archive is not None:
             self.archive.close()
-
-    def _max_bytes(self) -> int:
-        return self.crawler.settings.getint("WARC_ARCHIVE_MAX_BYTES")
 
     def _prefix(self) -> Path:
         """`<dir>/<feed stem>`: beside the first local feed unless WARC_ARCHIVE_DIR says."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import uuid
+import zlib
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,6 +32,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 _FRAMING = (b"transfer-encoding", b"content-length")
+_GZIP_WBITS = 31  # zlib: a gzip header and trailer around the deflate stream
 # Credentials are not archived (HttpAuthMiddleware's, HttpProxyMiddleware's).
 _CREDENTIALS = ("authorization", "proxy-authorization")
 _ID_NAMESPACE = uuid.UUID("5d1e7c44-6a8a-4f52-9d07-2f3c6b1a0e11")  # this archive's UUID 5 space
@@ -41,11 +43,13 @@ def record_id(*parts: object) -> str:
     return f"<urn:uuid:{uuid.uuid5(_ID_NAMESPACE, chr(10).join(map(str, parts)))}>"
 
 
-def warcinfo_record(filename: str, date: str, fields: dict[str, str]) -> bytes:
-    """The warcinfo record that opens the file `filename`, as one gzip member."""
+def warcinfo_record(filename: str, date: str, fields: dict[str, str], level: int) -> bytes:
+    """The warcinfo record that opens the file `filename`, as one gzip member (`level`:
+    its compression level, 1 to 9)."""
     payload = "".join(f"{name}: {value}\r\n" for name, value in fields.items() if value)
     payload_bytes = payload.encode()
-    return _serialized(
+    return _member(
+        level,
         "",
         "warcinfo",
         io.BytesIO(payload_bytes),
@@ -60,9 +64,10 @@ def warcinfo_record(filename: str, date: str, fields: dict[str, str]) -> bytes:
 
 
 def exchange_records(
-    request: Request, response: Response, *, filename: str, number: int, date: str
+    request: Request, response: Response, *, filename: str, number: int, date: str, level: int
 ) -> tuple[bytes, int, str]:
-    """The request record then the response record of one exchange, each a gzip member.
+    """The request record then the response record of one exchange, each a gzip member
+    compressed at `level`.
 
     `number` counts the exchanges in `filename`. Returns the bytes, where the response
     record starts in them, and the response's WARC-Record-ID (the request record names it
@@ -72,7 +77,8 @@ def exchange_records(
     common = {"WARC-Date": date}
     if response.ip_address is not None:
         common["WARC-IP-Address"] = str(response.ip_address)
-    request_member = _serialized(
+    request_member = _member(
+        level,
         url,
         "request",
         io.BytesIO(request.body),
@@ -84,7 +90,8 @@ def exchange_records(
         },
         http_headers=_request_headers(request, url),
     )
-    response_member = _serialized(
+    response_member = _member(
+        level,
         url,
         "response",
         io.BytesIO(response.body),
@@ -95,13 +102,17 @@ def exchange_records(
     return request_member + response_member, len(request_member), response_id
 
 
-def _serialized(
-    uri: str, record_type: str, payload: io.BytesIO, length: int, **kwargs: Any
+def _member(
+    level: int, uri: str, record_type: str, payload: io.BytesIO, length: int, **kwargs: Any
 ) -> bytes:
+    """One record, as one gzip member compressed at `level` (warcio's own gzip is level 9:
+    about 1.3 times the CPU of level 6 on the bench pages, for 0.5% fewer bytes)."""
     buffer = io.BytesIO()
-    writer = WARCWriter(buffer, gzip=True)
+    writer = WARCWriter(buffer, gzip=False)
     writer.write_record(writer.create_warc_record(uri, record_type, payload, length, **kwargs))
-    return buffer.getvalue()
+    # zlib's gzip header has no name and mtime 0: the same record gives the same bytes.
+    compressor = zlib.compressobj(level, zlib.DEFLATED, _GZIP_WBITS)
+    return compressor.compress(buffer.getvalue()) + compressor.flush()
 
 
 def _request_headers(request: Request, url: str) -> StatusAndHeaders:

@@ -23,7 +23,7 @@ def _exchange(**response_headers: str) -> tuple[bytes, int, str]:
         **response_headers,
     })  # fmt: skip
     return exchange_records(request, response, filename="out-00000.warc.gz", number=7,
-                            date="2026-12-04T15:00:00Z")  # fmt: skip
+                            date="2026-12-04T15:00:00Z", level=6)  # fmt: skip
 
 
 def test_request_then_response_each_one_gzip_member_linked_by_id():
