@@ -138,7 +138,7 @@ def test_records_and_their_recleaned_twins_match_the_schema(archived):
         jsonschema.validate(record, SCHEMA)
 
 
-def test_every_record_and_rejects_line_names_its_response(archived):
+def test_every_record_rejects_line_and_hub_line_names_its_response(archived):
     _, news, run, workdir, files, _, _ = archived
     where = {headers["WARC-Record-ID"]: (name, offset, headers)
              for name, offset, headers in _responses(workdir, files)}  # fmt: skip
@@ -147,7 +147,9 @@ def test_every_record_and_rejects_line_names_its_response(archived):
         path for path, reason in news.rejected.items()
         if reason not in ("robots_disallowed", "too_large")
     }  # fmt: skip
-    for line in run.records + fetched_rejects:
+    hubs = [line for line in run.skipped if line["reason"] == "hub"]
+    assert len(hubs) == len(news.hub_paths)
+    for line in run.records + fetched_rejects + hubs:
         name, offset, headers = where[line["warc_record_id"]]
         assert (line["warc_file"], line["warc_offset"]) == (name, offset)
         assert (line["url"], line["warc_date"]) == (
