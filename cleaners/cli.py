@@ -326,9 +326,10 @@ def _tasks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Ta
     tasks = []
     for found in inputs:
         url, refusal = args.url, None
-        if urls is not None:
-            key = normalized_path(found.source_path) if found.source_path else None
-            url = urls.get(key) if key else None
+        if urls is not None and found.source_path is None:
+            url, refusal = None, "stdin has no path to look up in the --url-map"
+        elif urls is not None:
+            url = urls.get(normalized_path(found.source_path))
             if url is None:
                 refusal = f"not in the --url-map {args.url_map}: no URL for {found.source_path!r}"
         data = stdin if found.path == STDIN else None

@@ -56,7 +56,7 @@ def test_records_name_their_file_relative_to_the_directory_and_take_the_mapped_u
     }
 
 
-def test_a_file_given_is_named_as_given_and_a_jsonl_manifest_maps_it(
+def test_a_file_given_is_named_as_given_and_a_jsonl_manifest_maps_it_but_not_stdin(
     mirror: Path, tmp_path: Path
 ):
     manifest = tmp_path / "urls.jsonl"
@@ -64,10 +64,13 @@ def test_a_file_given_is_named_as_given_and_a_jsonl_manifest_maps_it(
         json.dumps({"path": "mirror/c.html", "url": "https://news.example.org/c"}) + "\n",
         encoding="utf-8",
     )
-    result = run_cleaners("html", "mirror/c.html", "--url-map", str(manifest), cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+    result = run_cleaners("html", "mirror/c.html", "-", "--url-map", str(manifest),
+                          cwd=tmp_path, stdin=PAGE)  # fmt: skip
+    assert result.returncode == 1  # stdin has no path to map
     [record] = records(result.stdout)
     assert (record["source_path"], record["url"]) == ("mirror/c.html", "https://news.example.org/c")
+    [error] = [json.loads(line) for line in result.stderr.splitlines()[:-1]]
+    assert error == {"path": "-", "reason": "stdin has no path to look up in the --url-map"}
 
 
 def test_a_bad_manifest_stops_the_run_before_any_input_with_exit_status_2(
