@@ -11,6 +11,7 @@ cleaned is rejected with a reason, and so is a file that stops being readable WA
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Iterator
 from contextlib import redirect_stderr
 from dataclasses import dataclass
@@ -28,6 +29,15 @@ from cleaners.jsonl import json_line
 from cleaners.page_text import decode_page
 from cleaners.pipeline import clean_html
 from cleaners.sniff import is_binary_content
+
+if sys.version_info >= (3, 14):
+    from compression.zstd import ZstdDecompressor
+else:
+    from backports.zstd import ZstdDecompressor
+
+# zstd, which Scrapy asks servers for and decodes, and warcio does not know: the crawler's
+# raw archive keeps bodies as sent, and re-cleaning it must read them all.
+BufferedReader.DECOMPRESSORS.setdefault("zstd", ZstdDecompressor)
 
 # What a directory walk picks up.
 WARC_SUFFIXES = (".warc", ".warc.gz")

@@ -27,8 +27,9 @@ _ERROR_PREFIXES = ("downloader/exception_type_count/", "spider_exceptions/")
 class CrawlReport:
     """Extension: on spider_closed, prints pages found and fetched, records written (in
     the feed), rejections and skips by reason, errors by kind, the rules that fired most,
-    how many records the safety net took from the unpruned page, a failed write, and
-    (when any) discovery problems, refused addresses, off-site and normalised URLs."""
+    how many records the safety net took from the unpruned page, a failed write,
+    (when any) discovery problems, refused addresses, off-site and normalised URLs, and
+    the files written (with WARC_ARCHIVE, the raw archive's)."""
 
     def __init__(self, crawler: Crawler, stream: TextIO | None = None) -> None:
         self.crawler = crawler
@@ -94,6 +95,10 @@ def format_report(stats: dict[str, Any], spider_name: str, close_reason: str) ->
         lines.append(f"rejects file:     {stats['rejects/path']}")
     if "skipped/path" in stats:
         lines.append(f"skipped log:      {stats['skipped/path']}")
+    if "archive/first_file" in stats:
+        first, last = stats["archive/first_file"], stats["archive/last_file"]
+        files = first if first == last else f"{first} to {last}"
+        lines.append(f"raw archive:      {stats['archive/responses']} responses, {files}")
     return "\n".join(lines) + "\n"
 
 

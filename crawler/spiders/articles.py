@@ -39,6 +39,7 @@ from crawler.items import (
     GIVEN,
     LINK,
     SITEMAP,
+    WARC_META,
     FailedFetch,
     FetchedPage,
     Provenance,
@@ -228,6 +229,7 @@ class ArticlesSpider(Spider):
                 provenance=self._provenance(meta),
                 content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
                 body=response.body,
+                archived=meta.get(WARC_META, {}),
             )
         else:
             yield SkippedPage(
@@ -237,6 +239,7 @@ class ArticlesSpider(Spider):
                 provenance=self._provenance(meta),
                 status=response.status,
                 fetched_at=utc_now(),
+                archived=meta.get(WARC_META, {}),
             )
         if follow:
             for link in self._links.extract_links(response):
@@ -255,6 +258,7 @@ class ArticlesSpider(Spider):
                 provenance=self._provenance(response.meta),
                 status=response.status,
                 fetched_at=utc_now(),
+                archived=response.meta.get(WARC_META, {}),
             )
         return None
 
@@ -268,6 +272,7 @@ class ArticlesSpider(Spider):
                 provenance=self._provenance(request.meta),
                 status=304,
                 fetched_at=utc_now(),
+                archived=request.meta.get(WARC_META, {}),
             )
             return
         problem = classify_failure(failure)
@@ -280,6 +285,7 @@ class ArticlesSpider(Spider):
             provenance=self._provenance(request.meta),
             status=problem.status,
             fetched_at=utc_now() if problem.status is not None else None,
+            archived=request.meta.get(WARC_META, {}),
         )
 
     # -- requests ----------------------------------------------------------------------
