@@ -108,11 +108,14 @@ EXTENSIONS = {
     "crawler.skipped.SkippedLog": 100,
     "crawler.report.CrawlReport": 900,
     "crawler.scheduled.feed_recovery.FeedRecovery": 0,
+    "crawler.scheduled.dead_urls.DeadUrlLog": 100,
 }
 
 # Scheduled crawls (README "Scheduled crawls"): state on disk, recrawl only what changed.
 STATE_DIR = "output/state"  # seen-store and dedup index (one SQLite file)
 RECRAWL_AFTER = 86400  # seconds before a seen article is fetched again (unless lastmod is newer)
+# A URL answered 404/410 waits RECRAWL_AFTER x 2^(times found dead - 1) s, at most this.
+DEAD_URL_MAX_RETRY_AFTER = 30 * 86400
 DEDUP_ENABLED = True  # False: no duplicate detection (records still get ids and versions)
 DEDUP_MODE = "reject"  # "reject": duplicates become rejects; "mark": written with duplicate_of
 DEDUP_NEAR_THRESHOLD = 0.8  # MinHash Jaccard (5-word shingles) at which a text is a near-duplicate

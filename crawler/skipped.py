@@ -28,6 +28,7 @@ REASONS = {
     "max_pages": "found after max_pages pages were requested: not requested",
     "already_requested": "redirected to a page this crawl had already requested",
     "rejected_before": "rejected for the same reason by an earlier run: not written again",
+    "dead": "answered 404/410 on an earlier run, back-off not over: not requested",
 }
 
 

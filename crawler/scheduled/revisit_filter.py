@@ -8,6 +8,11 @@ listing date get a priority bonus of 0 to 3 by its age (under a day, a week, a m
 so the freshest pages are fetched first. A skipped request is replaced by a `SkippedPage`
 item (reason `fresh`), so the page has its line in the skipped log.
 
+A URL found dead (404, 410: `crawler/scheduled/dead_urls.py`) is not requested again
+until its back-off is over, RECRAWL_AFTER x 2^(runs that found it dead - 1) seconds, at
+most DEAD_URL_MAX_RETRY_AFTER (default 30 days), unless its listing date is newer than
+that failure (skipped, reason `dead`).
+
 Requests for pages given to the crawl (strategy direct: `url=`, `urls=`, `urls_file=`,
 marked `given` in their meta) pass untouched: one-off ingestion fetches what it is given.
 Only a few priority levels are used because each level is its own disk queue under
@@ -26,10 +31,12 @@ from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
 from crawler.items import Provenance, SkippedPage
 from crawler.listing_dates import listing_timestamp
-from crawler.scheduled.seen_store import SeenStore
+from crawler.scheduled.dead_urls import DeadUrl, DeadUrls
+from crawler.scheduled.seen_store import SeenPage, SeenStore
 from crawler.scheduled.state_db import connect, state_path
 
 DEFAULT_RECRAWL_AFTER = 86400
+DEFAULT_MAX_RETRY_AFTER = 30 * 86400
 _PRIORITY_AGES = (86400, 7 * 86400, 30 * 86400)
 
 
@@ -55,20 +62,44 @@ def fresh_page(request: Request, fetched_at: float, recrawl_after: float) -> Ski
     return SkippedPage(request.url, "fresh", detail, request.meta["provenance"])
 
 
+def dead_page(request: Request, dead: DeadUrl, retry_at: float) -> SkippedPage:
+    """The skipped-log item of a page request not made because the URL is known dead."""
+    last = datetime.fromtimestamp(dead.last_failed_at, UTC).isoformat(timespec="seconds")
+    retry = datetime.fromtimestamp(retry_at, UTC).isoformat(timespec="seconds")
+    runs = "once" if dead.failures == 1 else f"on {dead.failures} runs"
+    detail = f"HTTP {dead.status} {runs}, last {last}: not requested before {retry}"
+    return SkippedPage(request.url, "dead", detail, request.meta["provenance"])
+
+
 class RevisitFilterMiddleware(BaseSpiderMiddleware):
     """Skips fresh pages and raises the priority of recently changed ones."""
 
-    def __init__(self, crawler: Crawler, store: SeenStore, recrawl_after: float):
+    def __init__(
+        self,
+        crawler: Crawler,
+        store: SeenStore,
+        recrawl_after: float,
+        dead: DeadUrls | None = None,
+        max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
+    ):
         super().__init__(crawler)
         self.store = store
         self.recrawl_after = recrawl_after
+        self.dead = dead
+        self.max_retry_after = max_retry_after
         self.stats = crawler.stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RevisitFilterMiddleware:
         settings = crawler.settings
-        store = SeenStore(connect(state_path(settings)))
-        return cls(crawler, store, settings.getfloat("RECRAWL_AFTER", DEFAULT_RECRAWL_AFTER))
+        conn = connect(state_path(settings))
+        return cls(
+            crawler,
+            SeenStore(conn),
+            settings.getfloat("RECRAWL_AFTER", DEFAULT_RECRAWL_AFTER),
+            DeadUrls(conn),
+            settings.getfloat("DEAD_URL_MAX_RETRY_AFTER", DEFAULT_MAX_RETRY_AFTER),
+        )
 
     def get_processed_request(  # type: ignore[override]
         self, request: Request, response: Response | None
@@ -80,6 +111,10 @@ class RevisitFilterMiddleware(BaseSpiderMiddleware):
         now = time.time()
         lastmod = listing_date(request)
         seen = self.store.get(request.url)
+        if (dead := self._still_dead(request.url, seen, lastmod, now)) is not None:
+            self.stats.inc_value("scheduled/skipped_dead")
+            return dead_page(request, dead, dead.retry_at(self.recrawl_after,
+                                                          self.max_retry_after))
         if seen is not None:
             changed_since = lastmod is not None and lastmod > seen.fetched_at
             if now - seen.fetched_at < self.recrawl_after and not changed_since:
@@ -90,3 +125,15 @@ class RevisitFilterMiddleware(BaseSpiderMiddleware):
             return request
         bonus = freshness_bonus(lastmod, now)
         return request.replace(priority=request.priority + bonus) if bonus else request
+
+    def _still_dead(
+        self, url: str, seen: SeenPage | None, lastmod: float | None, now: float
+    ) -> DeadUrl | None:
+        """The URL's dead entry if it is still waiting for its retry: not fetched since,
+        not listed as changed since, its back-off not over."""
+        dead = self.dead.get(url) if self.dead is not None else None
+        if dead is None or (seen is not None and seen.fetched_at > dead.last_failed_at):
+            return None
+        if lastmod is not None and lastmod > dead.last_failed_at:
+            return None
+        return dead if now < dead.retry_at(self.recrawl_after, self.max_retry_after) else None
