@@ -21,6 +21,7 @@ from crawler.local_site import LocalSite, Page
 from crawler.spiders import articles
 from tests.crawl_run import run_crawl
 from tests.news_site import HTML, XML, bench_articles
+from tests.test_articles_spider import parsed
 
 NESTED = ("<html><body>" + "<div>" * 100_000 + "<p>x</p>" + "</div>" * 100_000).encode()
 TINY_ELEMENTS = ("<html><body>" + "<b>x</b>" * 900_000 + "</body></html>").encode()  # 8 MB
@@ -57,7 +58,7 @@ def test_the_spider_rejects_a_page_over_budget_unparsed(
     request = spider._page_request(url, Provenance(url, LINK, "https://a.example/"), 1)
     assert request is not None
     body = NESTED.decode().encode(encoding)  # UTF-16 with its byte order mark
-    found = list(spider.parse_page(HtmlResponse(url, body=body, request=request)))
+    found = parsed(spider, HtmlResponse(url, body=body, request=request))
     assert len(found) == 1 and isinstance(found[0], FailedFetch)
     assert (found[0].reason, found[0].detail) == (
         "too_complex", "100003 elements, over the limit of 50000"

@@ -17,9 +17,10 @@ records + rejects + skips add up to it.
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -71,6 +72,15 @@ _SITEMAP_SKIPS = {
     "depth": "more than SITEMAP_MAX_DEPTH={limits.max_depth} sitemap indexes deep",
     "count": "SITEMAP_MAX_COUNT={limits.max_count} sitemaps requested already",
 }
+
+
+@dataclass(frozen=True)
+class PageReading:
+    """What the CPU work on a fetched HTML page found (`ArticlesSpider._read`)."""
+
+    over_budget: OverBudget | None
+    is_article: bool
+    links: list[str]
 
 
 class ArticlesSpider(Spider):
@@ -195,7 +205,7 @@ class ArticlesSpider(Spider):
 
     # -- pages -------------------------------------------------------------------------
 
-    def parse_page(self, response: Response) -> Iterator[Item]:
+    async def parse_page(self, response: Response) -> AsyncIterator[Item]:
         """Yield the page if it is an article; follow its links (strategy full).
 
         @demo_page 2026/03/school-choir-wins-regional-festival.html
@@ -209,19 +219,23 @@ class ArticlesSpider(Spider):
         # A binary body (a PDF sent as text/html) is yielded for its not_html rejection,
         # neither classified nor searched for links.
         is_html = isinstance(response, HtmlResponse) and not is_binary_content(response.body)
-        # Classifying a page and reading its links parse it, here in the crawl's event
-        # loop, at a cost quadratic in its nesting: a page over the cleaning budget is
-        # rejected unparsed (the check is one linear scan).
-        if is_html and (over := self._over_budget(response)) is not None:
-            if meta.get("find_feeds"):  # the start page cannot tell: try the usual paths
-                yield from self._probe_feeds(response.url)
-            yield over
-            return
-        if meta.get("find_feeds"):
-            yield from self._feed_requests(response)
         depth = meta["link_depth"]
         follow = is_html and self.params.strategy == "full" and depth < self.params.max_depth
-        if meta.get("given") or not is_html or is_article_page(response):
+        reading = PageReading(over_budget=None, is_article=True, links=[])
+        if is_html:
+            # The budget check, the page's classification and its links parse the page: in
+            # a thread, so that the crawl's event loop goes on downloading meanwhile.
+            reading = await asyncio.to_thread(self._read, response, not meta.get("given"), follow)
+        if reading.over_budget is not None:
+            if meta.get("find_feeds"):  # the start page cannot tell: try the usual paths
+                for probe in self._probe_feeds(response.url):
+                    yield probe
+            yield self._rejected_over_budget(response, reading.over_budget)
+            return
+        if meta.get("find_feeds"):
+            for feed in self._feed_requests(response):
+                yield feed
+        if reading.is_article:
             yield FetchedPage(
                 url=response.url,
                 status=response.status,
@@ -241,26 +255,33 @@ class ArticlesSpider(Spider):
                 fetched_at=utc_now(),
                 archived=meta.get(WARC_META, {}),
             )
-        if follow:
-            for link in self._links.extract_links(response):
-                provenance = Provenance(link.url, LINK, response.url)
-                if request := self._page_request(link.url, provenance, link_depth=depth + 1):
-                    yield request
+        for url in reading.links:
+            provenance = Provenance(url, LINK, response.url)
+            if request := self._page_request(url, provenance, link_depth=depth + 1):
+                yield request
 
-    def _over_budget(self, response: Response) -> FailedFetch | None:
+    def _read(self, response: Response, classify: bool, follow: bool) -> PageReading:
+        """The CPU work on an HTML page, run in a thread (it touches no spider state): the
+        budget check (one linear scan; a page over it is not parsed), then, if asked, its
+        classification and its links."""
         try:
             self.budget.check(response.text)  # decoded: a UTF-16 page hides no tags
         except OverBudget as exc:
-            return FailedFetch(
-                url=response.url,
-                reason=exc.reason,
-                detail=exc.detail,
-                provenance=self._provenance(response.meta),
-                status=response.status,
-                fetched_at=utc_now(),
-                archived=response.meta.get(WARC_META, {}),
-            )
-        return None
+            return PageReading(over_budget=exc, is_article=False, links=[])
+        is_article = is_article_page(response) if classify else True
+        links = [link.url for link in self._links.extract_links(response)] if follow else []
+        return PageReading(over_budget=None, is_article=is_article, links=links)
+
+    def _rejected_over_budget(self, response: Response, exc: OverBudget) -> FailedFetch:
+        return FailedFetch(
+            url=response.url,
+            reason=exc.reason,
+            detail=exc.detail,
+            provenance=self._provenance(response.meta),
+            status=response.status,
+            fetched_at=utc_now(),
+            archived=response.meta.get(WARC_META, {}),
+        )
 
     def page_failed(self, failure: Failure) -> Iterator[FailedFetch | SkippedPage | Request]:
         request = failure.request
