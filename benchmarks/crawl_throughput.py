@@ -31,7 +31,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -144,8 +144,8 @@ def inline_extract_spider() -> type:
     class InlineExtractSpider(ArticlesSpider):
         name = "articles_inline"
 
-        def parse_page(self, response: Any) -> Iterator[Any]:
-            for result in super().parse_page(response):
+        async def parse_page(self, response: Any) -> AsyncIterator[Any]:
+            async for result in super().parse_page(response):
                 if isinstance(result, FetchedPage):
                     yield {"url": result.url, "text": trafilatura.extract(response.text) or ""}
                 else:
