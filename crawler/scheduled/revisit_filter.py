@@ -25,8 +25,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
 from crawler.items import Provenance, SkippedPage
-from crawler.scheduled.seen_store import SeenStore
-from crawler.scheduled.state_db import connect, state_path
+from crawler.scheduled.state_backend import SeenPages, open_seen_store
 
 DEFAULT_RECRAWL_AFTER = 86400
 _PRIORITY_AGES = (86400, 7 * 86400, 30 * 86400)
@@ -73,7 +72,7 @@ def fresh_page(request: Request, fetched_at: float, recrawl_after: float) -> Ski
 class RevisitFilterMiddleware(BaseSpiderMiddleware):
     """Skips fresh pages and raises the priority of recently changed ones."""
 
-    def __init__(self, crawler: Crawler, store: SeenStore, recrawl_after: float):
+    def __init__(self, crawler: Crawler, store: SeenPages, recrawl_after: float):
         super().__init__(crawler)
         self.store = store
         self.recrawl_after = recrawl_after
@@ -82,7 +81,7 @@ class RevisitFilterMiddleware(BaseSpiderMiddleware):
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RevisitFilterMiddleware:
         settings = crawler.settings
-        store = SeenStore(connect(state_path(settings)))
+        store = open_seen_store(settings)
         return cls(crawler, store, settings.getfloat("RECRAWL_AFTER", DEFAULT_RECRAWL_AFTER))
 
     def get_processed_request(  # type: ignore[override]
