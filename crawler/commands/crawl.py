@@ -5,7 +5,9 @@
 - a bad spider argument (`crawler.params.ArgumentError`) or an item pipeline setup that
   cannot write records (`crawler.required_pipelines.PipelineSetupError`) ends the run
   with one line, `Error: <message>`, and exit status 2, instead of a traceback.
-- a crawl stopped by a failed write (`crawler.write_failures`) exits with status 1.
+- a crawl stopped by a failed write (`crawler.write_failures`) exits with status 1, and
+  so does a distributed worker that cannot reach Redis at start (one line, `Error:
+  cannot reach Redis at ...`) or loses it during the crawl.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from pathlib import PurePosixPath
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
+from crawler.distributed.leased_scheduler import REDIS_LOST
+from crawler.distributed.redis_connection import RedisUnavailable
 from crawler.params import ArgumentError
 from crawler.required_pipelines import PipelineSetupError
 from crawler.write_failures import write_failed
@@ -52,7 +56,7 @@ class Command(ScrapyCrawl):
         self.crawler_process.start()
         if self.crawler_process.bootstrap_failed:
             self.exitcode = self.exitcode or 1
-        elif write_failed(crawler):
+        elif write_failed(crawler) or crawler.stats.get_value(REDIS_LOST):
             self.exitcode = WRITE_FAILED_EXIT_CODE
 
     def _explain_usage_error(self, task: asyncio.Future) -> None:
@@ -60,6 +64,9 @@ class Command(ScrapyCrawl):
         if isinstance(error, ArgumentError | PipelineSetupError):
             sys.stderr.write(f"Error: {error}\n")
             self.exitcode = USAGE_EXIT_CODE
+        elif isinstance(error, RedisUnavailable):
+            sys.stderr.write(f"Error: {error}\n")
+            self.exitcode = WRITE_FAILED_EXIT_CODE
         elif error is not None:
             task.get_loop().call_exception_handler(
                 {"message": "crawl failed", "exception": error, "future": task}
