@@ -6,10 +6,14 @@ next scheduled crawl over the same site, Redis and state.
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
 
+from tests.crawl_run import ROOT
 from tests.distributed_workers import output, run_workers
 from tests.redis_server import redis_server
 from tests.scheduled.site import Page, Site, SiteServer, generated_page
@@ -74,6 +78,22 @@ def test_each_page_was_requested_once(crawl):
     site, _, _, _ = crawl
     requested = Counter(p for p, _ in site.article_requests())
     assert len(requested) == ARTICLES + len(EMPTY) + 1 and max(requested.values()) == 1
+
+
+def test_merged_report_counts_every_worker(crawl):
+    _, _, _, root = crawl
+    files = [str(root / f"items-{worker}.stats.jsonl") for worker in WORKERS]
+    done = subprocess.run([sys.executable, "-m", "crawler.report", *files], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60, check=True)
+    lines = done.stdout.splitlines()
+    assert lines[0] == "--- crawl report: articles (2 workers: finished) ---"
+    assert f"records written:  {ARTICLES}" in lines
+    assert "rejections:       6  no_text 5, duplicate 1" in lines
+    shares = {worker: len(output(root, worker)) for worker in WORKERS}
+    for worker in WORKERS:
+        pattern = (rf"worker {worker} \(finished\): \d+ pages fetched, {shares[worker]} records,"
+                   rf" \d+\.\d pages/s over \d+\.\d s")
+        assert any(re.fullmatch(pattern, line) for line in lines), lines
 
 
 def test_next_scheduled_run_fetches_and_writes_only_the_changed_pages(crawl):
