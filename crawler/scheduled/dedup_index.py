@@ -3,8 +3,9 @@
 Exact duplicates share `content_hash`, looked up first: a page that is one never has its
 MinHash computed. Near-duplicates are found with datasketch MinHash signatures of 5-word
 shingles and LSH banding. datasketch's own LSH storage is either in memory or in
-Redis/Cassandra (servers we do not want to run), so the bands live here in an SQLite
-table keyed by band number and band hash, pointing to the kept record's signature. A band
+Redis/Cassandra, so for one process the bands live here in an SQLite table keyed by band
+number and band hash, pointing to the kept record's signature (a distributed crawl uses
+the same signatures and bands in Redis: crawler/distributed/redis_dedup_index.py). A band
 hit is only a candidate; it is confirmed by the Jaccard estimate of the two stored
 signatures against the threshold, as datasketch's LSH would.
 """
