@@ -16,6 +16,7 @@ from collections.abc import Collection
 import redis
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.utils.defer import deferred_from_coro
 from scrapy_redis.scheduler import Scheduler
 
 from crawler.distributed.leased_queue import LEASE, LeasedPriorityQueue
@@ -35,8 +36,6 @@ def stop_on_lost_redis(crawler: Crawler, error: Exception) -> None:
     crawler.stats.set_value(REDIS_LOST, message)
     engine = crawler.engine
     if engine is not None and engine.spider is not None:
-        from scrapy.utils.defer import deferred_from_coro
-
         deferred_from_coro(engine.close_spider_async(reason=REDIS_LOST))
 
 

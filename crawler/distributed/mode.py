@@ -15,8 +15,6 @@ It checks that REDIS_URL answers (else the crawl stops before starting, with one
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from scrapy.settings import BaseSettings
 
 from crawler.distributed.redis_connection import (
@@ -31,10 +29,11 @@ PACKAGE = "crawler.distributed"
 
 
 def with_worker(uri: str, worker: str) -> str:
-    """`dir/out.jsonl.gz` -> `dir/out-<worker>.jsonl.gz` (the id before the first suffix)."""
-    path = PurePosixPath(uri)
-    stem, dot, suffixes = path.name.partition(".")
-    return str(path.with_name(f"{stem}-{worker}{dot}{suffixes}"))
+    """`dir/out.jsonl.gz` -> `dir/out-<worker>.jsonl.gz` (the id before the first suffix of
+    the last path segment; `file:///` URIs keep their slashes)."""
+    folder, slash, name = uri.rpartition("/")
+    stem, dot, suffixes = name.partition(".")
+    return f"{folder}{slash}{stem}-{worker}{dot}{suffixes}"
 
 
 class DistributedMode:
