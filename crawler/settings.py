@@ -123,6 +123,7 @@ DISTRIBUTED = False
 REDIS_URL = "redis://127.0.0.1:6379/0"
 REDIS_KEY_PREFIX = "article-corpus"
 WORKER_ID = None
+WORKER_MAX_LEASED = 0  # requests one worker holds at most; 0: twice CONCURRENT_REQUESTS
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"

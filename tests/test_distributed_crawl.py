@@ -104,7 +104,7 @@ def test_next_scheduled_run_fetches_and_writes_only_the_changed_pages(crawl):
     before = {worker: len(output(root, worker)) for worker in WORKERS}
     rejected_before = len(rejects(root))
     mark = site.mark()
-    run_workers(base, root, url)
+    run_workers(base, root, url, join=True)  # w2 is given no arguments: it joins w1's crawl
     # Unchanged articles are not requested; rejected pages are, as in any scheduled
     # crawl (a failure may pass), but their rejections are not written again.
     assert [p for p, _ in site.article_requests(since=mark)] == sorted(changed + EMPTY)

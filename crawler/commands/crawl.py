@@ -2,6 +2,8 @@
 
 - `-o/-O name.jsonl.gz` works (Scrapy takes the format from the last suffix, `gz`, and
   refuses it); the OutputFeeds add-on then adds gzip compression.
+- a distributed worker started with no URL argument joins the crawl in Redis with its
+  arguments (crawler/distributed/crawl_args.py).
 - a bad spider argument (`crawler.params.ArgumentError`) or an item pipeline setup that
   cannot write records (`crawler.required_pipelines.PipelineSetupError`) ends the run
   with one line, `Error: <message>`, and exit status 2, instead of a traceback.
@@ -19,8 +21,9 @@ from pathlib import PurePosixPath
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
+from crawler.distributed.crawl_args import shared_spider_args
 from crawler.distributed.leased_scheduler import REDIS_LOST
-from crawler.distributed.redis_connection import RedisUnavailable
+from crawler.distributed.redis_connection import RedisUnavailable, is_distributed
 from crawler.params import ArgumentError
 from crawler.required_pipelines import PipelineSetupError
 from crawler.write_failures import write_failed
@@ -49,6 +52,16 @@ class Command(ScrapyCrawl):
             super().run(args, opts)  # Scrapy's own usage errors
             return
         assert self.crawler_process
+        if is_distributed(self.settings):
+            try:
+                given = opts.spargs
+                opts.spargs = shared_spider_args(self.settings, args[0], given)
+                # A worker given no arguments only joins: it never starts a crawl.
+                self.settings.set("WORKER_JOINS_ONLY", opts.spargs is not given, "cmdline")
+            except (ArgumentError, RedisUnavailable) as error:
+                sys.stderr.write(f"Error: {error}\n")
+                self.exitcode = USAGE_EXIT_CODE if isinstance(error, ArgumentError) else 1
+                return
         crawler = self._create_crawler(args[0])
         started = self.crawler_process.crawl(crawler, **opts.spargs)
         if isinstance(started, asyncio.Future):

@@ -10,8 +10,8 @@
   (Scrapy's engine would look every 5 s).
 - End: the crawl is done when the start requests are pushed and no request is queued or
   leased; each worker then closes (`finished`), and the frontier (queue, dupefilter,
-  start marker) is cleared so that the next scheduled run starts afresh. The seen-store,
-  duplicate index and written rejections stay.
+  start marker, spider arguments) is cleared so that the next scheduled run starts
+  afresh. The seen-store, duplicate index and written rejections stay.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from twisted.internet.task import LoopingCall
 
+from crawler.distributed.crawl_args import args_key
 from crawler.distributed.leased_scheduler import LeasedScheduler, stop_on_lost_redis
 from crawler.distributed.redis_connection import (
     is_distributed,
@@ -137,4 +138,5 @@ class WorkerCoordinator:
         scheduler = self.scheduler
         scheduler.queue.clear()
         scheduler.df.clear()
-        self.client.delete(start_key(self.crawler))
+        self.client.delete(start_key(self.crawler), args_key(self.crawler.settings,
+                                                             self.crawler.spider.name))

@@ -4,8 +4,12 @@ that stops cleanly when Redis goes away.
 Requests the engine took from the queue are released once the engine is done with them
 (downloaded, called back, their items through the pipelines and written, their new
 requests queued): `release_finished` compares the leases with the engine's requests in
-progress. Any Redis error stops this worker (`stop_on_lost_redis`): the request in hand
-stays leased in Redis and goes back to the queue when its lease is taken back.
+progress, each time the engine asks for a request. A worker holds at most
+WORKER_MAX_LEASED requests (default twice CONCURRENT_REQUESTS), so that one worker does
+not take what others could fetch, nor have much to fetch again after a kill.
+
+Any Redis error stops this worker (`stop_on_lost_redis`): the requests in hand stay
+leased in Redis and go back to the queue when their leases are taken back.
 """
 
 from __future__ import annotations
@@ -49,6 +53,9 @@ class LeasedScheduler(Scheduler):
         scheduler = super().from_crawler(crawler)
         scheduler.crawler = crawler
         scheduler.leased = {}  # request taken off the queue -> its lease token
+        settings = crawler.settings
+        scheduler.max_leased = settings.getint("WORKER_MAX_LEASED") or 2 * settings.getint(
+            "CONCURRENT_REQUESTS")
         return scheduler
 
     def enqueue_request(self, request: Request) -> bool:
@@ -62,6 +69,11 @@ class LeasedScheduler(Scheduler):
         if self.crawler.stats.get_value(REDIS_LOST):
             return None
         try:
+            self.release_finished(self.crawler.engine._slot.inprogress)  # noqa: SLF001
+            # Scrapy takes requests as long as downloads and the scraper have room: with
+            # the cleaning pool behind, hundreds; leave them in the queue for other workers.
+            if len(self.leased) >= self.max_leased:
+                return None
             request = super().next_request()
         except redis.RedisError as error:
             stop_on_lost_redis(self.crawler, error)

@@ -3,7 +3,8 @@
 The first worker to start (or one restarted with the id of the worker that was pushing
 them when it died) runs the spider's `start()`, its requests going to the shared queue;
 `<prefix>:<spider>:start` then says `pushed`. Every other worker, started with the same
-arguments, joins: it takes requests from the shared queue and pushes no start requests.
+arguments (or with none, crawl_args.py), joins: it takes requests from the shared
+queue and pushes no start requests.
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ class StartOnce:
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         key = start_key(self.crawler)
+        if self.crawler.settings.getbool("WORKER_JOINS_ONLY"):
+            logger.info("Joining the crawl with the arguments stored in Redis")
+            return
         claimed = self.client.set(key, self.worker, nx=True)
         if not claimed and self.client.get(key) != self.worker.encode():
             logger.info("Joining the crawl: another worker pushed its start requests")
