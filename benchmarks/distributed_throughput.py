@@ -90,6 +90,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temp, LocalSite(respond=responder(args.pages)) as site:
         for count in (int(n) for n in args.workers.split(",")):
             run(count, args.pages, site.base_url, Path(temp))
+    print(f"All workers ran on this machine's {os.cpu_count()} cores: the cleaning is "
+          "CPU-bound, so more workers than cores cannot go faster here; the gain of workers "
+          "on several machines is not measured.")
 
 
 if __name__ == "__main__":

@@ -94,8 +94,10 @@ class WorkerCoordinator:
     def take_back(self, worker: str) -> None:
         """Requeue a worker's leased requests and release its held duplicate-index pages."""
         requeued = self.scheduler.queue.requeue(worker)
-        released = open_dedup_index(self.crawler.settings, self.threshold).release_held(worker) \
-            if self.crawler.settings.getbool("DEDUP_ENABLED", True) else 0
+        released = 0
+        if self.crawler.settings.getbool("DEDUP_ENABLED", True):
+            index = open_dedup_index(self.crawler.settings, self.threshold)
+            released = index.release_held(worker)
         if requeued or released:
             logger.warning("Took back %d requests (and %d held pages) of worker %s",
                            requeued, released, worker)
