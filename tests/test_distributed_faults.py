@@ -128,3 +128,17 @@ def test_same_article_under_two_urls_cleaned_by_two_workers_is_one_record(tmp_pa
     assert reject["reason"] == "duplicate"
     assert reject["duplicate_of"] == record["record_id"]
     assert {path(record["url"]), path(reject["url"])} == {"/a/one", "/a/two"}
+
+
+def test_idle_worker_says_the_start_pusher_died_and_waits_for_it(tmp_path, site):
+    _, base = site({"/a/1": generated_page(1)})
+    with redis_server(tmp_path) as url:
+        client = redis.Redis.from_url(url)
+        client.set("article-corpus:articles:start", "ghost")  # died while pushing
+        worker = start_worker(base, tmp_path, "w1", url)
+        log = tmp_path / "w1.log"
+        wait_for(lambda: "Worker ghost died while pushing the start requests: restart it with "
+                 "WORKER_ID=ghost" in log.read_text("utf-8"), what="the warning")
+        assert worker.poll() is None  # the crawl is not over: it waits
+        client.set("article-corpus:articles:start", "pushed")  # as if ghost came back and ended
+        wait_ok({"w1": worker}, tmp_path)

@@ -54,6 +54,7 @@ class WorkerCoordinator:
         self.threshold = settings.getfloat("DEDUP_NEAR_THRESHOLD", DEFAULT_NEAR_THRESHOLD)
         self.namespace = f"{key_prefix(settings)}:{{spider}}"
         self.ticks = LoopingCall(self.tick)
+        self.warned = False  # about a dead worker that was pushing the start requests
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -121,10 +122,21 @@ class WorkerCoordinator:
             if self.crawl_done():
                 return
             self.take_back_dead()
+            self.warn_if_pusher_dead()
         except redis.RedisError as error:
             stop_on_lost_redis(self.crawler, error)
             return
         raise DontCloseSpider
+
+    def warn_if_pusher_dead(self) -> None:
+        """Say once why the crawl cannot end: the worker pushing its start requests died."""
+        pusher = self.client.get(start_key(self.crawler))
+        if self.warned or pusher in (PUSHED, None):
+            return
+        if not self.client.exists(self.heartbeat_key(pusher.decode())):
+            self.warned = True
+            logger.warning("Worker %s died while pushing the start requests: restart it with "
+                           "WORKER_ID=%s to finish them", pusher.decode(), pusher.decode())
 
     def spider_closed(self, reason: str) -> None:
         if self.ticks.running:
