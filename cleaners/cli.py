@@ -8,11 +8,14 @@ written), 2 on a usage error or an unusable gold set, 130 when interrupted.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from pathlib import Path
+
+from tqdm import tqdm
 
 from cleaners.batch import (
     HTML_SUFFIXES,
@@ -156,6 +159,19 @@ def _output_options() -> argparse.ArgumentParser:
     _add_count(
         options, "--jobs", "N", 1, 1, "clean in N processes; output order stays the input order"
     )
+    options.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show progress on stderr (default: when stderr is a terminal)",
+    )
+    options.add_argument(
+        "--no-removed",
+        dest="removed",
+        action="store_false",
+        help="leave `removed` (the text each rule removed, about half a record's bytes) "
+        "out of the records",
+    )
     return options
 
 
@@ -290,11 +306,12 @@ def _check_writable(path: Path | None, parser: argparse.ArgumentParser) -> None:
 
 def _report_failure(outcome: Outcome, errors: LineWriter | None) -> None:
     line = json_line(outcome.error_record())
-    if errors is None:
-        sys.stderr.buffer.write(line)
-        sys.stderr.buffer.flush()
-        return
-    print(f"cleaners: {outcome.where}: {outcome.reason}", file=sys.stderr, flush=True)
+    with tqdm.external_write_mode(file=sys.stderr):  # above the progress bar, if any
+        if errors is None:
+            sys.stderr.buffer.write(line)
+            sys.stderr.buffer.flush()
+            return
+        print(f"cleaners: {outcome.where}: {outcome.reason}", file=sys.stderr, flush=True)
     errors.write(line)
 
 
@@ -322,10 +339,16 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
             cpu_seconds=DEFAULT_BUDGET.cpu_seconds,
             on_failure=args.on_failure,
         )
+        progress = files.enter_context(tqdm(
+            total=len(tasks) if isinstance(tasks, list) else None, unit=f" {args.unit}",
+            file=sys.stderr, disable=None if args.progress is None else not args.progress,
+            dynamic_ncols=True,
+        ))  # fmt: skip
         for outcome in outcomes:
+            progress.update()
             total += 1
             if outcome.line is not None:
-                out.write(outcome.line)
+                out.write(outcome.line if args.removed else without_removed(outcome.line))
             else:
                 failed += 1
                 _report_failure(outcome, errors)
@@ -333,6 +356,13 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         where = f" (see {errors_path})" if errors_path else ""
         print(f"cleaners: {failed} of {total} {args.unit} failed{where}", file=sys.stderr)
     return EXIT_FAILURES if failed else EXIT_OK
+
+
+def without_removed(line: bytes) -> bytes:
+    """A record's JSON line without its `removed` key (the other keys in their order)."""
+    record = json.loads(line)
+    del record["removed"]
+    return json_line(record)
 
 
 def _run_eval(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

@@ -6,7 +6,8 @@
   arguments (crawler/distributed/crawl_args.py).
 - a bad spider argument (`crawler.params.ArgumentError`) or an item pipeline setup that
   cannot write records (`crawler.required_pipelines.PipelineSetupError`) ends the run
-  with one line, `Error: <message>`, and exit status 2, instead of a traceback.
+  with one line, `Error: <message>`, and exit status 2, instead of a traceback (on stderr;
+  in the log when LOG_FILE is set, as scrapyd sets it for each job).
 - a crawl stopped by a failed write (`crawler.write_failures`) exits with status 1, and
   so does a distributed worker that cannot reach Redis at start (one line, `Error:
   cannot reach Redis at ...`) or loses it during the crawl.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from pathlib import PurePosixPath
 
@@ -27,6 +29,8 @@ from crawler.distributed.redis_connection import RedisUnavailable, is_distribute
 from crawler.params import ArgumentError
 from crawler.required_pipelines import PipelineSetupError
 from crawler.write_failures import write_failed
+
+logger = logging.getLogger(__name__)
 
 USAGE_EXIT_CODE = 2
 WRITE_FAILED_EXIT_CODE = 1
@@ -59,7 +63,7 @@ class Command(ScrapyCrawl):
                 # A worker given no arguments only joins: it never starts a crawl.
                 self.settings.set("WORKER_JOINS_ONLY", opts.spargs is not given, "cmdline")
             except (ArgumentError, RedisUnavailable) as error:
-                sys.stderr.write(f"Error: {error}\n")
+                self._error_line(error)
                 self.exitcode = USAGE_EXIT_CODE if isinstance(error, ArgumentError) else 1
                 return
         crawler = self._create_crawler(args[0])
@@ -75,12 +79,19 @@ class Command(ScrapyCrawl):
     def _explain_usage_error(self, task: asyncio.Future) -> None:
         error = None if task.cancelled() else task.exception()  # retrieved: no traceback
         if isinstance(error, ArgumentError | PipelineSetupError):
-            sys.stderr.write(f"Error: {error}\n")
+            self._error_line(error)
             self.exitcode = USAGE_EXIT_CODE
         elif isinstance(error, RedisUnavailable):
-            sys.stderr.write(f"Error: {error}\n")
+            self._error_line(error)
             self.exitcode = WRITE_FAILED_EXIT_CODE
         elif error is not None:
             task.get_loop().call_exception_handler(
                 {"message": "crawl failed", "exception": error, "future": task}
             )
+
+    def _error_line(self, error: Exception) -> None:
+        """`Error: <message>`: on stderr, or in the log when LOG_FILE is set (scrapyd)."""
+        if self.settings is not None and self.settings.get("LOG_FILE"):
+            logger.error("Error: %s", error)  # scrapyd: into the job's log
+        else:
+            sys.stderr.write(f"Error: {error}\n")
