@@ -83,9 +83,11 @@ class WorkerCoordinator:
         self.client.set(self.heartbeat_key(self.worker), os.getpid(), ex=HEARTBEAT_TTL)
 
     def tick(self) -> None:
+        engine = self.crawler.engine
+        if engine is None or engine._slot is None:  # noqa: SLF001 (closing)
+            return
         try:
             self.beat()
-            engine = self.crawler.engine
             self.scheduler.release_finished(engine._slot.inprogress)  # noqa: SLF001
             if not engine.needs_backout():
                 engine._slot.nextcall.schedule()  # noqa: SLF001 (look for queued work now)
