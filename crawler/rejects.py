@@ -30,8 +30,7 @@ from scrapy.exceptions import DropItem
 from crawler.fetch_failures import is_redirect_loop, redirect_chain
 from crawler.items import FailedFetch, FetchedPage, PageOutcome
 from crawler.page_log import LoggedDrop, PageLog, feed_slots, log_path_for, page_line, record_line
-from crawler.scheduled.state_db import connect, state_path
-from crawler.scheduled.written_rejects import WrittenRejects
+from crawler.scheduled.state_backend import open_written_rejects
 from crawler.skipped import SkippedLog
 from crawler.write_failures import stop_on_write_error
 
@@ -99,7 +98,7 @@ class RejectsLog(PageLog):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.written = WrittenRejects(connect(state_path(crawler.settings)))
+        self.written = open_written_rejects(crawler.settings)
 
     def spider_opened(self, spider: Spider) -> None:
         super().spider_opened(spider)

@@ -14,6 +14,8 @@ ADDONS = {
     "crawler.output_feeds.OutputFeeds": 0,
     "crawler.user_agent.ContactUserAgent": 0,
     "crawler.required_pipelines.RequiredPipelines": 0,
+    # After OutputFeeds: names the feeds per worker (README "Distributed crawls").
+    "crawler.distributed.mode.DistributedMode": 10,
 }
 
 # Politeness. USER_AGENT is "article-corpus/<version> (+CONTACT_URL)": set CONTACT_URL
@@ -108,7 +110,7 @@ EXTENSIONS = {
     "crawler.skipped.SkippedLog": 100,
     "crawler.report.CrawlReport": 900,
     "crawler.scheduled.feed_recovery.FeedRecovery": 0,
-    "crawler.scheduled.dead_urls.DeadUrlLog": 100,
+    "crawler.scheduled.dead_url_log.DeadUrlLog": 100,
 }
 
 # Scheduled crawls (README "Scheduled crawls"): state on disk, recrawl only what changed.
@@ -138,6 +140,16 @@ FEED_STORAGES = {
     "": "crawler.scheduled.line_atomic_feed.LineAtomicFileFeedStorage",
     "file": "crawler.scheduled.line_atomic_feed.LineAtomicFileFeedStorage",
 }
+
+# Distributed crawls (README "Distributed crawls"): with DISTRIBUTED=True this process is
+# one worker; the frontier (scrapy-redis) and the crawl state are in Redis at REDIS_URL,
+# under keys starting with REDIS_KEY_PREFIX. WORKER_ID (default host-pid) names this
+# worker's files; restart a killed worker with the same id to take its requests back.
+DISTRIBUTED = False
+REDIS_URL = "redis://127.0.0.1:6379/0"
+REDIS_KEY_PREFIX = "article-corpus"
+WORKER_ID = None
+WORKER_MAX_LEASED = 0  # requests one worker holds at most; 0: twice CONCURRENT_REQUESTS
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"

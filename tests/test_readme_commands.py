@@ -37,6 +37,12 @@ COVERED_ELSEWHERE = {
     ".venv/bin/scrapyd-deploy": "tests/scheduled/test_scrapyd.py",
     "curl http://127.0.0.1:6800/": "tests/scheduled/test_scrapyd.py",
     "curl 'http://127.0.0.1:6800/": "tests/scheduled/test_scrapyd.py",
+    # Distributed crawls: a worker joining with no spider arguments, the merged report.
+    ".venv/bin/scrapy crawl articles -s DISTRIBUTED=True": "tests/test_distributed_crawl.py",
+    ".venv/bin/python -m crawler.report": "tests/test_distributed_crawl.py",
+    # Scheduling through scrapyd on one node, with the distributed settings tested apart;
+    # not run on several nodes.
+    "curl http://node1:6800/": "tests/scheduled/test_scrapyd.py and test_distributed_crawl.py",
 }
 # Placeholders the README uses for the user's own inputs.
 PLACEHOLDER_FILES = ("page.txt", "page.html.gz", "urls.txt", "pages/", "crawl/")

@@ -2,11 +2,15 @@
 
 - `-o/-O name.jsonl.gz` works (Scrapy takes the format from the last suffix, `gz`, and
   refuses it); the OutputFeeds add-on then adds gzip compression.
+- a distributed worker started with no URL argument joins the crawl in Redis with its
+  arguments (crawler/distributed/crawl_args.py).
 - a bad spider argument (`crawler.params.ArgumentError`) or an item pipeline setup that
   cannot write records (`crawler.required_pipelines.PipelineSetupError`) ends the run
   with one line, `Error: <message>`, and exit status 2, instead of a traceback (on stderr;
   in the log when LOG_FILE is set, as scrapyd sets it for each job).
-- a crawl stopped by a failed write (`crawler.write_failures`) exits with status 1.
+- a crawl stopped by a failed write (`crawler.write_failures`) exits with status 1, and
+  so does a distributed worker that cannot reach Redis at start (one line, `Error:
+  cannot reach Redis at ...`) or loses it during the crawl.
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ from pathlib import PurePosixPath
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
+from crawler.distributed.crawl_args import shared_spider_args
+from crawler.distributed.leased_scheduler import REDIS_LOST
+from crawler.distributed.redis_connection import RedisUnavailable, is_distributed
 from crawler.params import ArgumentError
 from crawler.required_pipelines import PipelineSetupError
 from crawler.write_failures import write_failed
@@ -49,6 +56,16 @@ class Command(ScrapyCrawl):
             super().run(args, opts)  # Scrapy's own usage errors
             return
         assert self.crawler_process
+        if is_distributed(self.settings):
+            try:
+                given = opts.spargs
+                opts.spargs = shared_spider_args(self.settings, args[0], given)
+                # A worker given no arguments only joins: it never starts a crawl.
+                self.settings.set("WORKER_JOINS_ONLY", opts.spargs is not given, "cmdline")
+            except (ArgumentError, RedisUnavailable) as error:
+                self._error_line(error)
+                self.exitcode = USAGE_EXIT_CODE if isinstance(error, ArgumentError) else 1
+                return
         crawler = self._create_crawler(args[0])
         started = self.crawler_process.crawl(crawler, **opts.spargs)
         if isinstance(started, asyncio.Future):
@@ -56,18 +73,25 @@ class Command(ScrapyCrawl):
         self.crawler_process.start()
         if self.crawler_process.bootstrap_failed:
             self.exitcode = self.exitcode or 1
-        elif write_failed(crawler):
+        elif write_failed(crawler) or crawler.stats.get_value(REDIS_LOST):
             self.exitcode = WRITE_FAILED_EXIT_CODE
 
     def _explain_usage_error(self, task: asyncio.Future) -> None:
         error = None if task.cancelled() else task.exception()  # retrieved: no traceback
         if isinstance(error, ArgumentError | PipelineSetupError):
-            if self.settings is not None and self.settings.get("LOG_FILE"):
-                logger.error("Error: %s", error)  # scrapyd: into the job's log
-            else:
-                sys.stderr.write(f"Error: {error}\n")
+            self._error_line(error)
             self.exitcode = USAGE_EXIT_CODE
+        elif isinstance(error, RedisUnavailable):
+            self._error_line(error)
+            self.exitcode = WRITE_FAILED_EXIT_CODE
         elif error is not None:
             task.get_loop().call_exception_handler(
                 {"message": "crawl failed", "exception": error, "future": task}
             )
+
+    def _error_line(self, error: Exception) -> None:
+        """`Error: <message>`: on stderr, or in the log when LOG_FILE is set (scrapyd)."""
+        if self.settings is not None and self.settings.get("LOG_FILE"):
+            logger.error("Error: %s", error)  # scrapyd: into the job's log
+        else:
+            sys.stderr.write(f"Error: {error}\n")

@@ -28,7 +28,7 @@ LOOK_ONLY_SETTINGS: dict[str, Any] = {
         "crawler.skipped.SkippedLog": None,
         "crawler.report.CrawlReport": None,
         "crawler.scheduled.feed_recovery.FeedRecovery": None,
-        "crawler.scheduled.dead_urls.DeadUrlLog": None,
+        "crawler.scheduled.dead_url_log.DeadUrlLog": None,
     },
     "ITEM_PIPELINES_BASE": RECORD_PIPELINES,
     "SPIDER_MIDDLEWARES": {"crawler.scheduled.revisit_filter.RevisitFilterMiddleware": None},

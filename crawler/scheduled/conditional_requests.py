@@ -20,8 +20,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
-from crawler.scheduled.seen_store import SeenStore
-from crawler.scheduled.state_db import connect, state_path
+from crawler.scheduled.state_backend import SeenPages, open_seen_store
 
 _CONDITIONAL_META = "scheduled_conditional"
 
@@ -44,13 +43,13 @@ def validators(response: Response | None) -> tuple[str | None, str | None]:
 class ConditionalRequestMiddleware:
     """Adds validators from the seen-store to revisits and turns 304s into `NotModified`."""
 
-    def __init__(self, crawler: Crawler, store: SeenStore):
+    def __init__(self, crawler: Crawler, store: SeenPages):
         self.store = store
         self.stats = crawler.stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ConditionalRequestMiddleware:
-        return cls(crawler, SeenStore(connect(state_path(crawler.settings))))
+        return cls(crawler, open_seen_store(crawler.settings))
 
     def process_request(self, request: Request) -> None:
         if request.meta.get("given"):

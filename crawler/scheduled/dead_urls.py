@@ -2,7 +2,8 @@
 back-off instead of fetching them again on every run.
 
 One SQLite row per URL in the state file: the last status, how many runs found it dead,
-and when it was last found dead (`DeadUrlLog` notes them as their rejections go by).
+and when it was last found dead (`dead_url_log.DeadUrlLog` notes them as their
+rejections go by; `crawler.distributed.redis_dead_urls` keeps them in Redis).
 After failure n the URL waits RECRAWL_AFTER x 2^(n-1) seconds, at most
 DEAD_URL_MAX_RETRY_AFTER, before it is requested again (`RevisitFilterMiddleware` skips
 it meanwhile, reason `dead`). A page fetched since it was found dead has come back: the
@@ -12,16 +13,7 @@ entry no longer counts.
 from __future__ import annotations
 
 import sqlite3
-import time
 from dataclasses import dataclass
-from typing import Any
-
-from scrapy import signals
-from scrapy.crawler import Crawler
-
-from crawler.rejects import Rejected
-from crawler.scheduled.state_db import connect, state_path
-from crawler.write_failures import stop_on_write_error
 
 # HTTP statuses that say a page is gone, not that the server failed.
 DEAD_STATUSES = (404, 410)
@@ -71,27 +63,3 @@ class DeadUrls:
             (url, status, at),
         )
 
-
-class DeadUrlLog:
-    """Extension: notes each page rejected with a DEAD_STATUSES answer (`http_status`) in
-    the dead URLs of the state file, under the URL requested."""
-
-    def __init__(self, crawler: Crawler, dead: DeadUrls) -> None:
-        self.crawler = crawler
-        self.dead = dead
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> DeadUrlLog:
-        log = cls(crawler, DeadUrls(connect(state_path(crawler.settings))))
-        crawler.signals.connect(log.item_dropped, signal=signals.item_dropped)
-        return log
-
-    def item_dropped(self, item: Any, response: Any, exception: BaseException) -> None:
-        if not isinstance(exception, Rejected):
-            return
-        line = exception.line
-        if line["reason"] != "http_status" or line.get("http_status") not in DEAD_STATUSES:
-            return
-        with stop_on_write_error(self.crawler, "the state file (dead URLs)"):
-            self.dead.note(line.get("requested_url") or line["url"], line["http_status"],
-                           time.time())

@@ -3,8 +3,9 @@
 Exact duplicates share `content_hash`, looked up first: a page that is one never has its
 MinHash computed. Near-duplicates are found with datasketch MinHash signatures of 5-word
 shingles and LSH banding. datasketch's own LSH storage is either in memory or in
-Redis/Cassandra (servers we do not want to run), so the bands live here in an SQLite
-table keyed by band number and band hash, pointing to the kept record's signature. A band
+Redis/Cassandra, so for one process the bands live here in an SQLite table keyed by band
+number and band hash, pointing to the kept record's signature (a distributed crawl uses
+the same signatures and bands in Redis: crawler/distributed/redis_dedup_index.py). A band
 hit is only a candidate; it is confirmed by the Jaccard estimate of the two stored
 signatures against the threshold, as datasketch's LSH would.
 """
@@ -102,7 +103,8 @@ def _minhash(hashvalues: np.ndarray | None = None) -> MinHash:
     )
 
 
-def _stored_minhash(hashvalues: bytes) -> MinHash:
+def stored_minhash(hashvalues: bytes) -> MinHash:
+    """The MinHash of a signature stored as bytes (uint32 hash values)."""
     return _minhash(np.frombuffer(hashvalues, _HASH_DTYPE))
 
 
@@ -138,6 +140,19 @@ def lsh_shape(threshold: float) -> tuple[int, int]:
     false hits (every hit is confirmed on the signatures anyway). Computed once: slow."""
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=(0.1, 0.9))
     return lsh.b, lsh.r
+
+
+def band_keys(minhash: MinHash, bands: int, rows: int) -> list[int]:
+    """One 64-bit hash per LSH band of the signature (an SQLite INTEGER)."""
+    values = minhash.hashvalues.astype(_HASH_DTYPE)
+    return [
+        int.from_bytes(
+            hashlib.blake2b(values[i * rows : (i + 1) * rows].tobytes(), digest_size=8).digest(),
+            "big",
+            signed=True,
+        )
+        for i in range(bands)
+    ]
 
 
 def exact_match(
@@ -180,6 +195,8 @@ class DedupIndex:
         self.bands, self.rows = lsh_shape(threshold)
         conn.executescript(_SCHEMA)
         self._check_format()
+        # record_id -> fingerprint of pages claimed but not yet written (or dropped).
+        self._held: dict[str, Fingerprint] = {}
 
     def _check_format(self) -> None:
         """Record SIGNATURE_FORMAT in a new index; refuse an index built another way."""
@@ -196,6 +213,25 @@ class DedupIndex:
                 f"the dedup index was built with signatures {row[0]!r}, this version makes "
                 f"{SIGNATURE_FORMAT!r}: use a new STATE_DIR (or set DEDUP_ENABLED=False)"
             )
+
+    def claim(self, record_id: str, page: Fingerprint) -> Duplicate | None:
+        """The kept or held record (of another URL) that `page` duplicates; if none, hold
+        `page` as `record_id` until `add` or `release`, so that copies crawled at the same
+        moment are caught. Holds are in memory: one process uses this index."""
+        held = self._held.items()
+        duplicate = (
+            self.find_exact(page)
+            or exact_match(page, held)
+            or self.find_near(page)
+            or near_match(page, held, self.threshold)
+        )
+        if duplicate is None:
+            self._held[record_id] = page
+        return duplicate
+
+    def release(self, record_id: str) -> None:
+        """Forget a held page whose record was not written."""
+        self._held.pop(record_id, None)
 
     def find(self, page: Fingerprint) -> Duplicate | None:
         """The kept record (of another URL) that `page` duplicates, or None."""
@@ -216,6 +252,7 @@ class DedupIndex:
 
     def add(self, record_id: str, page: Fingerprint) -> None:
         """Keep a record: later articles are compared with it. Committed at once."""
+        self._held.pop(record_id, None)
         hashvalues = page.minhash.hashvalues.astype(_HASH_DTYPE).tobytes()
         with transaction(self.conn):
             inserted = self.conn.execute(
@@ -243,20 +280,9 @@ class DedupIndex:
             (*(value for pair in keys for value in pair), page.url),
         )
         return [
-            (record_id, Fingerprint(url, digest, stored_minhash=_stored_minhash(hashvalues)))
+            (record_id, Fingerprint(url, digest, stored_minhash=stored_minhash(hashvalues)))
             for record_id, url, digest, hashvalues in rows
         ]
 
     def _band_keys(self, page: Fingerprint) -> list[int]:
-        """One 64-bit hash per LSH band of the signature (an SQLite INTEGER)."""
-        values = page.minhash.hashvalues.astype(_HASH_DTYPE)
-        return [
-            int.from_bytes(
-                hashlib.blake2b(
-                    values[i * self.rows : (i + 1) * self.rows].tobytes(), digest_size=8
-                ).digest(),
-                "big",
-                signed=True,
-            )
-            for i in range(self.bands)
-        ]
+        return band_keys(page.minhash, self.bands, self.rows)

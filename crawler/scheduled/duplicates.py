@@ -11,9 +11,10 @@ they are written with ``duplicate_of`` set.
 ``DEDUP_ENABLED`` (default True) turns the pipeline off.
 
 A record joins the index once it is in the feed (`record_written`); a failed index
-write stops the crawl. Items between this pipeline and export are compared from a small
-in-memory map (at most the items in flight), so two copies crawled at the same moment
-are still caught.
+write stops the crawl. Items between this pipeline and export are held by the index
+(`claim`), so two copies crawled at the same moment are still caught, by one process
+(the SQLite index holds them in memory) or by several workers (the Redis index holds
+them in Redis, crawler/distributed/redis_dedup_index.py).
 """
 
 from __future__ import annotations
@@ -26,15 +27,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from crawler.record_exporter import record_written
-from crawler.scheduled.dedup_index import (
-    DedupIndex,
-    Duplicate,
-    Fingerprint,
-    exact_match,
-    near_match,
-)
+from crawler.scheduled.dedup_index import Fingerprint
 from crawler.scheduled.outcomes import DuplicateItem
-from crawler.scheduled.state_db import connect, state_path
+from crawler.scheduled.state_backend import DuplicateIndex, open_dedup_index
 from crawler.write_failures import stop_on_write_error
 
 DEDUP_MODES = ("reject", "mark")
@@ -48,7 +43,7 @@ def fingerprint(item: Any) -> Fingerprint:
     return Fingerprint.of(adapter["url"], adapter["content_hash"], text)
 
 
-def remember(index: DedupIndex, item: Any, page: Fingerprint | None = None) -> None:
+def remember(index: DuplicateIndex, item: Any, page: Fingerprint | None = None) -> None:
     """Add an exported record to `index`, unless it was itself marked a duplicate."""
     adapter = ItemAdapter(item)
     if not adapter.get("duplicate_of"):
@@ -58,14 +53,15 @@ def remember(index: DedupIndex, item: Any, page: Fingerprint | None = None) -> N
 class DuplicatePipeline:
     """Rejects (or marks) exact and near duplicates of records already kept."""
 
-    def __init__(self, crawler: Crawler, index: DedupIndex, mode: str):
+    def __init__(self, crawler: Crawler, index: DuplicateIndex, mode: str):
         if mode not in DEDUP_MODES:
             raise NotConfigured(f"DEDUP_MODE must be one of {DEDUP_MODES}, got {mode!r}")
         self.crawler = crawler
         self.index = index
         self.mode = mode
         self.stats = crawler.stats
-        # record_id -> fingerprint, for items accepted here but not yet exported.
+        # record_id -> fingerprint, for items accepted here but not yet exported (the
+        # index holds them; kept here so that `add` need not compute the MinHash again).
         self.in_flight: dict[str, Fingerprint] = {}
         crawler.signals.connect(self.record_written, signal=record_written)
         crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
@@ -76,13 +72,13 @@ class DuplicatePipeline:
         if not settings.getbool("DEDUP_ENABLED", True):
             raise NotConfigured("DEDUP_ENABLED is off")
         threshold = settings.getfloat("DEDUP_NEAR_THRESHOLD", DEFAULT_NEAR_THRESHOLD)
-        index = DedupIndex(connect(state_path(settings)), threshold)
+        index = open_dedup_index(settings, threshold)
         return cls(crawler, index, settings.get("DEDUP_MODE", "reject"))
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         page = fingerprint(item)
-        duplicate = self._duplicate_of(page)
+        duplicate = self.index.claim(adapter["record_id"], page)
         if duplicate is None:
             self.in_flight[adapter["record_id"]] = page
             return item
@@ -92,21 +88,12 @@ class DuplicatePipeline:
         adapter["duplicate_of"] = duplicate.record_id
         return item
 
-    def _duplicate_of(self, page: Fingerprint) -> Duplicate | None:
-        """Exact duplicates first, kept or in flight: only a page that is none of them
-        needs its MinHash for the near-duplicate search."""
-        in_flight = self.in_flight.items()
-        return (
-            self.index.find_exact(page)
-            or exact_match(page, in_flight)
-            or self.index.find_near(page)
-            or near_match(page, in_flight, self.index.threshold)
-        )
-
     def record_written(self, item: Any) -> None:
         page = self.in_flight.pop(ItemAdapter(item).get("record_id"), None)
         with stop_on_write_error(self.crawler, "the dedup index"):
             remember(self.index, item, page)
 
     def item_dropped(self, item: Any) -> None:
-        self.in_flight.pop(ItemAdapter(item).get("record_id"), None)
+        record_id = ItemAdapter(item).get("record_id")
+        if self.in_flight.pop(record_id, None) is not None:
+            self.index.release(record_id)

@@ -36,12 +36,11 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from crawler.gzip_members import cut_partial_member
-from crawler.scheduled.dedup_index import DedupIndex
 from crawler.scheduled.duplicates import DEFAULT_NEAR_THRESHOLD, remember
 from crawler.scheduled.line_atomic_feed import open_feeds_list, read_open_feeds
 from crawler.scheduled.record_versions import store_exported
-from crawler.scheduled.seen_store import SeenStore
-from crawler.scheduled.state_db import connect, lock_state_dir, state_path
+from crawler.scheduled.state_backend import open_dedup_index, open_seen_store
+from crawler.scheduled.state_db import lock_state_dir, state_path
 from crawler.write_failures import WRITE_FAILED
 
 logger = logging.getLogger(__name__)
@@ -104,7 +103,7 @@ class FeedRecovery:
     """Repairs feed files and the seen-store after a kill, and resets an unclean JOBDIR."""
 
     def __init__(self, crawler: Crawler):
-        settings = crawler.settings
+        self.settings = settings = crawler.settings
         self.state_file = state_path(settings)
         self.threshold = settings.getfloat("DEDUP_NEAR_THRESHOLD", DEFAULT_NEAR_THRESHOLD)
         self.stats = crawler.stats
@@ -127,8 +126,8 @@ class FeedRecovery:
         if not feeds:
             open_feeds_list(state_dir).unlink(missing_ok=True)
             return
-        conn = connect(self.state_file)
-        store, index = SeenStore(conn), DedupIndex(conn, self.threshold)
+        store = open_seen_store(self.settings)
+        index = open_dedup_index(self.settings, self.threshold)
         for path in feeds:
             record = self.repair(path)
             if record is None:
@@ -141,7 +140,6 @@ class FeedRecovery:
             # Adding a kept record again changes nothing; a failed write may have
             # stopped the crawl between the seen-store and the index.
             remember(index, record)
-        conn.close()
         open_feeds_list(state_dir).unlink()
 
     def repair(self, path: Path) -> dict[str, Any] | None:

@@ -34,8 +34,8 @@ from crawler.items import GIVEN
 from crawler.record_exporter import record_written
 from crawler.scheduled.conditional_requests import validators
 from crawler.scheduled.outcomes import DuplicateItem, UnchangedItem
-from crawler.scheduled.seen_store import SeenPage, SeenStore
-from crawler.scheduled.state_db import connect, state_path, transaction
+from crawler.scheduled.seen_store import SeenPage
+from crawler.scheduled.state_backend import SeenPages, open_seen_store
 from crawler.write_failures import stop_on_write_error, write_failed
 
 
@@ -46,31 +46,30 @@ def record_id(url: str, content_hash: str) -> str:
 
 
 def store_exported(
-    store: SeenStore, item: Any, fetched_at: float, response: Response | None
+    store: SeenPages, item: Any, fetched_at: float, response: Response | None
 ) -> None:
     """Store an exported record as its URL's latest, with the response's validators if any
     (under all its URLs, or none if a write fails)."""
     adapter = ItemAdapter(item)
     etag, last_modified = validators(response)
-    with transaction(store.conn):
-        for url in stored_urls(item):
-            store.put(
-            SeenPage(
-                url=url,
-                fetched_at=fetched_at,
-                etag=etag,
-                last_modified=last_modified,
-                content_hash=adapter["content_hash"],
-                record_id=adapter["record_id"],
-                version=adapter["version"],
-            )
+    store.put_all(
+        SeenPage(
+            url=url,
+            fetched_at=fetched_at,
+            etag=etag,
+            last_modified=last_modified,
+            content_hash=adapter["content_hash"],
+            record_id=adapter["record_id"],
+            version=adapter["version"],
         )
+        for url in stored_urls(item)
+    )
 
 
 class RecordVersionPipeline:
     """Numbers record versions per URL from the seen-store and keeps the store up to date."""
 
-    def __init__(self, crawler: Crawler, store: SeenStore):
+    def __init__(self, crawler: Crawler, store: SeenPages):
         self.crawler = crawler
         self.store = store
         self.stats = crawler.stats
@@ -79,7 +78,7 @@ class RecordVersionPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RecordVersionPipeline:
-        return cls(crawler, SeenStore(connect(state_path(crawler.settings))))
+        return cls(crawler, open_seen_store(crawler.settings))
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)

@@ -31,9 +31,9 @@ from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
 from crawler.items import Provenance, SkippedPage
 from crawler.listing_dates import listing_timestamp
-from crawler.scheduled.dead_urls import DeadUrl, DeadUrls
-from crawler.scheduled.seen_store import SeenPage, SeenStore
-from crawler.scheduled.state_db import connect, state_path
+from crawler.scheduled.dead_urls import DeadUrl
+from crawler.scheduled.seen_store import SeenPage
+from crawler.scheduled.state_backend import DeadPages, SeenPages, open_dead_urls, open_seen_store
 
 DEFAULT_RECRAWL_AFTER = 86400
 DEFAULT_MAX_RETRY_AFTER = 30 * 86400
@@ -77,9 +77,9 @@ class RevisitFilterMiddleware(BaseSpiderMiddleware):
     def __init__(
         self,
         crawler: Crawler,
-        store: SeenStore,
+        store: SeenPages,
         recrawl_after: float,
-        dead: DeadUrls | None = None,
+        dead: DeadPages | None = None,
         max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
     ):
         super().__init__(crawler)
@@ -92,12 +92,11 @@ class RevisitFilterMiddleware(BaseSpiderMiddleware):
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RevisitFilterMiddleware:
         settings = crawler.settings
-        conn = connect(state_path(settings))
         return cls(
             crawler,
-            SeenStore(conn),
+            open_seen_store(settings),
             settings.getfloat("RECRAWL_AFTER", DEFAULT_RECRAWL_AFTER),
-            DeadUrls(conn),
+            open_dead_urls(settings),
             settings.getfloat("DEAD_URL_MAX_RETRY_AFTER", DEFAULT_MAX_RETRY_AFTER),
         )
 

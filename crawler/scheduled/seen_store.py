@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from crawler.scheduled.state_db import transaction
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS seen (
@@ -65,6 +68,12 @@ class SeenStore:
                 page.version,
             ),
         )
+
+    def put_all(self, pages: Iterable[SeenPage]) -> None:
+        """Store several pages in one transaction: all or none."""
+        with transaction(self.conn):
+            for page in pages:
+                self.put(page)
 
     def touch(
         self, url: str, fetched_at: float, etag: str | None, last_modified: str | None
