@@ -103,6 +103,19 @@ says, or a Content-Type (else WARC-Identified-Payload-Type) other than
 A file that is not readable WARC, or whose end is no whole record, gives one error line
 where reading stopped; the records before it are kept.
 """
+_CORPUS_DESCRIPTION = """\
+Clean the WARC files under WARC_DIR (*.warc, *.warc.gz, recursive) as `warc` does, as a
+datatrove pipeline (our reader and cleaner steps, the quality filter with --quality or
+--drop-low-quality, datatrove's JsonlWriter) on datatrove's LocalPipelineExecutor: one
+task per WARC file, --workers at a time. Needs the corpus extra (pip install -e
+'.[corpus]'). OUT_DIR gets records/RANK.jsonl.gz (records as `warc` writes them),
+rejects/RANK.jsonl.gz (its error lines; with --drop-low-quality also
+rejects/RANK.low_quality.jsonl.gz), inputs.txt and logs/ (datatrove's stats). It is
+written under a hidden .OUT_DIR.partial name and renamed when every task completed.
+
+exit status: 0 every response cleaned, 1 some rejected, 2 usage error, 130 interrupted;
+a failed task stops the run with an error and OUT_DIR is left as it was.
+"""
 _EVAL_DESCRIPTION = """\
 Score clean_html on a gold set and, in the same run, the baseline:
   {baseline}.
@@ -265,6 +278,21 @@ def build_parser() -> argparse.ArgumentParser:
         command_parser=warc,
     )
 
+    corpus = commands.add_parser(
+        "corpus",
+        formatter_class=formatter,
+        help="clean a directory of WARC files on datatrove's local executor, N processes",
+        description=_CORPUS_DESCRIPTION,
+    )
+    corpus.add_argument("warc_dir", type=Path, metavar="WARC_DIR", help="directory of WARC files")
+    corpus.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="OUT_DIR",
+        help="output directory (replaced when the run completes)",
+    )  # fmt: skip
+    _add_count(corpus, "--workers", "N", 1, 1, "run N tasks at a time (one task per WARC file)")
+    _add_quality_options(corpus)
+    corpus.set_defaults(run=_run_corpus, command_parser=corpus)
+
     evaluate = commands.add_parser(
         "eval",
         formatter_class=formatter,
@@ -370,6 +398,25 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         where = f" (see {errors_path})" if errors_path else ""
         print(f"cleaners: {failed} of {total} {args.unit} failed{where}", file=sys.stderr)
     return EXIT_FAILURES if failed else EXIT_OK
+
+
+def _run_corpus(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if not args.warc_dir.is_dir():
+        parser.error(f"not a directory: {args.warc_dir}")
+    _check_writable(args.output, parser)
+    try:
+        from cleaners.corpus_run import run_corpus
+
+        check_available()
+        run = run_corpus(args.warc_dir, args.output, args.workers, args.quality)
+    except (QualityUnavailable, ValueError) as exc:
+        parser.error(str(exc))
+    print(
+        f"cleaners corpus: {run.records} records, {run.rejected} of {run.responses} responses "
+        f"rejected (see {run.out_dir / 'rejects'})",
+        file=sys.stderr,
+    )
+    return EXIT_FAILURES if run.rejected else EXIT_OK
 
 
 def _run_eval(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
