@@ -37,10 +37,14 @@ class CorpusRun:
     rejected: int
 
 
-def warc_paths(warc_dir: Path) -> list[str]:
-    """The WARC files under `warc_dir` (as `warc DIR` finds them), relative to it."""
+def write_paths_file(warc_dir: Path, paths_file: Path) -> int:
+    """List the WARC files under `warc_dir` (as `warc DIR` finds them, sorted), relative to
+    it, in `paths_file`, one a line: datatrove's paths file, one task per line. Returns how
+    many there are."""
     found = expand_inputs([str(warc_dir)], WARC_SUFFIXES)
-    return [str(Path(path).relative_to(warc_dir)) for path in found]
+    lines = "".join(f"{Path(path).relative_to(warc_dir)}\n" for path in found)
+    paths_file.write_text(lines, encoding="utf-8")
+    return len(found)
 
 
 def build_pipeline(warc_dir: Path, paths_file: Path, out_dir: Path, quality: str) -> list:
@@ -78,18 +82,18 @@ def run_corpus(warc_dir: Path, out_dir: Path, workers: int, quality: str) -> Cor
 
     if quality != QUALITY_OFF:
         check_available()
-    paths = warc_paths(warc_dir)
-    if not paths:
-        raise ValueError(f"no .warc or .warc.gz files under {warc_dir}")
     staging = out_dir.with_name(f".{out_dir.name}.partial")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     paths_file = staging / "inputs.txt"
-    paths_file.write_text("".join(f"{path}\n" for path in paths), encoding="utf-8")
+    files = write_paths_file(warc_dir, paths_file)
+    if not files:
+        shutil.rmtree(staging)
+        raise ValueError(f"no .warc or .warc.gz files under {warc_dir}")
     executor = LocalPipelineExecutor(
         build_pipeline(warc_dir, paths_file, staging, quality),
-        tasks=len(paths),
-        workers=min(workers, len(paths)),
+        tasks=files,
+        workers=min(workers, files),
         logging_dir=str(staging / "logs"),
     )
     executor.run()

@@ -19,10 +19,12 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from cleaners.budget import Budget, OverBudget
+from cleaners.quality import QUALITY_OFF
 from cleaners.worker_pool import WorkerPool
-from crawler.cleaning_worker import clean_page
+from crawler.cleaning_worker import clean_page, clean_page_with_quality
 from crawler.items import FetchedPage, fetch_fields
 from crawler.page_budget import page_budget
+from crawler.pipelines.quality_filter import quality_mode
 from crawler.rejects import reject_page
 
 
@@ -31,7 +33,8 @@ class CleaningPipeline:
     (`too_complex`, `timeout`, `extract_error`, `no_text`).
 
     Settings: CLEANING_WORKERS (default 0 = one per core), and the budget:
-    CLEANING_MAX_BYTES, CLEANING_MAX_ELEMENTS, CLEANING_MAX_DEPTH, CLEANING_CPU_SECONDS.
+    CLEANING_MAX_BYTES, CLEANING_MAX_ELEMENTS, CLEANING_MAX_DEPTH, CLEANING_CPU_SECONDS;
+    ARTICLE_QUALITY other than off: the workers add the `quality` field too.
     `clean` is what the workers run (a module-level function, like `clean_page`).
     """
 
@@ -55,6 +58,11 @@ class CleaningPipeline:
             workers=settings.getint("CLEANING_WORKERS") or os.cpu_count() or 1,
             budget=page_budget(settings),
             stats=crawler.stats,
+            clean=(
+                clean_page
+                if quality_mode(settings.get("ARTICLE_QUALITY")) == QUALITY_OFF
+                else clean_page_with_quality
+            ),
         )
 
     def open_spider(self) -> None:
