@@ -51,6 +51,7 @@ from cleaners.warc import (
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
+EXIT_RUN_FAILED = 3  # corpus: a pipeline task failed, OUT_DIR unchanged
 
 _EPILOG = """\
 output: one JSON record per input, in input order (whatever --jobs is), UTF-8, one per
@@ -113,8 +114,8 @@ rejects/RANK.jsonl.gz (its error lines; with --drop-low-quality also
 rejects/RANK.low_quality.jsonl.gz), inputs.txt and logs/ (datatrove's stats). It is
 written under a hidden .OUT_DIR.partial name and renamed when every task completed.
 
-exit status: 0 every response cleaned, 1 some rejected, 2 usage error, 130 interrupted;
-a failed task stops the run with an error and OUT_DIR is left as it was.
+exit status: 0 every response cleaned, 1 some rejected, 2 usage error, 3 a task failed
+(OUT_DIR is left as it was), 130 interrupted.
 """
 _EVAL_DESCRIPTION = """\
 Score clean_html on a gold set and, in the same run, the baseline:
@@ -405,10 +406,14 @@ def _run_corpus(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         parser.error(f"not a directory: {args.warc_dir}")
     _check_writable(args.output, parser)
     try:
-        from cleaners.corpus_run import run_corpus
-
         check_available()
-        run = run_corpus(args.warc_dir, args.output, args.workers, args.quality)
+        from cleaners.corpus_run import CorpusFailed, run_corpus
+
+        try:
+            run = run_corpus(args.warc_dir, args.output, args.workers, args.quality)
+        except CorpusFailed as exc:
+            print(f"cleaners corpus: failed, {args.output} left as it was: {exc}", file=sys.stderr)
+            return EXIT_RUN_FAILED
     except (QualityUnavailable, ValueError) as exc:
         parser.error(str(exc))
     print(

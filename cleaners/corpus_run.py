@@ -27,6 +27,10 @@ from cleaners.warc import WARC_SUFFIXES
 RANK_FILE = "${rank}.jsonl.gz"
 
 
+class CorpusFailed(RuntimeError):
+    """A task of the pipeline raised: the output directory was left as it was."""
+
+
 @dataclass(frozen=True)
 class CorpusRun:
     """What a run wrote: its directory, responses read, records kept, responses rejected."""
@@ -77,7 +81,8 @@ def build_pipeline(warc_dir: Path, paths_file: Path, out_dir: Path, quality: str
 
 def run_corpus(warc_dir: Path, out_dir: Path, workers: int, quality: str) -> CorpusRun:
     """Run the pipeline on the WARC files under `warc_dir` into `out_dir` (replaced when
-    the run completes). Raises ValueError when there are no WARC files."""
+    the run completes). Raises ValueError when there are no WARC files, CorpusFailed when
+    a task fails."""
     from datatrove.executor import LocalPipelineExecutor
 
     if quality != QUALITY_OFF:
@@ -96,7 +101,12 @@ def run_corpus(warc_dir: Path, out_dir: Path, workers: int, quality: str) -> Cor
         workers=min(workers, files),
         logging_dir=str(staging / "logs"),
     )
-    executor.run()
+    try:
+        executor.run()
+    except Exception as exc:
+        raise CorpusFailed(
+            f"{type(exc).__name__}: {exc} (datatrove's logs: {staging / 'logs'})"
+        ) from exc
     records, rejected = _count_lines(staging / "records"), _count_lines(staging / "rejects")
     _replace_dir(staging, out_dir)
     return CorpusRun(out_dir, records + rejected, records, rejected)
