@@ -1,5 +1,5 @@
-"""`warc --quality` and `--drop-low-quality`: datatrove's Gopher, C4 and FineWeb verdicts
-with their reasons, in the record or as the reason for rejecting it."""
+"""`warc --quality`: datatrove's Gopher, C4 and FineWeb verdicts with their reasons in the
+record. (`--drop-low-quality` is tested with the corpus pipeline, test_corpus_pipeline.)"""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from tests.test_cli import records, run_cleaners
 from tests.test_cli_warc import (
     FRENCH,
     Capture,
-    error_lines,
     expected_record,
     legacy_page,
     response_offsets,
@@ -62,27 +61,6 @@ def test_quality_adds_the_signals_and_each_filters_verdict(captures, warc):
         "fineweb_quality": {"keep": True, "reason": None},
     }
     assert all(v["keep"] for v in expected[0]["quality"]["filters"].values())
-
-
-def test_drop_low_quality_sends_the_record_to_the_errors_with_the_filters_reasons(captures, warc):
-    out = warc.with_name("kept.jsonl")
-    result = run_cleaners(
-        "warc", str(warc), "--drop-low-quality", "--jobs", "2", "-o", str(out), cwd=warc.parent
-    )
-    assert result.returncode == 1
-    assert [r["url"] for r in records(out.read_bytes())] == [captures[0].url]
-    assert "quality" in records(out.read_bytes())[0]
-    errors = error_lines(warc.with_name("kept.errors.jsonl").read_bytes())
-    assert [(e["url"], e["reason"]) for e in errors] == [
-        (captures[1].url, "low_quality: gopher_quality: gopher_short_doc; "
-                          "c4_quality: too_few_sentences"),
-        (captures[2].url, "http_status: 404"),
-    ]  # fmt: skip
-
-
-def test_without_the_switch_records_carry_no_quality_field(warc):
-    result = run_cleaners("warc", str(warc), cwd=warc.parent)
-    assert [r for r in records(result.stdout) if "quality" in r] == []
 
 
 def test_the_two_switches_exclude_each_other(warc):
