@@ -25,13 +25,16 @@ HTML_SUFFIXES = (".html", ".html.gz")
 
 @dataclass(frozen=True)
 class Task:
-    """One input: its path (`-` for stdin), the url to record, stdin's bytes if read, and
-    the most a .gz file may gunzip to."""
+    """One input: its path (`-` for stdin), the url to record, stdin's bytes if read, the
+    most a .gz file may gunzip to, the `source_path` its record names (`InputFile`), and
+    why it fails without being read, if it does."""
 
     path: str
     url: str | None = None
     data: bytes | None = None
     max_gunzipped: int = MAX_GUNZIPPED
+    source_path: str | None = None
+    refusal: str | None = None  # why the input fails unread (e.g. not in --url-map)
 
 
 @dataclass(frozen=True)
@@ -60,22 +63,39 @@ class InputError(Exception):
     """An input that cannot be read or decoded; the message is the reason recorded."""
 
 
-def expand_inputs(arguments: list[str], suffixes: tuple[str, ...]) -> list[str]:
+@dataclass(frozen=True)
+class InputFile:
+    """A file to read (`path`, as given or found) and the `source_path` its record names:
+    for a file found in a directory given, its path relative to that directory (POSIX
+    separators), so that records and `--url-map` keys do not depend on where the
+    directory lies; a file given is named as given; stdin (`-`) is None."""
+
+    path: str
+    source_path: str | None
+
+
+def find_inputs(arguments: list[str], suffixes: tuple[str, ...]) -> list[InputFile]:
     """Files as given, directories replaced by their files whose names end in one of
     `suffixes` (recursive, sorted)."""
-    paths: list[str] = []
+    inputs: list[InputFile] = []
     for argument in arguments:
         if argument != STDIN and Path(argument).is_dir():
-            found = (
-                p for p in Path(argument).rglob("*") if p.is_file() and p.name.endswith(suffixes)
-            )
-            paths.extend(str(p) for p in sorted(found))
+            root = Path(argument)
+            found = (p for p in root.rglob("*") if p.is_file() and p.name.endswith(suffixes))
+            inputs.extend(InputFile(str(p), p.relative_to(root).as_posix()) for p in sorted(found))
         else:
-            paths.append(argument)
-    return paths
+            inputs.append(InputFile(argument, None if argument == STDIN else argument))
+    return inputs
+
+
+def expand_inputs(arguments: list[str], suffixes: tuple[str, ...]) -> list[str]:
+    """The paths of `find_inputs`."""
+    return [found.path for found in find_inputs(arguments, suffixes)]
 
 
 def _read(task: Task) -> bytes:
+    if task.refusal is not None:
+        raise InputError(task.refusal)
     if task.data is not None:
         return task.data
     try:
@@ -101,7 +121,7 @@ def _run(task: Task, clean: Callable[[bytes, str | None], Record]) -> Outcome:
         record = clean(_read(task), task.url)
     except Exception as exc:  # one bad page must not stop the batch
         return failed_task(task, exc)
-    return Outcome(task.path, line=json_line(record.to_dict()))
+    return Outcome(task.path, line=json_line(record.to_dict() | {"source_path": task.source_path}))
 
 
 def failure_reason(error: Exception) -> str:

@@ -8,6 +8,7 @@ written), 2 on a usage error or an unusable gold set, 130 when interrupted.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -15,15 +16,19 @@ from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
 
+from tqdm import tqdm
+
 from cleaners.batch import (
     HTML_SUFFIXES,
     STDIN,
+    InputFile,
     Outcome,
     Task,
     clean_html_task,
     clean_text_task,
     expand_inputs,
     failed_task,
+    find_inputs,
 )
 from cleaners.budget import DEFAULT_BUDGET
 from cleaners.eval_report import report_json, report_text
@@ -38,6 +43,8 @@ from cleaners.quality import (
     QualityUnavailable,
     check_available,
 )
+from cleaners.shards import ShardedOutput
+from cleaners.url_map import UrlMapError, load_url_map, normalized_path
 from cleaners.versions import tool_versions
 from cleaners.warc import (
     HTML_TYPES,
@@ -58,6 +65,9 @@ output: one JSON record per input, in input order (whatever --jobs is), UTF-8, o
 line, as described by cleaners/schema/record.schema.json. With -o the file is written
 under a temporary name and renamed when complete, so it is never left half-written; a
 name ending in .gz is written gzip-compressed (-o out.jsonl.gz: errors in out.errors.jsonl).
+With --shard-size N, -o out.jsonl.gz names numbered files of N records each,
+out-00000.jsonl.gz, out-00001.jsonl.gz, ..., each renamed into place once complete; the
+run removes shards of that name beyond the ones it wrote.
 
 errors: an input that cannot be read, gunzipped (within --max-gunzipped), decoded or
 cleaned is reported and skipped; the rest of the batch goes on. Each failure is one JSON
@@ -71,14 +81,22 @@ exit status: 0 all inputs cleaned, 1 some inputs failed, 2 usage error, 130 inte
 _TEXT_DESCRIPTION = """\
 Clean texts a naive extractor produced (clutter lines still in, one paragraph a line)
 into records. Inputs must be UTF-8 (a BOM is dropped); a file that is not is an error.
-The record's url is the --url given, else null.
+The record's source_path is the file's path as given (null for stdin); its url is the
+--url given, or the one --url-map gives the path (see html --help), else null.
 """
 _HTML_DESCRIPTION = """\
 Clean HTML pages into records. Files ending in .gz are gunzipped; the bytes go to
 clean_html, which takes the encoding from the page. An input whose bytes are binary
 (not text in any encoding: a PDF, an image) is an error, whatever its name. Directories
-are walked recursively, in sorted order, for *.html and *.html.gz files. The record's
-url is the --url given, else null.
+are walked recursively, in sorted order, for *.html and *.html.gz files.
+
+Each record's source_path names its input: for a file found in a directory given, its
+path relative to that directory (a/b.html), else the path as given; null for stdin.
+The record's url is the --url given, or the one --url-map gives its source_path, else
+null. The manifest is JSON lines if its name ends in .jsonl ({"path": ..., "url": ...}
+a line), else tab-separated (path<TAB>url a line; # comments and blank lines skipped);
+a bad manifest stops the run before any input is read (exit status 2), and an input it
+does not list is an error ("not in the --url-map ...").
 """
 _WARC_DESCRIPTION = """\
 Clean the HTML responses of WARC files (.warc or .warc.gz, e.g. Common Crawl's) into
@@ -86,9 +104,9 @@ records. Directories are walked recursively, in sorted order, for *.warc and *.w
 files; output follows file order, then record order.
 
 Only response records are read (warcinfo, request, metadata and resource records are
-skipped). The body, with chunked and gzip/deflate/br encodings undone, is decoded with
-the charset of the HTTP Content-Type (a valid UTF-8 body declared UTF-8 by either the
-header or the page stays UTF-8; else the page's <meta charset> first) and goes to
+skipped). The body, with chunked and gzip/deflate/br/zstd encodings undone, is decoded
+with the charset of the HTTP Content-Type (a valid UTF-8 body declared UTF-8 by either
+the header or the page stays UTF-8; else the page's <meta charset> first) and goes to
 clean_html; the record's url is the WARC-Target-URI, and warc_file, warc_offset,
 warc_record_id and warc_date say where it came from.
 
@@ -178,13 +196,37 @@ def _output_options() -> argparse.ArgumentParser:
     _add_count(
         options, "--jobs", "N", 1, 1, "clean in N processes; output order stays the input order"
     )
+    options.add_argument(
+        "--shard-size",
+        type=_int_at_least(1),
+        metavar="N",
+        help="with -o FILE, write numbered files of N records each (FILE-00000...)",
+    )
+    options.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show progress on stderr (default: when stderr is a terminal)",
+    )
+    options.add_argument(
+        "--no-removed",
+        dest="removed",
+        action="store_false",
+        help="leave `removed` (the text each rule removed, about half a record's bytes) "
+        "out of the records",
+    )
     return options
 
 
 def _batch_options() -> argparse.ArgumentParser:
     options = argparse.ArgumentParser(add_help=False, parents=[_output_options()])
-    options.add_argument(
-        "--url", help="URL to record for the input (only with a single input file)"
+    urls = options.add_mutually_exclusive_group()
+    urls.add_argument("--url", help="URL to record for the input (only with a single input file)")
+    urls.add_argument(
+        "--url-map",
+        type=Path,
+        metavar="FILE",
+        help="manifest mapping source paths to URLs (.jsonl, else tab-separated)",
     )
     _add_count(
         options, "--max-gunzipped", "BYTES", 1, MAX_GUNZIPPED,
@@ -323,17 +365,37 @@ def _default_errors_path(output: Path) -> Path:
 
 
 def _tasks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Task]:
-    paths = (
-        args.inputs if args.task is clean_text_task else expand_inputs(args.inputs, HTML_SUFFIXES)
+    inputs = (
+        [InputFile(p, None if p == STDIN else p) for p in args.inputs]
+        if args.task is clean_text_task
+        else find_inputs(args.inputs, HTML_SUFFIXES)
     )
+    paths = [found.path for found in inputs]
     if args.url is not None and len(paths) != 1:
         parser.error(f"--url applies to a single input file, got {len(paths)} inputs")
     if paths.count(STDIN) > 1:
         parser.error("stdin (-) can be given only once")
+    urls = None
+    if args.url_map is not None:
+        try:
+            urls = load_url_map(args.url_map)
+        except UrlMapError as exc:
+            parser.error(f"--url-map: {exc}")
     stdin = sys.stdin.buffer.read() if STDIN in paths else None
-    return [
-        Task(p, args.url, stdin if p == STDIN else None, args.max_gunzipped) for p in paths
-    ]
+    tasks = []
+    for found in inputs:
+        url, refusal = args.url, None
+        if urls is not None and found.source_path is None:
+            url, refusal = None, "stdin has no path to look up in the --url-map"
+        elif urls is not None:
+            url = urls.get(normalized_path(found.source_path))
+            if url is None:
+                refusal = f"not in the --url-map {args.url_map}: no URL for {found.source_path!r}"
+        data = stdin if found.path == STDIN else None
+        tasks.append(
+            Task(found.path, url, data, args.max_gunzipped, found.source_path, refusal)
+        )
+    return tasks
 
 
 def _warc_tasks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Iterable[WarcTask]:
@@ -349,11 +411,12 @@ def _check_writable(path: Path | None, parser: argparse.ArgumentParser) -> None:
 
 def _report_failure(outcome: Outcome, errors: LineWriter | None) -> None:
     line = json_line(outcome.error_record())
-    if errors is None:
-        sys.stderr.buffer.write(line)
-        sys.stderr.buffer.flush()
-        return
-    print(f"cleaners: {outcome.where}: {outcome.reason}", file=sys.stderr, flush=True)
+    with tqdm.external_write_mode(file=sys.stderr):  # above the progress bar, if any
+        if errors is None:
+            sys.stderr.buffer.write(line)
+            sys.stderr.buffer.flush()
+            return
+        print(f"cleaners: {outcome.where}: {outcome.reason}", file=sys.stderr, flush=True)
     errors.write(line)
 
 
@@ -372,14 +435,18 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         except QualityUnavailable as exc:
             parser.error(str(exc))
         task = partial(task, quality=args.quality)
+    if args.shard_size is not None and args.output is None:
+        parser.error("--shard-size needs -o FILE, the name its numbered files are made from")
     tasks = args.make_tasks(args, parser)
     failed = total = 0
     with ExitStack() as files:
-        out = (
-            files.enter_context(atomic_file(args.output))
-            if args.output is not None
-            else LineWriter(sys.stdout.buffer)
-        )
+        out: LineWriter | ShardedOutput
+        if args.output is None:
+            out = LineWriter(sys.stdout.buffer)
+        elif args.shard_size is not None:
+            out = files.enter_context(ShardedOutput(args.output, args.shard_size))
+        else:
+            out = files.enter_context(atomic_file(args.output))
         errors = files.enter_context(atomic_file(errors_path)) if errors_path else None
         outcomes = ordered_map(
             task,
@@ -388,10 +455,16 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
             cpu_seconds=DEFAULT_BUDGET.cpu_seconds,
             on_failure=args.on_failure,
         )
+        progress = files.enter_context(tqdm(
+            total=len(tasks) if isinstance(tasks, list) else None, unit=f" {args.unit}",
+            file=sys.stderr, disable=None if args.progress is None else not args.progress,
+            dynamic_ncols=True,
+        ))  # fmt: skip
         for outcome in outcomes:
+            progress.update()
             total += 1
             if outcome.line is not None:
-                out.write(outcome.line)
+                out.write(outcome.line if args.removed else without_removed(outcome.line))
             else:
                 failed += 1
                 _report_failure(outcome, errors)
@@ -422,6 +495,13 @@ def _run_corpus(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         file=sys.stderr,
     )
     return EXIT_FAILURES if run.rejected else EXIT_OK
+
+
+def without_removed(line: bytes) -> bytes:
+    """A record's JSON line without its `removed` key (the other keys in their order)."""
+    record = json.loads(line)
+    del record["removed"]
+    return json_line(record)
 
 
 def _run_eval(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

@@ -36,6 +36,9 @@ DEK_MAX_WORDS = 60
 DEK_HEADINGS = ("h2", "h3", "h4")
 # Forms and sign-up inputs: their container goes while its text stays this short (words).
 FORM_CONTAINER_MAX_WORDS = 100
+# Input types one types into; a form holding none of them (nor a textarea) is no widget.
+TYPED_INPUTS = ("text", "email", "password", "search", "tel", "url")
+FORM_WIDGETS = 'form, input[type="email"]'
 # A block whose links hold this share of its text, with at least LINK_BLOCK_MIN_LINKS
 # links, is a list of links (menus, "latest stories", tag clouds), not prose. Lists
 # qualify at any size; generic containers only while small (a page wrapper whose menus
@@ -170,6 +173,21 @@ def _is_content_button(node: LexborNode) -> bool:
     return (toggles or text.endswith("?")) and len(text.split()) >= TOGGLE_MIN_WORDS
 
 
+def _asks_for_text(node: LexborNode) -> bool:
+    """A form one types into (an e-mail, a password, a search, a comment): a sign-up,
+    log-in, search or comment widget. A form of buttons, choices and hidden fields only
+    is a purchase or option form (a shop's buy box, a bundle's items): content."""
+    if node.tag != "form":
+        return True  # an e-mail field
+    for field in node.css("input, textarea"):
+        if field.tag == "textarea":
+            return True
+        kind = (field.attributes.get("type") or "text").strip().lower()
+        if kind in TYPED_INPUTS:
+            return True
+    return False
+
+
 def _form_container(node: LexborNode) -> LexborNode | None:
     """The largest ancestor of a form or e-mail input whose text is still short; None for a
     form that is itself long (pages that wrap their whole body in one <form>)."""
@@ -254,6 +272,8 @@ def prune(tree: LexborHTMLParser, article: bool = True) -> list[Removal]:
     an `article` page (on a listing or a shop page they are the content)."""
     removed: list[Removal] = []
     guard = _Guard(tree)
+    # Read before the chrome goes: textareas, buttons and selects are part of it.
+    typed_forms = {n.mem_id for n in tree.css(FORM_WIDGETS) if _asks_for_text(n)}
     # JSON-LD stays: it is where many pages declare their authors and dates.
     chrome = tree.css(",".join(NON_CONTENT_TAGS))
     chrome = [
@@ -266,7 +286,8 @@ def prune(tree: LexborHTMLParser, article: bool = True) -> list[Removal]:
     roles = ",".join(f'[role="{role}"]' for role in NON_CONTENT_ROLES)
     _remove_all(tree.css(roles), "prune.landmark_role", removed, guard)
     _remove_all(_deks(tree), "prune.headline_dek", removed, guard)
-    forms = [_form_container(n) for n in tree.css('form, input[type="email"]')]
+    widgets = [n for n in tree.css(FORM_WIDGETS) if n.mem_id in typed_forms]
+    forms = [_form_container(n) for n in widgets]
     _remove_all([f for f in forms if f is not None], "prune.form_widget", removed, guard)
     if not article:
         return removed

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import redirect_stderr
 from dataclasses import dataclass
@@ -29,6 +30,15 @@ from cleaners.page_text import decode_page
 from cleaners.pipeline import clean_html
 from cleaners.quality import QUALITY_OFF, apply_quality
 from cleaners.sniff import is_binary_content
+
+if sys.version_info >= (3, 14):
+    from compression.zstd import ZstdDecompressor
+else:
+    from backports.zstd import ZstdDecompressor
+
+# zstd, which Scrapy asks servers for and decodes, and warcio does not know: the crawler's
+# raw archive keeps bodies as sent, and re-cleaning it must read them all.
+BufferedReader.DECOMPRESSORS.setdefault("zstd", ZstdDecompressor)
 
 # What a directory walk picks up.
 WARC_SUFFIXES = (".warc", ".warc.gz")

@@ -15,6 +15,10 @@ from typing import Any
 # Values of `Provenance.discovery`.
 GIVEN, SITEMAP, FEED, LINK = "given", "sitemap", "feed", "link"
 LISTING_DATE_KEYS = ("sitemap_lastmod", "news_publication_date", "feed_published")
+# request.meta key where the raw archive (crawler/warc_archive.py) puts the response's
+# place in it: {"warc_file", "warc_offset", "warc_record_id", "warc_date"}.
+WARC_META = "warc_archive"
+WARC_KEYS = ("warc_file", "warc_offset", "warc_record_id", "warc_date")
 
 
 def utc_now() -> str:
@@ -53,6 +57,7 @@ class FetchedPage:
     provenance: Provenance
     content_type: str
     body: bytes = field(repr=False)  # keeps "Dropped: ..." log lines short
+    archived: dict[str, Any] = field(default_factory=dict)  # WARC_META, with WARC_ARCHIVE
 
 
 @dataclass
@@ -65,6 +70,7 @@ class PageOutcome:
     provenance: Provenance
     status: int | None = None
     fetched_at: str | None = None
+    archived: dict[str, Any] = field(default_factory=dict)  # WARC_META, with WARC_ARCHIVE
 
 
 class FailedFetch(PageOutcome):
@@ -84,5 +90,11 @@ FETCH_KEYS = (
 
 
 def fetch_fields(page: FetchedPage | PageOutcome) -> dict[str, Any]:
-    """The FETCH_KEYS values of a page: status, fetch time and provenance."""
-    return {"http_status": page.status, "fetched_at": page.fetched_at, **page.provenance.to_dict()}
+    """The FETCH_KEYS values of a page: status, fetch time and provenance; then, if the
+    response is in the raw archive, its `warc_*` fields."""
+    return {
+        "http_status": page.status,
+        "fetched_at": page.fetched_at,
+        **page.provenance.to_dict(),
+        **page.archived,
+    }

@@ -1,4 +1,5 @@
-"""Dates given by sitemaps and feeds, normalised to the record's ISO 8601 form."""
+"""Dates given by sitemaps and feeds: read once here, for the records (ISO 8601) and for
+the revisit filter (POSIX times)."""
 
 from __future__ import annotations
 
@@ -9,16 +10,13 @@ from email.utils import parsedate_to_datetime
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def iso_date(value: str | None) -> str | None:
-    """W3C (sitemaps, Atom) or RFC 822 (RSS) date -> `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS` UTC.
-
-    None when the value is empty or unparseable (a bad date is dropped, not guessed).
-    """
+def listing_moment(value: str | None) -> datetime | None:
+    """A W3C (sitemaps, Atom) or RFC 822 (RSS) date as an aware UTC datetime (a value
+    without an offset is UTC); None when empty or unreadable (a bad date is dropped, not
+    guessed)."""
     value = (value or "").strip()
     if not value:
         return None
-    if _DATE_ONLY.match(value):
-        return value
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
@@ -26,6 +24,26 @@ def iso_date(value: str | None) -> str | None:
             moment = parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
             return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.replace(microsecond=0).isoformat()
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def iso_date(value: str | None) -> str | None:
+    """A listing date as the records give it: `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS` UTC."""
+    value = (value or "").strip()
+    if _DATE_ONLY.match(value):
+        return value
+    moment = listing_moment(value)
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=None, microsecond=0).isoformat()
+
+
+def listing_timestamp(value: object) -> float | None:
+    """A listing date (string or datetime) as a POSIX time, None if unreadable."""
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        return moment.timestamp()
+    moment = listing_moment(value) if isinstance(value, str) else None
+    return moment.timestamp() if moment is not None else None

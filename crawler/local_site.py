@@ -42,7 +42,8 @@ Responder = Callable[[str, Message, str], "Page | None"]
 class LocalSite:
     """Serves `pages` ({path: Page}) on 127.0.0.1 at a free port, in a daemon thread.
 
-    Use as a context manager; `requests` lists the paths requested, in order.
+    Use as a context manager; `requests` lists the paths requested, in order, and
+    `targets` the same with their query strings.
     """
 
     def __init__(
@@ -51,6 +52,7 @@ class LocalSite:
         self.pages: dict[str, Page] = dict(pages or {})
         self.respond = respond
         self.requests: list[str] = []
+        self.targets: list[str] = []
         self._lock = threading.Lock()
         self._server = _QuietServer(("127.0.0.1", 0), self._handler_class())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -91,6 +93,7 @@ class LocalSite:
                 path = urlsplit(self.path).path
                 with site._lock:
                     site.requests.append(path)
+                    site.targets.append(self.path)
                 answer = site.respond(path, self.headers, site.base_url) if site.respond else None
                 page = answer or site.pages.get(path, NOT_FOUND)
                 self.send_response(page.status)

@@ -1,7 +1,7 @@
 """Add-on: where records go when the command line does not say.
 
 - No FEEDS (no `-o`/`-O`): JSON lines to DEFAULT_FEED_URI,
-  `output/%(name)s-%(time)s.jsonl` by default.
+  `output/%(name)s-%(time)s.jsonl` by default (None: no feed, as for `scrapy fetch`).
 - A feed URI ending in `.gz` without postprocessing gets `GzipMemberPlugin`, so
   `-O out.jsonl.gz` writes gzip-compressed JSON lines, one gzip member per record.
 """
@@ -20,8 +20,9 @@ class OutputFeeds:
 
     def update_settings(self, settings: BaseSettings) -> None:
         feeds: dict[str, dict[str, Any]] = settings.getdict("FEEDS")
-        if not feeds and not settings.get("FEED_URI"):
-            feeds = {settings.get("DEFAULT_FEED_URI"): {"format": "jsonlines"}}
+        default = settings.get("DEFAULT_FEED_URI")
+        if not feeds and not settings.get("FEED_URI") and default:
+            feeds = {default: {"format": "jsonlines"}}
         completed = {}
         for uri, options in feeds.items():
             options = dict(options)

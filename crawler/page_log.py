@@ -22,7 +22,7 @@ from scrapy.extensions.feedexport import FeedExporter
 
 from cleaners.jsonl import json_line
 from crawler.append_file import append_whole
-from crawler.items import FETCH_KEYS, FetchedPage, PageOutcome, fetch_fields
+from crawler.items import FETCH_KEYS, WARC_KEYS, FetchedPage, PageOutcome, fetch_fields
 from crawler.write_failures import stop_on_write_error, write_failed
 
 _FEED_SUFFIXES = (".gz", ".jsonl", ".jl", ".json", ".csv", ".xml")
@@ -49,6 +49,7 @@ def page_line(page: FetchedPage | PageOutcome, reason: str, detail: str) -> dict
 def record_line(record: Mapping[str, Any], reason: str, detail: str) -> dict[str, Any]:
     """The log line of a cleaned record (or any item with `url` and fetch fields)."""
     fields = {key: record.get(key) for key in FETCH_KEYS}
+    fields |= {key: record[key] for key in WARC_KEYS if key in record}  # with WARC_ARCHIVE
     return {"url": record.get("url"), "reason": reason, "detail": detail, **fields}
 
 

@@ -1,4 +1,6 @@
-"""End-of-run report: a few lines on stderr from the crawl's stats (stdout may be a feed).
+"""End-of-run report: a few lines on stderr from the crawl's stats (stdout may be a feed);
+with LOG_FILE set (scrapyd sets it to the job's log), in the log instead, at INFO (WARNING
+when a write failed).
 
 Its counts are of lines written: records as they reached the feed (`records/written`; an
 item the exporter failed on is not a record), rejections and skips as their logs wrote
@@ -7,6 +9,7 @@ them; they add up to `pages found`.
 
 from __future__ import annotations
 
+import logging
 import sys
 from typing import Any, TextIO
 
@@ -15,6 +18,8 @@ from scrapy.crawler import Crawler
 
 from crawler.write_failures import WRITE_FAILED
 
+logger = logging.getLogger(__name__)
+
 TOP_RULES = 5
 _ERROR_PREFIXES = ("downloader/exception_type_count/", "spider_exceptions/")
 
@@ -22,11 +27,14 @@ _ERROR_PREFIXES = ("downloader/exception_type_count/", "spider_exceptions/")
 class CrawlReport:
     """Extension: on spider_closed, prints pages found and fetched, records written (in
     the feed), rejections and skips by reason, errors by kind, the rules that fired most,
-    how many records the safety net took from the unpruned page, and a failed write."""
+    how many records the safety net took from the unpruned page, a failed write,
+    (when any) discovery problems, refused addresses, off-site and normalised URLs, and
+    the files written (with WARC_ARCHIVE, the raw archive's)."""
 
     def __init__(self, crawler: Crawler, stream: TextIO | None = None) -> None:
         self.crawler = crawler
         self.stream = stream or sys.stderr
+        self.to_log = stream is None and bool(crawler.settings.get("LOG_FILE"))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlReport:
@@ -35,7 +43,13 @@ class CrawlReport:
         return report
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        self.stream.write(format_report(self.crawler.stats.get_stats(), spider.name, reason))
+        stats = self.crawler.stats.get_stats()
+        report = format_report(stats, spider.name, reason)
+        if self.to_log:
+            level = logging.WARNING if stats.get(WRITE_FAILED) else logging.INFO
+            logger.log(level, "%s", report.rstrip("\n"))
+            return
+        self.stream.write(report)
         self.stream.flush()
 
 
@@ -66,6 +80,13 @@ def format_report(stats: dict[str, Any], spider_name: str, close_reason: str) ->
         lines.append(f"safety net:       {sum(fallbacks.values())}  {_counts(fallbacks)}")
     if failed := stats.get(WRITE_FAILED):
         lines.append(f"WRITE FAILED:     {failed} (the crawl was stopped; exit status 1)")
+    if discovery := _with_prefix(stats, "discovery/"):
+        lines.append(f"discovery:        {_counts(discovery)}")
+    if refused := _with_prefix(stats, "address_policy/refused/"):
+        lines.append(f"address refused:  {sum(refused.values())}  {_counts(refused)}")
+    if links := {name: stats[f"pages/{name}"] for name in ("offsite", "url_normalised")
+                 if stats.get(f"pages/{name}")}:
+        lines.append(f"urls:             {_counts(links)}")
     if scheduled := _with_prefix(stats, "scheduled/"):
         lines.append(f"scheduled crawl:  {_counts(scheduled)}")
     if "records/path" in stats:
@@ -74,6 +95,10 @@ def format_report(stats: dict[str, Any], spider_name: str, close_reason: str) ->
         lines.append(f"rejects file:     {stats['rejects/path']}")
     if "skipped/path" in stats:
         lines.append(f"skipped log:      {stats['skipped/path']}")
+    if "archive/first_file" in stats:
+        first, last = stats["archive/first_file"], stats["archive/last_file"]
+        files = first if first == last else f"{first} to {last}"
+        lines.append(f"raw archive:      {stats['archive/responses']} responses, {files}")
     return "\n".join(lines) + "\n"
 
 

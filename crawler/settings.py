@@ -3,6 +3,8 @@
 Override any of them per run with `-s NAME=VALUE`.
 """
 
+from crawler.user_agent import contact_user_agent
+
 BOT_NAME = "article-corpus"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -14,9 +16,11 @@ ADDONS = {
     "crawler.required_pipelines.RequiredPipelines": 0,
 }
 
-# Politeness. USER_AGENT becomes "article-corpus/<version> (+CONTACT_URL)": set
-# CONTACT_URL to a page where site owners can reach whoever runs the crawl.
+# Politeness. USER_AGENT is "article-corpus/<version> (+CONTACT_URL)": set CONTACT_URL
+# to a page where site owners can reach whoever runs the crawl (USER_AGENT follows it),
+# or USER_AGENT to replace it all.
 CONTACT_URL = "https://github.com/article-corpus/article-corpus"
+USER_AGENT = contact_user_agent(CONTACT_URL)
 ROBOTSTXT_OBEY = True
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -61,6 +65,14 @@ FEED_EXPORT_ENCODING = "utf-8"
 REJECTS_PATH = None
 SKIPPED_PATH = None
 
+# The raw archive (README "Raw archive"): every fetched response, with its request, in
+# rotating .warc.gz files beside the feed (or in WARC_ARCHIVE_DIR), a new file once one
+# holds WARC_ARCHIVE_MAX_BYTES; records and log lines then name their response (warc_*).
+WARC_ARCHIVE = False
+WARC_ARCHIVE_DIR = None
+WARC_ARCHIVE_MAX_BYTES = 1_000_000_000
+WARC_ARCHIVE_GZIP_LEVEL = 6  # 9 costs about 1.3 times the CPU for 0.5% fewer bytes
+
 # Records in other languages are rejected (reason "language"); empty allows all.
 ARTICLE_LANGUAGES: list[str] = []
 # Quality signals (README "Building a corpus"; needs the corpus extra): "annotate" adds
@@ -78,6 +90,9 @@ CLEANING_MAX_BYTES = 10 * 1024 * 1024  # bytes of HTML
 CLEANING_MAX_ELEMENTS = 50_000
 CLEANING_MAX_DEPTH = 1_000  # nesting of elements
 CLEANING_CPU_SECONDS = 30.0  # per page
+# False: records leave out `removed` (about half their bytes); the report still counts
+# the rules that fired.
+RECORD_REMOVED = True
 
 # In the *_BASE setting, as Scrapy does with its own components: ITEM_PIPELINES (yours)
 # adds to these, and {"path": None} turns one off (the cleaning pipelines are required,
@@ -106,11 +121,19 @@ RECRAWL_AFTER = 86400  # seconds before a seen article is fetched again (unless 
 DEDUP_ENABLED = True  # False: no duplicate detection (records still get ids and versions)
 DEDUP_MODE = "reject"  # "reject": duplicates become rejects; "mark": written with duplicate_of
 DEDUP_NEAR_THRESHOLD = 0.8  # MinHash Jaccard (5-word shingles) at which a text is a near-duplicate
+# `scrapy check`: contracts in the spider's docstrings, run on the bundled demo site.
+SPIDER_CONTRACTS = {
+    "crawler.contracts.DemoPageContract": 10,
+    "crawler.contracts.GivenPageContract": 11,
+}
 SPIDER_MIDDLEWARES = {"crawler.scheduled.revisit_filter.RevisitFilterMiddleware": 800}
 DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt (100): a refused host is not even asked for its robots.txt.
     "crawler.address_policy.AddressPolicyMiddleware": 50,
     "crawler.scheduled.conditional_requests.ConditionalRequestMiddleware": 580,
+    # After redirects (600) and before decompression (590) on the way in: every response,
+    # as sent. Only with WARC_ARCHIVE=True.
+    "crawler.warc_archive.WarcArchiveMiddleware": 610,
 }
 # Local feed files written unbuffered, one whole line per record (safe against kill -9).
 FEED_STORAGES = {

@@ -1,4 +1,9 @@
-"""Add-on: a User-Agent naming the project and how to contact the operator."""
+"""The User-Agent names the project and how to reach whoever runs the crawl.
+
+settings.py sets USER_AGENT to `contact_user_agent(CONTACT_URL)`, so `scrapy settings
+--get USER_AGENT` shows what is sent. The add-on keeps the two in step when only
+CONTACT_URL is changed (`-s CONTACT_URL=...`, or a spider's custom_settings).
+"""
 
 from __future__ import annotations
 
@@ -14,14 +19,16 @@ def project_version() -> str:
         return "dev"
 
 
+def contact_user_agent(contact_url: str) -> str:
+    return f"article-corpus/{project_version()} (+{contact_url})"
+
+
 class ContactUserAgent:
-    """Sets USER_AGENT to `article-corpus/<version> (+CONTACT_URL)` unless USER_AGENT was
-    set on the command line or in settings (any priority above Scrapy's default)."""
+    """Add-on: USER_AGENT follows a CONTACT_URL set above USER_AGENT's own priority
+    (a USER_AGENT set as high or higher is the user's, and is kept)."""
 
     def update_settings(self, settings: BaseSettings) -> None:
-        if (settings.getpriority("USER_AGENT") or 0) > 0:
-            return
-        contact = settings.get("CONTACT_URL")
-        settings.set(
-            "USER_AGENT", f"article-corpus/{project_version()} (+{contact})", priority="addon"
-        )
+        contact_priority = settings.getpriority("CONTACT_URL") or 0
+        if contact_priority > (settings.getpriority("USER_AGENT") or 0):
+            user_agent = contact_user_agent(settings.get("CONTACT_URL"))
+            settings.set("USER_AGENT", user_agent, priority=contact_priority)

@@ -95,6 +95,14 @@ def charset_article() -> bytes:
     ).encode()
 
 
+def numbered_story(number: int, comment: str = "") -> bytes:
+    """A short article page, "Story <number>", with `comment` as an HTML comment in <head>
+    (markup a record never holds)."""
+    text = f"Story {number}: the harbour board met on Monday to agree the dredging plan. " * 6
+    return (f"<html><head><title>Story {number}</title><!-- {comment} --></head><body>"
+            f"<article><p>{text}</p></article></body></html>").encode()  # fmt: skip
+
+
 def gallery_page() -> bytes:
     """An article-typed page with no text at all: the cleaner finds nothing."""
     return (

@@ -62,7 +62,10 @@ def test_text_writes_one_record_per_seed_in_input_order(seeds, tmp_path):
     result = run_cleaners("text", *map(str, inputs), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stderr == b""
-    expected = [clean_text(p.read_text(encoding="utf-8")).to_dict() for p in inputs]
+    expected = [
+        clean_text(p.read_text(encoding="utf-8")).to_dict() | {"source_path": str(p)}
+        for p in inputs
+    ]
     assert records(result.stdout) == expected
     assert all(record["url"] is None for record in expected)
 
@@ -72,7 +75,8 @@ def test_text_reads_stdin_and_records_the_given_url(seeds, tmp_path):
     result = run_cleaners("text", "-", "--url", url, cwd=tmp_path, stdin=seeds[0].read_bytes())
     assert result.returncode == 0, result.stderr
     [record] = records(result.stdout)
-    assert record == clean_text(seeds[0].read_text(encoding="utf-8"), url=url).to_dict()
+    expected = clean_text(seeds[0].read_text(encoding="utf-8"), url=url).to_dict()
+    assert record == expected | {"source_path": None}  # stdin
     assert (record["url"], record["domain"]) == (url, "news.example.org")
 
 
@@ -90,7 +94,10 @@ def test_text_that_is_not_utf8_is_an_error_and_the_rest_is_written(seeds, tmp_pa
 def test_html_writes_the_library_record_for_each_page(bench_pages, tmp_path):
     result = run_cleaners("html", *map(str, bench_pages), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    expected = [clean_html(gzip.decompress(p.read_bytes())).to_dict() for p in bench_pages]
+    expected = [
+        clean_html(gzip.decompress(p.read_bytes())).to_dict() | {"source_path": str(p)}
+        for p in bench_pages
+    ]
     assert records(result.stdout) == expected
 
 
@@ -98,7 +105,7 @@ def test_html_reads_stdin(bench_pages, tmp_path):
     html = gzip.decompress(bench_pages[0].read_bytes())
     result = run_cleaners("html", "-", cwd=tmp_path, stdin=html)
     assert result.returncode == 0, result.stderr
-    assert records(result.stdout) == [clean_html(html).to_dict()]
+    assert records(result.stdout) == [clean_html(html).to_dict() | {"source_path": None}]
 
 
 def test_html_url_applies_to_its_single_input(bench_pages, tmp_path):
@@ -142,6 +149,7 @@ def test_directory_is_walked_in_sorted_order_and_bad_inputs_become_error_records
         clean_html(
             p.read_bytes() if p.suffix == ".html" else gzip.decompress(p.read_bytes())
         ).to_dict()
+        | {"source_path": p.relative_to(page_dir).as_posix()}  # relative to the directory given
         for p in sources
     ]
     assert records(out.read_bytes()) == expected

@@ -69,6 +69,22 @@ def test_a_sign_up_box_goes_with_its_blurb_but_the_article_around_a_form_stays()
     assert "The river rose" in html and "Engineers said" in html
 
 
+def test_forms_one_types_into_go_but_a_buy_box_stays():
+    for field in ('<input name="q">', '<input type="search" name="q">', "<textarea></textarea>",
+                  '<input type="password">', '<input type="text" name="email">'):
+        html = _pruned(f"<article>{BODY}</article><div><p>Stay in touch</p><form>{field}"
+                       '<button>Go</button></form></div>')
+        assert "Stay in touch" not in html, field
+    buy_box = (
+        "<div><p>Includes 3 items: Harbour Map, Tide Tables, Lighthouse Guide</p>"
+        '<form action="/cart"><input type="hidden" name="id" value="7">'
+        '<select name="size"><option>A4</option></select><input type="number" value="1">'
+        '<input type="submit" value="Add to cart"></form></div>'
+    )
+    html = _pruned(f"<article>{BODY}</article>{buy_box}")
+    assert "Includes 3 items" in html
+
+
 def test_a_list_of_links_goes_but_a_list_with_prose_stays():
     links = "".join(f'<li><a href="/s{i}">Other story number {i} here</a></li>' for i in range(5))
     html = _pruned(f"<article>{BODY}<ul>{links}</ul></article>")

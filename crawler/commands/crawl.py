@@ -4,7 +4,8 @@
   refuses it); the OutputFeeds add-on then adds gzip compression.
 - a bad spider argument (`crawler.params.ArgumentError`) or an item pipeline setup that
   cannot write records (`crawler.required_pipelines.PipelineSetupError`) ends the run
-  with one line, `Error: <message>`, and exit status 2, instead of a traceback.
+  with one line, `Error: <message>`, and exit status 2, instead of a traceback (on stderr;
+  in the log when LOG_FILE is set, as scrapyd sets it for each job).
 - a crawl stopped by a failed write (`crawler.write_failures`) exits with status 1.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from pathlib import PurePosixPath
 
@@ -20,6 +22,8 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from crawler.params import ArgumentError
 from crawler.required_pipelines import PipelineSetupError
 from crawler.write_failures import write_failed
+
+logger = logging.getLogger(__name__)
 
 USAGE_EXIT_CODE = 2
 WRITE_FAILED_EXIT_CODE = 1
@@ -58,7 +62,10 @@ class Command(ScrapyCrawl):
     def _explain_usage_error(self, task: asyncio.Future) -> None:
         error = None if task.cancelled() else task.exception()  # retrieved: no traceback
         if isinstance(error, ArgumentError | PipelineSetupError):
-            sys.stderr.write(f"Error: {error}\n")
+            if self.settings is not None and self.settings.get("LOG_FILE"):
+                logger.error("Error: %s", error)  # scrapyd: into the job's log
+            else:
+                sys.stderr.write(f"Error: {error}\n")
             self.exitcode = USAGE_EXIT_CODE
         elif error is not None:
             task.get_loop().call_exception_handler(

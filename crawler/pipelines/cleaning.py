@@ -32,9 +32,10 @@ class CleaningPipeline:
     """`FetchedPage` -> record dict (cleaner's fields + fetch fields), or a rejection
     (`too_complex`, `timeout`, `extract_error`, `no_text`).
 
-    Settings: CLEANING_WORKERS (default 0 = one per core), and the budget:
-    CLEANING_MAX_BYTES, CLEANING_MAX_ELEMENTS, CLEANING_MAX_DEPTH, CLEANING_CPU_SECONDS;
-    ARTICLE_QUALITY other than off: the workers add the `quality` field too.
+    Settings: CLEANING_WORKERS (default 0 = one per core), the budget:
+    CLEANING_MAX_BYTES, CLEANING_MAX_ELEMENTS, CLEANING_MAX_DEPTH, CLEANING_CPU_SECONDS,
+    RECORD_REMOVED (False: records leave out `removed`; its rules are still counted), and
+    ARTICLE_QUALITY (other than off: the workers add the `quality` field too).
     `clean` is what the workers run (a module-level function, like `clean_page`).
     """
 
@@ -44,8 +45,10 @@ class CleaningPipeline:
         budget: Budget,
         stats: StatsCollector,
         clean: Callable[[bytes, str, str, Budget], dict[str, Any]] = clean_page,
+        keep_removed: bool = True,
     ) -> None:
         self.workers = workers
+        self.keep_removed = keep_removed
         self.budget = budget
         self.stats = stats
         self.clean = clean
@@ -58,6 +61,7 @@ class CleaningPipeline:
             workers=settings.getint("CLEANING_WORKERS") or os.cpu_count() or 1,
             budget=page_budget(settings),
             stats=crawler.stats,
+            keep_removed=settings.getbool("RECORD_REMOVED", True),
             clean=(
                 clean_page
                 if quality_mode(settings.get("ARTICLE_QUALITY")) == QUALITY_OFF
@@ -90,6 +94,8 @@ class CleaningPipeline:
             self.stats.inc_value(f"rules/{rule}", count)
         if record["fallback"]:  # the safety net took the unpruned page
             self.stats.inc_value(f"fallback/{record['fallback']}")
+        if not self.keep_removed:
+            del record["removed"]
         return crawl_record(record, item)
 
 

@@ -25,6 +25,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
 from crawler.items import Provenance, SkippedPage
+from crawler.listing_dates import listing_timestamp
 from crawler.scheduled.seen_store import SeenStore
 from crawler.scheduled.state_db import connect, state_path
 
@@ -32,27 +33,11 @@ DEFAULT_RECRAWL_AFTER = 86400
 _PRIORITY_AGES = (86400, 7 * 86400, 30 * 86400)
 
 
-def parse_lastmod(value: object) -> float | None:
-    """A sitemap/feed date (ISO 8601 string or datetime) as a POSIX time, None if unreadable."""
-    if isinstance(value, datetime):
-        moment = value
-    elif isinstance(value, str) and value.strip():
-        try:
-            moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    else:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
-
-
 def listing_date(request: Request) -> float | None:
     """The newest date a sitemap or feed gave for the request's page, None if none."""
     provenance = request.meta.get("provenance")
     dates = provenance.listing_dates.values() if isinstance(provenance, Provenance) else ()
-    parsed = [moment for moment in map(parse_lastmod, dates) if moment is not None]
+    parsed = [moment for moment in map(listing_timestamp, dates) if moment is not None]
     return max(parsed, default=None)
 
 

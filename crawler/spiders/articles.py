@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -38,6 +39,7 @@ from crawler.items import (
     GIVEN,
     LINK,
     SITEMAP,
+    WARC_META,
     FailedFetch,
     FetchedPage,
     Provenance,
@@ -46,6 +48,7 @@ from crawler.items import (
 )
 from crawler.page_budget import page_budget
 from crawler.page_kind import is_article_page
+from crawler.page_urls import page_url
 from crawler.params import CrawlParams, parse_params
 from crawler.scheduled.conditional_requests import NotModified
 from crawler.sitemaps import (
@@ -102,9 +105,7 @@ class ArticlesSpider(Spider):
         strategy = self.params.strategy
         for url in self.params.urls:
             if strategy == "direct":
-                # `given`: an article whatever it looks like, fetched whatever the seen-store says.
-                given = Provenance(url, GIVEN)
-                if page := self._page_request(url, given, link_depth=0, given=True):
+                if page := self.given_page_request(url):
                     yield page
                 continue
             if strategy in ("full", "sitemap"):
@@ -119,10 +120,23 @@ class ArticlesSpider(Spider):
     # -- discovery resources: robots.txt, sitemaps, feeds ------------------------------
 
     def parse_robots(self, response: Response) -> Iterator[Request]:
+        """The sitemaps robots.txt lists.
+
+        @demo_page robots.txt
+        @returns requests 1 1
+        @returns items 0 0
+        """
         listed = list(sitemap_urls_from_robots(response.body, base_url=response.url))
         yield from self._sitemap_requests(response.url, listed)
 
     def parse_sitemap(self, response: Response) -> Iterator[Request | SkippedPage]:
+        """The pages (and child sitemaps) a sitemap lists.
+
+        @demo_page sitemap.xml
+        @meta {"sitemap_depth": 0, "discovery_resource": "sitemap"}
+        @returns requests 3 3
+        @returns items 0 0
+        """
         try:
             body = sitemap_body(response, max_size=self.settings.getint("DISCOVERY_MAXSIZE"))
         except SitemapTooLarge as error:
@@ -149,6 +163,13 @@ class ArticlesSpider(Spider):
         yield from self._feed_requests(response)
 
     def parse_feed(self, response: Response) -> Iterator[Request | SkippedPage]:
+        """The pages an RSS, Atom or JSON feed lists.
+
+        @demo_page feed.xml
+        @meta {"discovery_resource": "feed"}
+        @returns requests 2 2
+        @returns items 0 0
+        """
         listing = XmlListing(response.body)
         for entry in feed_entries(listing, response.url):
             dates = {"feed_published": entry.published} if entry.published else {}
@@ -175,7 +196,14 @@ class ArticlesSpider(Spider):
     # -- pages -------------------------------------------------------------------------
 
     def parse_page(self, response: Response) -> Iterator[Item]:
-        """Yield the page if it is an article; follow its links (strategy full)."""
+        """Yield the page if it is an article; follow its links (strategy full).
+
+        @demo_page 2026/03/school-choir-wins-regional-festival.html
+        @given_page
+        @returns items 1 1
+        @returns requests 0 0
+        @scrapes url status body content_type provenance fetched_at
+        """
         meta = response.meta
         self.crawler.stats.inc_value("pages/fetched")
         # A binary body (a PDF sent as text/html) is yielded for its not_html rejection,
@@ -201,6 +229,7 @@ class ArticlesSpider(Spider):
                 provenance=self._provenance(meta),
                 content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
                 body=response.body,
+                archived=meta.get(WARC_META, {}),
             )
         else:
             yield SkippedPage(
@@ -210,6 +239,7 @@ class ArticlesSpider(Spider):
                 provenance=self._provenance(meta),
                 status=response.status,
                 fetched_at=utc_now(),
+                archived=meta.get(WARC_META, {}),
             )
         if follow:
             for link in self._links.extract_links(response):
@@ -228,6 +258,7 @@ class ArticlesSpider(Spider):
                 provenance=self._provenance(response.meta),
                 status=response.status,
                 fetched_at=utc_now(),
+                archived=response.meta.get(WARC_META, {}),
             )
         return None
 
@@ -241,6 +272,7 @@ class ArticlesSpider(Spider):
                 provenance=self._provenance(request.meta),
                 status=304,
                 fetched_at=utc_now(),
+                archived=request.meta.get(WARC_META, {}),
             )
             return
         problem = classify_failure(failure)
@@ -253,9 +285,15 @@ class ArticlesSpider(Spider):
             provenance=self._provenance(request.meta),
             status=problem.status,
             fetched_at=utc_now() if problem.status is not None else None,
+            archived=request.meta.get(WARC_META, {}),
         )
 
     # -- requests ----------------------------------------------------------------------
+
+    def given_page_request(self, url: str) -> Request | SkippedPage | None:
+        """The request for a given URL (strategy direct, `scrapy parse`): an article
+        whatever it looks like, fetched whatever the seen-store says."""
+        return self._page_request(url, Provenance(url, GIVEN), link_depth=0, given=True)
 
     def _page_request(
         self, url: str, provenance: Provenance, link_depth: int, **flags: bool
@@ -265,6 +303,9 @@ class ArticlesSpider(Spider):
         if self.params.strategy != "direct" and not self._on_allowed_site(url):
             self.crawler.stats.inc_value("pages/offsite")
             return None
+        if (normal := page_url(url)) != url:
+            self.crawler.stats.inc_value("pages/url_normalised")
+            url, provenance = normal, replace(provenance, requested_url=normal)
         request = Request(
             url,
             callback=self.parse_page,

@@ -57,6 +57,27 @@ def kill_when_written(command: list[str], dirs: CrawlDirs, records: int, timeout
         crawl.wait(10)
 
 
+def archived_response_ids(dirs: CrawlDirs) -> set[str]:
+    """The WARC-Record-IDs of the responses in the crawl's archive files, which must hold
+    whole gzip members only, one WARC record each."""
+    ids = set()
+    for path in dirs.root.glob("*.warc.gz"):
+        raw = path.read_bytes()
+        while raw:
+            member = zlib.decompressobj(31)
+            record = member.decompress(raw)
+            assert member.eof, f"{path.name} ends in a partial gzip member"
+            assert record.startswith(b"WARC/1.0\r\n")
+            if b"\r\nWARC-Type: response\r\n" in record:
+                ids.add(record.split(b"WARC-Record-ID: ")[1].split(b"\r\n")[0].decode())
+            raw = member.unused_data
+    return ids
+
+
+def archived_responses(dirs: CrawlDirs) -> int:
+    return len(archived_response_ids(dirs))
+
+
 def readable_feed(dirs: CrawlDirs) -> bytes:
     """The feed's JSON lines, decompressed if it is a gzip feed (which must be whole)."""
     raw = dirs.items.read_bytes()
@@ -70,9 +91,10 @@ def test_killed_crawl_resumed_with_jobdir_writes_each_article_once(tmp_path, fee
     site = Site(pages, delay=0.02)
     server = SiteServer(site).start()
     dirs = CrawlDirs(tmp_path, feed)
-    settings = {"JOBDIR": str(dirs.jobdir), "CONCURRENT_REQUESTS": 8}
+    settings = {"JOBDIR": str(dirs.jobdir), "CONCURRENT_REQUESTS": 8, "WARC_ARCHIVE": True}
     try:
         kill_when_written(crawl_command(server.base, dirs, **settings), dirs, 20, timeout=60)
+        assert archived_responses(dirs) > 0
         killed_at = lines_written(dirs)
         assert killed_at < len(pages), "the kill came too late to test resuming"
         # What the kill left is readable to its end, every record counted written in it.
@@ -88,6 +110,13 @@ def test_killed_crawl_resumed_with_jobdir_writes_each_article_once(tmp_path, fee
     urls = Counter(json.loads(line)["url"] for line in raw.splitlines())
     assert urls == Counter({f"{server.base}{path}": 1 for path in pages})
     assert stats["scheduled/recovery/jobdir_reset"] == 1
+    # The raw archive: one file per run (none appended to after its kill), each of whole
+    # gzip members, and every record's response in it.
+    assert sorted(path.name for path in dirs.root.glob("*.warc.gz")) == [
+        f"items-{n:05d}.warc.gz" for n in range(3)
+    ]
+    ids = {json.loads(line)["warc_record_id"] for line in raw.splitlines()}
+    assert ids <= archived_response_ids(dirs)
 
 
 def test_second_crawl_on_the_same_state_dir_stops_with_a_clear_error(tmp_path):

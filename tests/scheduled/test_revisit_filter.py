@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from scrapy import Request
 
 from crawler.items import SITEMAP, Provenance
-from crawler.scheduled.revisit_filter import freshness_bonus, listing_date, parse_lastmod
+from crawler.listing_dates import listing_timestamp as parse_lastmod
+from crawler.scheduled.revisit_filter import freshness_bonus, listing_date
 
 DAY = 86400.0
 
@@ -16,6 +17,16 @@ def test_dates_are_read_as_utc():
     assert parse_lastmod("2024-01-02") == datetime(2024, 1, 2, tzinfo=UTC).timestamp()
     assert parse_lastmod("2024-01-02T03:00:00+02:00") == datetime(
         2024, 1, 2, 1, tzinfo=UTC
+    ).timestamp()
+
+
+def test_feed_dates_read_as_the_records_give_them():
+    from crawler.listing_dates import iso_date
+
+    rss = "Fri, 06 Mar 2026 17:40:00 GMT"
+    assert iso_date(rss) == "2026-03-06T17:40:00"
+    assert parse_lastmod(rss) == parse_lastmod(iso_date(rss)) == datetime(
+        2026, 3, 6, 17, 40, tzinfo=UTC
     ).timestamp()
 
 

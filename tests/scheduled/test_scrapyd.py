@@ -76,10 +76,12 @@ def deploy(url: str, egg_dir: Path) -> None:
     assert answer["spiders"] >= 1
 
 
-def schedule_and_wait(url: str, settings: dict[str, str], site: str, timeout: float = 60) -> dict:
+def schedule_and_wait(
+    url: str, settings: dict[str, str], site: str, timeout: float = 60, strategy: str = "sitemap"
+) -> dict:
     """schedule.json one crawl of `site`, poll listjobs.json until it finished; its job entry."""
     form = [("project", PROJECT), ("spider", "articles"), ("site", site),
-            ("strategy", "sitemap")]
+            ("strategy", strategy)]
     form += [("setting", f"{name}={value}") for name, value in settings.items()]
     answer = requests.post(url + "schedule.json", data=form, timeout=30).json()
     assert answer["status"] == "ok", answer
@@ -125,6 +127,8 @@ def test_second_scheduled_run_writes_only_the_changed_page(scrapyd, tmp_path):
         server.stop()
     logs = [home / job["log_url"].lstrip("/") for job in (first, second)]
     assert all(log.exists() for log in logs)
+    # The crawl report is in each job's log (not only in the daemon's output).
+    assert all("--- crawl report: articles (finished) ---" in log.read_text() for log in logs)
     run1, run2 = read_records(tmp_path / "run1.jsonl"), read_records(tmp_path / "run2.jsonl")
     assert sorted(r["url"] for r in run1) == [f"{server.base}/a/1", f"{server.base}/a/2"]
     assert site.article_requests(since=mark) == [("/a/2", 200)]
@@ -133,3 +137,15 @@ def test_second_scheduled_run_writes_only_the_changed_page(scrapyd, tmp_path):
     assert (new["url"], new["version"], new["previous_record_id"]) == (
         f"{server.base}/a/2", 2, old["record_id"]
     )
+
+
+def test_a_failed_job_says_why_in_its_log_and_exits_non_zero(scrapyd, tmp_path):
+    url, home = scrapyd
+    deploy(url, tmp_path)
+    job = schedule_and_wait(url, {"STATE_DIR": str(tmp_path / "state")},
+                            "http://127.0.0.1:9/", strategy="bogus")
+    log = (home / job["log_url"].lstrip("/")).read_text()
+    assert "Error: strategy='bogus' is not one of" in log
+    daemon = (home / "scrapyd.out").read_text()
+    died = f"Process died: exitstatus=2 project='{PROJECT}' spider='articles' job='{job['id']}'"
+    assert died in daemon

@@ -1,0 +1,22 @@
+"""The crawl report names discovery problems, refused addresses and normalised URLs."""
+
+from crawler.report import format_report
+
+
+def test_discovery_address_and_url_counts_are_reported():
+    stats = {
+        "pages/found": 5, "pages/fetched": 4, "records/written": 3,
+        "discovery/failed/feed": 2, "discovery/too_large/sitemap": 1,
+        "address_policy/refused/private": 3, "address_policy/refused/loopback": 1,
+        "pages/offsite": 7, "pages/url_normalised": 2,
+    }
+    report = format_report(stats, "articles", "finished").splitlines()
+    assert "discovery:        failed/feed 2, too_large/sitemap 1" in report
+    assert "address refused:  4  private 3, loopback 1" in report
+    assert "urls:             offsite 7, url_normalised 2" in report
+
+
+def test_quiet_crawls_have_no_such_lines():
+    report = format_report({"pages/found": 1}, "articles", "finished")
+    assert "discovery:" not in report and "address refused:" not in report
+    assert "urls:" not in report
