@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 
 from tqdm import tqdm
@@ -35,6 +36,13 @@ from cleaners.eval_run import baseline_description, evaluate_gold_set
 from cleaners.goldset import MAX_GUNZIPPED, GoldSetError, load_gold_set
 from cleaners.jsonl import LineWriter, atomic_file, json_line
 from cleaners.parallel import ordered_map
+from cleaners.quality import (
+    QUALITY_ANNOTATE,
+    QUALITY_DROP,
+    QUALITY_OFF,
+    QualityUnavailable,
+    check_available,
+)
 from cleaners.shards import ShardedOutput
 from cleaners.url_map import UrlMapError, load_url_map, normalized_path
 from cleaners.versions import tool_versions
@@ -50,6 +58,7 @@ from cleaners.warc import (
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
+EXIT_RUN_FAILED = 3  # corpus: a pipeline task failed, OUT_DIR unchanged
 
 _EPILOG = """\
 output: one JSON record per input, in input order (whatever --jobs is), UTF-8, one per
@@ -112,6 +121,19 @@ says, or a Content-Type (else WARC-Identified-Payload-Type) other than
 
 A file that is not readable WARC, or whose end is no whole record, gives one error line
 where reading stopped; the records before it are kept.
+"""
+_CORPUS_DESCRIPTION = """\
+Clean the WARC files under WARC_DIR (*.warc, *.warc.gz, recursive) as `warc` does, as a
+datatrove pipeline (our reader and cleaner steps, the quality filter with --quality or
+--drop-low-quality, datatrove's JsonlWriter) on datatrove's LocalPipelineExecutor: one
+task per WARC file, --workers at a time. Needs the corpus extra (pip install -e
+'.[corpus]'). OUT_DIR gets records/RANK.jsonl.gz (records as `warc` writes them),
+rejects/RANK.jsonl.gz (its error lines; with --drop-low-quality also
+rejects/RANK.low_quality.jsonl.gz), inputs.txt and logs/ (datatrove's stats). It is
+written under a hidden .OUT_DIR.partial name and renamed when every task completed.
+
+exit status: 0 every response cleaned, 1 some rejected, 2 usage error, 3 a task failed
+(OUT_DIR is left as it was), 130 interrupted.
 """
 _EVAL_DESCRIPTION = """\
 Score clean_html on a gold set and, in the same run, the baseline:
@@ -213,6 +235,27 @@ def _batch_options() -> argparse.ArgumentParser:
     return options
 
 
+def _add_quality_options(parser: argparse.ArgumentParser) -> None:
+    switches = parser.add_mutually_exclusive_group()
+    switches.add_argument(
+        "--quality",
+        dest="quality",
+        action="store_const",
+        const=QUALITY_ANNOTATE,
+        default=QUALITY_OFF,
+        help="add the quality field: Gopher, C4 and FineWeb signals and verdicts "
+        "(datatrove's filters; needs the corpus extra; about 75 ms a page)",
+    )
+    switches.add_argument(
+        "--drop-low-quality",
+        dest="quality",
+        action="store_const",
+        const=QUALITY_DROP,
+        help="as --quality, and send a record one of those filters would drop to the errors "
+        "output instead, with the reason (low_quality: filter: reason; ...)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `cleaners` / `python -m cleaners`."""
     parser = argparse.ArgumentParser(
@@ -268,6 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_EPILOG,
     )
     warc.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR", help="WARC file or directory")
+    _add_quality_options(warc)
     warc.set_defaults(
         run=_run_batch,
         task=clean_warc_task,
@@ -276,6 +320,21 @@ def build_parser() -> argparse.ArgumentParser:
         unit="responses",
         command_parser=warc,
     )
+
+    corpus = commands.add_parser(
+        "corpus",
+        formatter_class=formatter,
+        help="clean a directory of WARC files on datatrove's local executor, N processes",
+        description=_CORPUS_DESCRIPTION,
+    )
+    corpus.add_argument("warc_dir", type=Path, metavar="WARC_DIR", help="directory of WARC files")
+    corpus.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="OUT_DIR",
+        help="output directory (replaced when the run completes)",
+    )  # fmt: skip
+    _add_count(corpus, "--workers", "N", 1, 1, "run N tasks at a time (one task per WARC file)")
+    _add_quality_options(corpus)
+    corpus.set_defaults(run=_run_corpus, command_parser=corpus)
 
     evaluate = commands.add_parser(
         "eval",
@@ -369,6 +428,13 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         _check_writable(path, parser)
     if args.output is not None and errors_path is not None and args.output == errors_path:
         parser.error("--errors must differ from --output")
+    task = args.task
+    if getattr(args, "quality", QUALITY_OFF) != QUALITY_OFF:
+        try:
+            check_available()
+        except QualityUnavailable as exc:
+            parser.error(str(exc))
+        task = partial(task, quality=args.quality)
     if args.shard_size is not None and args.output is None:
         parser.error("--shard-size needs -o FILE, the name its numbered files are made from")
     tasks = args.make_tasks(args, parser)
@@ -383,7 +449,7 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
             out = files.enter_context(atomic_file(args.output))
         errors = files.enter_context(atomic_file(errors_path)) if errors_path else None
         outcomes = ordered_map(
-            args.task,
+            task,
             tasks,
             args.jobs,
             cpu_seconds=DEFAULT_BUDGET.cpu_seconds,
@@ -406,6 +472,29 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         where = f" (see {errors_path})" if errors_path else ""
         print(f"cleaners: {failed} of {total} {args.unit} failed{where}", file=sys.stderr)
     return EXIT_FAILURES if failed else EXIT_OK
+
+
+def _run_corpus(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if not args.warc_dir.is_dir():
+        parser.error(f"not a directory: {args.warc_dir}")
+    _check_writable(args.output, parser)
+    try:
+        check_available()
+        from cleaners.corpus_run import CorpusFailed, run_corpus
+
+        try:
+            run = run_corpus(args.warc_dir, args.output, args.workers, args.quality)
+        except CorpusFailed as exc:
+            print(f"cleaners corpus: failed, {args.output} left as it was: {exc}", file=sys.stderr)
+            return EXIT_RUN_FAILED
+    except (QualityUnavailable, ValueError) as exc:
+        parser.error(str(exc))
+    print(
+        f"cleaners corpus: {run.records} records, {run.rejected} of {run.responses} responses "
+        f"rejected (see {run.out_dir / 'rejects'})",
+        file=sys.stderr,
+    )
+    return EXIT_FAILURES if run.rejected else EXIT_OK
 
 
 def without_removed(line: bytes) -> bytes:

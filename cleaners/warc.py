@@ -11,11 +11,11 @@ cleaned is rejected with a reason, and so is a file that stops being readable WA
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import redirect_stderr
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
@@ -28,6 +28,7 @@ from cleaners.batch import Outcome, failure_reason
 from cleaners.jsonl import json_line
 from cleaners.page_text import decode_page
 from cleaners.pipeline import clean_html
+from cleaners.quality import QUALITY_OFF, apply_quality
 from cleaners.sniff import is_binary_content
 
 if sys.version_info >= (3, 14):
@@ -85,18 +86,21 @@ class WarcTask:
     rejection: str | None = None
 
 
-def clean_warc_task(task: WarcTask) -> Outcome:
-    """The record line of an HTML response, with its provenance, or its rejection."""
+def clean_warc_task(task: WarcTask, quality: str = QUALITY_OFF) -> Outcome:
+    """The record line of an HTML response, with its provenance (and its `quality` field
+    unless `quality` is off; see cleaners/quality.py), or its rejection."""
     source = task.source
-    if task.rejection is None:
+    reason = task.rejection
+    if reason is None:
         try:
             record = clean_html(decode_page(task.body, task.content_type), source.url)
+            data = record.to_dict() | source.provenance()
+            reason = apply_quality(data, quality)
         except Exception as exc:  # one bad page must not stop the batch
             reason = failure_reason(exc)
         else:
-            return Outcome(source.path, line=json_line(record.to_dict() | source.provenance()))
-    else:
-        reason = task.rejection
+            if reason is None:
+                return Outcome(source.path, line=json_line(data))
     return Outcome(source.path, reason=reason, location=source.location())
 
 
@@ -114,10 +118,12 @@ def read_warc_files(paths: list[str]) -> Iterator[WarcTask]:
             yield WarcTask(WarcSource(path), rejection=f"cannot read file: {exc.strerror or exc}")
             continue
         with stream:
-            yield from _responses(path, stream)
+            yield from warc_responses(path, stream, os.fstat(stream.fileno()).st_size)
 
 
-def _responses(path: str, stream: IO[bytes]) -> Iterator[WarcTask]:
+def warc_responses(path: str, stream: IO[bytes], size: int) -> Iterator[WarcTask]:
+    """The responses of one WARC file of `size` bytes open as `stream`, named `path` in
+    provenance and error lines."""
     records = ArchiveIterator(stream)
     # warcio reports damage it reads past (here: a record not ending where its
     # Content-Length says) on stderr and goes on; captured, it becomes the reason.
@@ -140,7 +146,6 @@ def _responses(path: str, stream: IO[bytes]) -> Iterator[WarcTask]:
                 task = WarcTask(task.source, rejection=f"corrupt_record: {_said(diagnostics)}")
             yield task
         diagnostics = io.StringIO()
-    size = Path(path).stat().st_size
     if records.offset < size:
         # warcio stops quietly at a record whose headers are cut off.
         yield WarcTask(

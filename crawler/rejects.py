@@ -51,6 +51,7 @@ REASONS = {
     "extract_error": "the cleaner raised an exception on the page",
     "no_text": "the cleaner found no article text",
     "language": "record language not in ARTICLE_LANGUAGES",
+    "low_quality": "with ARTICLE_QUALITY=drop: a Gopher, C4 or FineWeb filter would drop it",
     "duplicate": "same or nearly the same text as an earlier record, named in duplicate_of",
     "dropped": "another item pipeline (e.g. one of your own) raised DropItem",
 }

@@ -19,10 +19,12 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from cleaners.budget import Budget, OverBudget
+from cleaners.quality import QUALITY_OFF
 from cleaners.worker_pool import WorkerPool
-from crawler.cleaning_worker import clean_page
+from crawler.cleaning_worker import clean_page, clean_page_with_quality
 from crawler.items import FetchedPage, fetch_fields
 from crawler.page_budget import page_budget
+from crawler.pipelines.quality_filter import quality_mode
 from crawler.rejects import reject_page
 
 
@@ -31,8 +33,9 @@ class CleaningPipeline:
     (`too_complex`, `timeout`, `extract_error`, `no_text`).
 
     Settings: CLEANING_WORKERS (default 0 = one per core), the budget:
-    CLEANING_MAX_BYTES, CLEANING_MAX_ELEMENTS, CLEANING_MAX_DEPTH, CLEANING_CPU_SECONDS, and
-    RECORD_REMOVED (False: records leave out `removed`; its rules are still counted).
+    CLEANING_MAX_BYTES, CLEANING_MAX_ELEMENTS, CLEANING_MAX_DEPTH, CLEANING_CPU_SECONDS,
+    RECORD_REMOVED (False: records leave out `removed`; its rules are still counted), and
+    ARTICLE_QUALITY (other than off: the workers add the `quality` field too).
     `clean` is what the workers run (a module-level function, like `clean_page`).
     """
 
@@ -59,6 +62,11 @@ class CleaningPipeline:
             budget=page_budget(settings),
             stats=crawler.stats,
             keep_removed=settings.getbool("RECORD_REMOVED", True),
+            clean=(
+                clean_page
+                if quality_mode(settings.get("ARTICLE_QUALITY")) == QUALITY_OFF
+                else clean_page_with_quality
+            ),
         )
 
     def open_spider(self) -> None:
