@@ -15,6 +15,7 @@ from cleaners.budget import OverBudget
 from cleaners.goldset import MAX_GUNZIPPED, read_page_bytes
 from cleaners.jsonl import json_line
 from cleaners.pipeline import clean_html, clean_text
+from cleaners.quality import QUALITY_OFF, apply_quality
 from cleaners.record import Record
 from cleaners.sniff import is_binary_content
 
@@ -116,12 +117,18 @@ def _decode_utf8(data: bytes) -> str:
         ) from exc
 
 
-def _run(task: Task, clean: Callable[[bytes, str | None], Record]) -> Outcome:
+def _run(
+    task: Task, clean: Callable[[bytes, str | None], Record], quality: str = QUALITY_OFF
+) -> Outcome:
     try:
         record = clean(_read(task), task.url)
+        data = record.to_dict() | {"source_path": task.source_path}
+        reason = apply_quality(data, quality)  # None unless --drop-low-quality drops it
     except Exception as exc:  # one bad page must not stop the batch
         return failed_task(task, exc)
-    return Outcome(task.path, line=json_line(record.to_dict() | {"source_path": task.source_path}))
+    if reason is not None:
+        return Outcome(task.path, reason=reason)
+    return Outcome(task.path, line=json_line(data))
 
 
 def failure_reason(error: Exception) -> str:
@@ -146,12 +153,13 @@ def _clean_text_bytes(data: bytes, url: str | None) -> Record:
     return clean_text(_decode_utf8(data), url=url)
 
 
-def clean_html_task(task: Task) -> Outcome:
+def clean_html_task(task: Task, quality: str = QUALITY_OFF) -> Outcome:
     """Read (gunzip if .gz) and clean one HTML input; bytes go to clean_html undecoded.
-    Binary bytes (not text in any encoding) are an error, whatever the file's name."""
-    return _run(task, _clean_html_bytes)
+    Binary bytes (not text in any encoding) are an error, whatever the file's name.
+    `quality` as for `warc` (cleaners/quality.py)."""
+    return _run(task, _clean_html_bytes, quality)
 
 
-def clean_text_task(task: Task) -> Outcome:
+def clean_text_task(task: Task, quality: str = QUALITY_OFF) -> Outcome:
     """Read one text input, which must be UTF-8 (a BOM is dropped), and clean it."""
-    return _run(task, _clean_text_bytes)
+    return _run(task, _clean_text_bytes, quality)

@@ -291,6 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
             epilog=_EPILOG,
         )
         command.add_argument("inputs", nargs="+", metavar=metavar, help=input_help)
+        _add_quality_options(command)
         command.set_defaults(
             run=_run_batch,
             task=task,
