@@ -46,10 +46,11 @@ def test_the_article_sentence_is_on_the_demo_page():
 
 
 def test_fetch_prints_the_page_and_writes_nothing(demo, tmp_path):
-    done = scrapy(tmp_path, "fetch", "--nolog", demo.url(ARTICLE))
+    done = scrapy(tmp_path, "fetch", "--nolog", demo.url(ARTICLE), "-s", "WARC_ARCHIVE=True")
     assert done.returncode == 0, done.stderr
     assert SENTENCE in done.stdout
-    assert files_under(tmp_path) == []  # no output/ feed, rejects, skipped log or state
+    # no output/ feed, rejects, skipped log, archive (though asked for) or state
+    assert files_under(tmp_path) == []
 
 
 def test_parse_prints_the_record_the_crawl_would_write(demo, tmp_path):

@@ -1,9 +1,10 @@
 """Settings for Scrapy's commands that look at pages (`fetch`, `parse`, `check`, `shell`,
 `view`): they run the spider's code but leave nothing behind.
 
-No feed, rejects, skipped log or report files are written, and the crawl state
-(STATE_DIR: seen-store, dedup index) is neither locked, read nor written. `parse` still
-cleans the page: the pipelines that turn a fetched page into a record stay on.
+No feed, rejects, skipped log, report or archive files are written, and the crawl state
+(STATE_DIR: seen-store, dedup index; or Redis when distributed) is neither locked, read
+nor written. `parse` still cleans the page: the pipelines that turn a fetched page into
+a record (quality field included, with ARTICLE_QUALITY) stay on.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ RECORD_PIPELINES = {
     "crawler.pipelines.fetch_outcome.FetchOutcomePipeline": 100,
     "crawler.pipelines.cleaning.CleaningPipeline": 300,
     "crawler.pipelines.language_filter.LanguageFilterPipeline": 400,
+    "crawler.pipelines.quality_filter.QualityFilterPipeline": 410,
 }
 
 LOOK_ONLY_SETTINGS: dict[str, Any] = {
@@ -34,7 +36,9 @@ LOOK_ONLY_SETTINGS: dict[str, Any] = {
     "SPIDER_MIDDLEWARES": {"crawler.scheduled.revisit_filter.RevisitFilterMiddleware": None},
     "DOWNLOADER_MIDDLEWARES": {
         "crawler.scheduled.conditional_requests.ConditionalRequestMiddleware": None,
+        "crawler.warc_archive.WarcArchiveMiddleware": None,  # no archive files either
     },
+    "DISTRIBUTED": False,  # never the shared frontier of a distributed crawl
 }
 
 
