@@ -27,16 +27,14 @@ import json
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-from crawl_throughput import process_tree
+from crawl_throughput import communicate_sampled
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_SECONDS = 0.1
 DATE = "2026-12-01T00:00:00Z"
 
 
@@ -71,25 +69,11 @@ def measure(command: list[str], cwd: Path) -> dict[str, float]:
     """Run `command`; wall seconds, CPU seconds and peak RSS (MiB) of its process tree."""
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak, cpu_seconds, done = 0, {}, threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            tree = process_tree(child.pid)
-            peak = max(peak, sum(rss for rss, _ in tree.values()))
-            cpu_seconds.update({pid: cpu for pid, (_, cpu) in tree.items()})
-            time.sleep(SAMPLE_SECONDS)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, stderr = child.communicate(timeout=3600)
+    _, stderr, peak, cpu_seconds = communicate_sampled(child)
     seconds = time.perf_counter() - started
-    done.set()
-    sampler.join()
     if child.returncode not in (0, 1):  # 1: some response rejected
         raise SystemExit(f"{command} failed ({child.returncode}): {stderr.decode()[-2000:]}")
-    return {"seconds": seconds, "cpu": sum(cpu_seconds.values()), "peak_mib": peak / 2**20}
+    return {"seconds": seconds, "cpu": cpu_seconds, "peak_mib": peak / 2**20}
 
 
 def record_set(paths: list[Path]) -> set[str]:

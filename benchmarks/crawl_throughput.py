@@ -214,13 +214,11 @@ def process_tree(root_pid: int) -> dict[int, tuple[int, float]]:
     return tree
 
 
-def measure(variant: str, site_url: str, workdir: Path) -> dict[str, Any]:
-    """Run one variant in a subprocess; its stats plus peak tree RSS."""
-    child = subprocess.Popen(
-        [sys.executable, __file__, "--run-variant", variant, "--site-url", site_url,
-         "--output", str(workdir / f"{variant}.jsonl")],
-        stdout=subprocess.PIPE, text=True, cwd=workdir,
-    )
+def communicate_sampled(
+    child: subprocess.Popen, timeout: float = 3600
+) -> tuple[Any, Any, int, float]:
+    """`child.communicate()` while sampling its process tree every SAMPLE_SECONDS:
+    (stdout, stderr, peak tree RSS in bytes, CPU seconds of the tree)."""
     peak = 0
     cpu_seconds: dict[int, float] = {}  # last CPU time seen per process of the tree
     done = threading.Event()
@@ -235,14 +233,25 @@ def measure(variant: str, site_url: str, workdir: Path) -> dict[str, Any]:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    stdout, _ = child.communicate(timeout=3600)
+    stdout, stderr = child.communicate(timeout=timeout)
     done.set()
     sampler.join()
+    return stdout, stderr, peak, sum(cpu_seconds.values())
+
+
+def measure(variant: str, site_url: str, workdir: Path) -> dict[str, Any]:
+    """Run one variant in a subprocess; its stats plus peak tree RSS."""
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--run-variant", variant, "--site-url", site_url,
+         "--output", str(workdir / f"{variant}.jsonl")],
+        stdout=subprocess.PIPE, text=True, cwd=workdir,
+    )
+    stdout, _, peak, cpu_seconds = communicate_sampled(child)
     if child.returncode != 0:
         raise SystemExit(f"{variant} crawl failed with status {child.returncode}")
     result = json.loads(stdout.strip().splitlines()[-1])
     result["peak_rss_mb"] = peak / 2**20
-    result["cpu_seconds"] = sum(cpu_seconds.values())
+    result["cpu_seconds"] = cpu_seconds
     result["pages_per_second"] = result["pages"] / result["seconds"]
     return result
 
