@@ -13,8 +13,7 @@ from scrapy.commands.check import Command as ScrapyCheck
 
 from crawler.commands.look_only import LookOnlyCommand
 from crawler.contracts import demo_site
-
-URL_ARGUMENTS = ("url", "urls", "urls_file", "site")
+from crawler.params import URL_ARGUMENTS
 
 
 class Command(LookOnlyCommand, ScrapyCheck):

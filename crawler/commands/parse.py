@@ -21,9 +21,9 @@ from twisted.python.failure import Failure
 
 from crawler.commands.look_only import LookOnlyCommand
 from crawler.page_log import LoggedDrop
+from crawler.params import URL_ARGUMENTS
 
 SPIDER = "articles"
-URL_ARGUMENTS = ("url", "urls", "urls_file", "site")
 
 
 class Command(LookOnlyCommand, ScrapyParse):
