@@ -118,11 +118,14 @@ def _decode_utf8(data: bytes) -> str:
 
 
 def _run(
-    task: Task, clean: Callable[[bytes, str | None], Record], quality: str = QUALITY_OFF
+    task: Task,
+    clean: Callable[[bytes, str | None], Record],
+    quality: str = QUALITY_OFF,
+    keep_removed: bool = True,
 ) -> Outcome:
     try:
         record = clean(_read(task), task.url)
-        data = record.to_dict() | {"source_path": task.source_path}
+        data = record.to_dict(keep_removed) | {"source_path": task.source_path}
         reason = apply_quality(data, quality)  # None unless --drop-low-quality drops it
     except Exception as exc:  # one bad page must not stop the batch
         return failed_task(task, exc)
@@ -153,13 +156,13 @@ def _clean_text_bytes(data: bytes, url: str | None) -> Record:
     return clean_text(_decode_utf8(data), url=url)
 
 
-def clean_html_task(task: Task, quality: str = QUALITY_OFF) -> Outcome:
+def clean_html_task(task: Task, quality: str = QUALITY_OFF, keep_removed: bool = True) -> Outcome:
     """Read (gunzip if .gz) and clean one HTML input; bytes go to clean_html undecoded.
     Binary bytes (not text in any encoding) are an error, whatever the file's name.
-    `quality` as for `warc` (cleaners/quality.py)."""
-    return _run(task, _clean_html_bytes, quality)
+    `quality` as for `warc` (cleaners/quality.py); `keep_removed=False` leaves `removed` out."""
+    return _run(task, _clean_html_bytes, quality, keep_removed)
 
 
-def clean_text_task(task: Task, quality: str = QUALITY_OFF) -> Outcome:
+def clean_text_task(task: Task, quality: str = QUALITY_OFF, keep_removed: bool = True) -> Outcome:
     """Read one text input, which must be UTF-8 (a BOM is dropped), and clean it."""
-    return _run(task, _clean_text_bytes, quality)
+    return _run(task, _clean_text_bytes, quality, keep_removed)

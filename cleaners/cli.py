@@ -8,7 +8,6 @@ written), 2 on a usage error or an unusable gold set, 130 when interrupted.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -436,6 +435,8 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         except QualityUnavailable as exc:
             parser.error(str(exc))
         task = partial(task, quality=args.quality)
+    if not getattr(args, "removed", True):
+        task = partial(task, keep_removed=False)
     if args.shard_size is not None and args.output is None:
         parser.error("--shard-size needs -o FILE, the name its numbered files are made from")
     tasks = args.make_tasks(args, parser)
@@ -465,7 +466,7 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
             progress.update()
             total += 1
             if outcome.line is not None:
-                out.write(outcome.line if args.removed else without_removed(outcome.line))
+                out.write(outcome.line)
             else:
                 failed += 1
                 _report_failure(outcome, errors)
@@ -496,13 +497,6 @@ def _run_corpus(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         file=sys.stderr,
     )
     return EXIT_FAILURES if run.rejected else EXIT_OK
-
-
-def without_removed(line: bytes) -> bytes:
-    """A record's JSON line without its `removed` key (the other keys in their order)."""
-    record = json.loads(line)
-    del record["removed"]
-    return json_line(record)
 
 
 def _run_eval(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

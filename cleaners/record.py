@@ -59,9 +59,10 @@ class Record:
     def content_hash(self) -> str:
         return content_hash(self.text)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON object written as one JSONL line (see cleaners/schema/record.schema.json)."""
-        return {
+    def to_dict(self, keep_removed: bool = True) -> dict[str, Any]:
+        """The JSON object written as one JSONL line (see cleaners/schema/record.schema.json);
+        without `removed` unless `keep_removed` (the other keys in their order)."""
+        data = {
             "schema_version": SCHEMA_VERSION,
             "url": self.url,
             "canonical_url": self.canonical_url,
@@ -85,6 +86,9 @@ class Record:
             "fallback": self.fallback,
             "page_type": self.page_type,
         }
+        if not keep_removed:
+            del data["removed"]
+        return data
 
 
 def fold_text(text: str) -> str:

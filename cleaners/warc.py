@@ -86,15 +86,18 @@ class WarcTask:
     rejection: str | None = None
 
 
-def clean_warc_task(task: WarcTask, quality: str = QUALITY_OFF) -> Outcome:
+def clean_warc_task(
+    task: WarcTask, quality: str = QUALITY_OFF, keep_removed: bool = True
+) -> Outcome:
     """The record line of an HTML response, with its provenance (and its `quality` field
-    unless `quality` is off; see cleaners/quality.py), or its rejection."""
+    unless `quality` is off; see cleaners/quality.py; without `removed` if not
+    `keep_removed`), or its rejection."""
     source = task.source
     reason = task.rejection
     if reason is None:
         try:
             record = clean_html(decode_page(task.body, task.content_type), source.url)
-            data = record.to_dict() | source.provenance()
+            data = record.to_dict(keep_removed) | source.provenance()
             reason = apply_quality(data, quality)
         except Exception as exc:  # one bad page must not stop the batch
             reason = failure_reason(exc)
