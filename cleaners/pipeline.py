@@ -46,7 +46,7 @@ def clean_html(
 
     The pruned page goes to trafilatura; when that gives far less text than the page
     evidently holds (`cleaners.safety_net`), the page as it came is extracted too and the
-    longer text wins: `record.fallback` then says why.
+    clearly longer text wins: `record.fallback` then says why.
 
     Given `stage_times`, the CPU seconds of each stage (parse, prune, trafilatura,
     reference, left_out, rules, language, record) are added to it: how benchmarks see where
@@ -64,16 +64,17 @@ def clean_html(
     found = extract_stage.extract(tree.html or "", url)
     clock.lap("trafilatura")
     root, fallback = tree.body, None
-    if safety_net.too_short(found.text, evident):
+    reason = safety_net.trigger(found.text, evident, html)
+    if reason is not None:
         # The pruned page gave far less text than the page holds: take the reference path
-        # (trafilatura on the page as it came), and keep whichever text is longer; the
-        # metadata of the first pass stands.
+        # (trafilatura on the page as it came), and keep its text if it is longer by the
+        # reason's measure; the metadata of the first pass stands.
         raw = prune.parse(html)
         reference = extract_stage.extract(raw.html or "", url, metadata=False)
-        if safety_net.words(reference.text) > safety_net.words(found.text):
+        if safety_net.takes_reference(reason, found.text, reference.text):
             found = dataclasses.replace(found, text=reference.text)
-            root, pruned, fallback = raw.body, [], safety_net.REASON
-        clock.lap("reference")
+            root, pruned, fallback = raw.body, [], reason
+    clock.lap("reference")
     not_extracted = left_out.removals(root, found.text)
     clock.lap("left_out")
     domain = _domain(url) or found.domain

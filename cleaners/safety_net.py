@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 
 from selectolax.lexbor import LexborHTMLParser
+from trafilatura.baseline import html2txt
+from trafilatura.core import ESCALATION_ACCEPT_RATIO, ESCALATION_MAX_LENGTH, ESCALATION_PAGE_SHARE
 
 REASON = "short_extraction"
+UNCOVERED = "uncovered_page"
 # Below this many words of paragraph text a page gives no evidence to act on.
 MIN_EVIDENT_WORDS = 100
 SHORT_SHARE = 0.5
@@ -38,3 +41,36 @@ def too_short(extracted: str, evident: int) -> bool:
     """Whether `extracted` keeps so little of the page's `evident` paragraph words that
     the reference path must be tried."""
     return evident >= MIN_EVIDENT_WORDS and words(extracted) < SHORT_SHARE * evident
+
+
+def uncovered(extracted: str, html: str | bytes) -> bool:
+    """Whether trafilatura, given the page as it came, would judge `extracted` to cover
+    too little of the page and retry in recall mode: a text under its escalation length
+    that holds less than its share of the page's plain text.
+
+    Pruning takes navigation and widgets out of the page, and with them most of the text
+    trafilatura measures coverage against: on the pruned page its own retry no longer
+    fires, and a table or card list it would have recovered stays out."""
+    if len(extracted) >= ESCALATION_MAX_LENGTH:
+        return False
+    return len(extracted) < ESCALATION_PAGE_SHARE * len(html2txt(html))
+
+
+def trigger(extracted: str, evident: int, html: str | bytes) -> str | None:
+    """Why the reference path must be tried for a page whose pruned extraction gave
+    `extracted` (`evident`: the page's paragraph words, see `evident_words`), or None."""
+    if too_short(extracted, evident):
+        return REASON
+    if uncovered(extracted, html):
+        return UNCOVERED
+    return None
+
+
+def takes_reference(reason: str, extracted: str, reference: str) -> bool:
+    """Whether the reference text replaces the pruned extraction. After a short
+    extraction the longer text wins; after an uncovered page the reference must be as
+    much longer as trafilatura asks of its own recall retry (ESCALATION_ACCEPT_RATIO
+    in characters): a few more characters are the clutter pruning took out."""
+    if reason == UNCOVERED:
+        return len(reference) > ESCALATION_ACCEPT_RATIO * len(extracted)
+    return words(reference) > words(extracted)
