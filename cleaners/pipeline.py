@@ -49,7 +49,7 @@ def clean_html(
     clearly longer text wins: `record.fallback` then says why.
 
     Given `stage_times`, the CPU seconds of each stage (parse, prune, trafilatura,
-    reference, left_out, rules, language, record) are added to it: how benchmarks see where
+    safety_net, left_out, rules, language, record) are added to it: how benchmarks see where
     the time goes. A page over `budget` raises `cleaners.budget.OverBudget` before any
     stage runs."""
     budget.check(html)
@@ -74,7 +74,7 @@ def clean_html(
         if safety_net.takes_reference(reason, found.text, reference.text):
             found = dataclasses.replace(found, text=reference.text)
             root, pruned, fallback = raw.body, [], reason
-    clock.lap("reference")
+    clock.lap("safety_net")
     not_extracted = left_out.removals(root, found.text)
     clock.lap("left_out")
     domain = _domain(url) or found.domain
