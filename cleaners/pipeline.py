@@ -56,7 +56,7 @@ def clean_html(
     clock = _StageClock(stage_times)
     tree = prune.parse(html)
     clock.lap("parse")
-    evident = safety_net.evident_words(tree)
+    evidence = safety_net.Evidence.of(tree)
     declared = page_type.declared_type(tree)
     is_article = declared == page_type.ARTICLE
     pruned = prune.prune(tree, article=is_article)
@@ -64,7 +64,7 @@ def clean_html(
     found = extract_stage.extract(tree.html or "", url)
     clock.lap("trafilatura")
     root, fallback = tree.body, None
-    reason = safety_net.trigger(found.text, evident, html)
+    reason = safety_net.trigger(found.text, evidence, html)
     if reason is not None:
         # The pruned page gave far less text than the page holds: take the reference path
         # (trafilatura on the page as it came), and keep its text if it is longer by the

@@ -52,6 +52,20 @@ def test_uncovered_needs_a_short_text_and_a_small_share_of_the_page():
     assert not safety_net.uncovered(long_text, "<html><body><p>" + "y " * 50_000 + "</p></body></html>")
 
 
+def test_evidence_counts_body_text_less_code_and_its_ceiling_spares_the_page_text():
+    page = (
+        "<html><body><script>var x = 'one two three four five';</script><p>"
+        + " ".join(["word"] * 500)
+        + "</p><style>p { color: red }</style></body></html>"
+    )
+    evidence = safety_net.Evidence.of(prune.parse(page))
+    assert evidence.paragraph_words == 500
+    assert evidence.text_chars == len(" ".join(["word"] * 500))
+    text = "word " * 150  # covered: a third of the page
+    assert not safety_net.uncovered(text, page, evidence.text_chars)
+    assert safety_net.uncovered("word " * 10, page, evidence.text_chars)
+
+
 def test_a_reference_must_be_half_as_long_again_to_replace_an_uncovered_text():
     assert safety_net.takes_reference(safety_net.UNCOVERED, "a" * 100, "b" * 151)
     assert not safety_net.takes_reference(safety_net.UNCOVERED, "a" * 100, "b" * 150)
@@ -69,6 +83,6 @@ def test_a_page_whose_table_only_trafilaturas_retry_finds_keeps_it(monkeypatch, 
     assert "Job Training Resources" in record.text
     assert "Workforce Solutions Capital Area" in record.text
     # With the trigger off the table is lost: the test needs the net.
-    monkeypatch.setattr(safety_net, "uncovered", lambda extracted, html: False)
+    monkeypatch.setattr(safety_net, "uncovered", lambda *args: False)
     record = clean_html(html, url=url)
     assert record.fallback is None and "Workforce Solutions Capital Area" not in record.text
