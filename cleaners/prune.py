@@ -189,15 +189,14 @@ def _asks_for_text(node: LexborNode) -> bool:
 
 
 def _form_container(node: LexborNode) -> LexborNode | None:
-    """The largest ancestor of a form or e-mail input whose text is still short and that
-    holds no headline (a page's h1 belongs to its content, never to a widget); None for
-    a form that is itself long (pages that wrap their whole body in one <form>)."""
+    """The largest ancestor of a form or e-mail input whose text is still short; None for a
+    form that is itself long (pages that wrap their whole body in one <form>)."""
     if _words(node) > FORM_CONTAINER_MAX_WORDS:
         return None
     best = node
     parent = node.parent
     while parent is not None and parent.tag not in ("body", "html", "article", "main"):
-        if _words(parent) > FORM_CONTAINER_MAX_WORDS or parent.css_first("h1") is not None:
+        if _words(parent) > FORM_CONTAINER_MAX_WORDS:
             break
         best, parent = parent, parent.parent
     return best
