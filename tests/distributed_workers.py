@@ -25,12 +25,16 @@ WORKER_SETTINGS = {
 
 
 def worker_command(site: str | None, root: Path, worker: str, redis_url: str,
-                   **settings: object) -> list[str]:
-    """One worker's command line: strategy sitemap (no spider arguments if `site` is None:
-    the worker joins the crawl in Redis), feed `root/items-<worker>.jsonl`."""
+                   spider_args: dict[str, str] | None = None, **settings: object) -> list[str]:
+    """One worker's command line: `spider_args`, else strategy sitemap on `site` (no
+    spider arguments if both are None: the worker joins the crawl in Redis), feed
+    `root/items-<worker>.jsonl`."""
     merged = {**WORKER_SETTINGS, "REDIS_URL": redis_url, "WORKER_ID": worker,
               "STATE_DIR": str(root / "state"), **settings}
-    arguments = ["-a", f"site={site}", "-a", "strategy=sitemap"] if site else []
+    if spider_args is None and site:
+        spider_args = {"site": site, "strategy": "sitemap"}
+    arguments = [part for name, value in (spider_args or {}).items()
+                 for part in ("-a", f"{name}={value}")]
     command = [sys.executable, "-m", "scrapy", "crawl", "articles", *arguments,
                "-o", str(root / "items.jsonl")]
     for name, value in merged.items():
@@ -39,10 +43,12 @@ def worker_command(site: str | None, root: Path, worker: str, redis_url: str,
 
 
 def start_worker(site: str | None, root: Path, worker: str, redis_url: str,
+                 spider_args: dict[str, str] | None = None,
                  **settings: object) -> subprocess.Popen[bytes]:
     """Start a worker; its log goes to `root/<worker>.log` (appended: restarts add to it)."""
     log = (root / f"{worker}.log").open("ab")
-    return subprocess.Popen(worker_command(site, root, worker, redis_url, **settings),
+    command = worker_command(site, root, worker, redis_url, spider_args, **settings)
+    return subprocess.Popen(command,
                             cwd=ROOT, env=crawl_env(), stdout=log, stderr=log)
 
 
