@@ -64,15 +64,18 @@ def wait_ok(
 
 
 def run_workers(site: str, root: Path, redis_url: str, workers: tuple[str, ...] = ("w1", "w2"),
-                join: bool = False, **settings: object) -> None:
+                join: bool = False, spider_args: dict[str, str] | None = None,
+                **settings: object) -> None:
     """Run `workers` side by side to the end of the crawl, all started at once with the
-    crawl's arguments; with `join`, only the first, and the others, once it has stored
-    its arguments in Redis, with none (they join)."""
+    crawl's arguments (`spider_args`, else strategy sitemap on `site`); with `join`, only
+    the first, and the others, once it has stored its arguments in Redis, with none
+    (they join)."""
     if not join:
-        wait_ok({w: start_worker(site, root, w, redis_url, **settings) for w in workers}, root)
+        wait_ok({w: start_worker(site, root, w, redis_url, spider_args, **settings)
+                 for w in workers}, root)
         return
     first, *others = workers
-    processes = {first: start_worker(site, root, first, redis_url, **settings)}
+    processes = {first: start_worker(site, root, first, redis_url, spider_args, **settings)}
     client = redis.Redis.from_url(redis_url)
     deadline = time.monotonic() + 60
     while not client.exists(ARGS_KEY) and processes[first].poll() is None:

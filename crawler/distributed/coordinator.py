@@ -10,8 +10,8 @@
   (Scrapy's engine would look every 5 s).
 - End: the crawl is done when the start requests are pushed and no request is queued or
   leased; each worker then closes (`finished`), and the frontier (queue, dupefilter,
-  start marker, spider arguments) is cleared so that the next scheduled run starts
-  afresh. The seen-store, duplicate index and written rejections stay.
+  start marker, spider arguments, pages and sitemaps found) is cleared so that the next
+  scheduled run starts afresh. The seen-store, duplicate index and written rejections stay.
 """
 
 from __future__ import annotations
@@ -30,9 +30,11 @@ from crawler.distributed.leased_scheduler import LeasedScheduler, stop_on_lost_r
 from crawler.distributed.redis_connection import (
     heartbeat_key,
     is_distributed,
+    key_prefix,
     redis_client,
     worker_id,
 )
+from crawler.distributed.redis_found_pages import found_keys
 from crawler.distributed.start_once import PUSHED, pushed_key, start_key
 from crawler.scheduled.duplicates import DEFAULT_NEAR_THRESHOLD
 from crawler.scheduled.state_backend import open_dedup_index
@@ -155,5 +157,7 @@ class WorkerCoordinator:
         scheduler = self.scheduler
         scheduler.queue.clear()
         scheduler.df.clear()
+        settings, spider = self.crawler.settings, self.crawler.spider.name
         self.client.delete(start_key(self.crawler), pushed_key(self.crawler),
-                           args_key(self.crawler.settings, self.crawler.spider.name))
+                           args_key(settings, spider),
+                           *found_keys(f"{key_prefix(settings)}:{spider}"))
