@@ -101,6 +101,15 @@ def test_both_seen_stores_store_and_touch_alike(client, prefix, tmp_path):
     assert len(stores[0]) == len(stores[1]) == 2
 
 
+def test_both_seen_stores_keep_the_previous_record_id(client, prefix, tmp_path):
+    stores = [SeenStore(connect(tmp_path / "s.sqlite3")), RedisSeenStore(client, prefix)]
+    version_2 = SeenPage("http://127.0.0.1/a", 100.0, None, None, "sha256:y", "rec-2", 2, "rec-1")
+    for store in stores:
+        store.put(version_2)
+        store.touch(version_2.url, 200.0, None, None)
+    assert [store.get(version_2.url).previous_record_id for store in stores] == ["rec-1"] * 2
+
+
 @pytest.mark.parametrize(("uri", "named"), [
     ("items.jsonl", "items-w1.jsonl"),
     ("/tmp/x/items.jsonl.gz", "/tmp/x/items-w1.jsonl.gz"),
