@@ -16,6 +16,7 @@ from collections import Counter
 import pytest
 import redis
 
+from crawler import settings as project_settings
 from tests.crawl_run import ROOT, crawl_env
 from tests.distributed_workers import (
     ARGS_KEY,
@@ -31,7 +32,7 @@ LEASES = "article-corpus:articles:requests:leases:"
 START = "article-corpus:articles:start"  # the pushing worker's id, then "pushed"
 PUSHED = START + ":pushed"  # the start outputs handed to the crawl
 SLOW_START = {  # 0.2 s between start outputs (tests/slow_start.py)
-    "SPIDER_MIDDLEWARES": {"crawler.scheduled.revisit_filter.RevisitFilterMiddleware": 800,
+    "SPIDER_MIDDLEWARES": {**project_settings.SPIDER_MIDDLEWARES,
                            "tests.slow_start.SlowStart": 900},
 }
 
