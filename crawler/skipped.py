@@ -66,6 +66,10 @@ class SkippedLog(PageLog):
         provenance = request.meta.get("provenance")
         if provenance is None:  # robots.txt, a sitemap or a feed: not a page
             return
+        if "redirect_urls" not in request.meta:
+            # Not a redirect: a distributed crawl's page requested again (found first by
+            # another worker, crawler/found_pages.py), already in the shared queue.
+            return
         if is_redirect_loop(request, self.crawler.request_fingerprinter.fingerprint):
             return
         source = (request.meta.get("redirect_urls") or [provenance.requested_url])[0]

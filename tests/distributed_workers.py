@@ -25,12 +25,16 @@ WORKER_SETTINGS = {
 
 
 def worker_command(site: str | None, root: Path, worker: str, redis_url: str,
-                   **settings: object) -> list[str]:
-    """One worker's command line: strategy sitemap (no spider arguments if `site` is None:
-    the worker joins the crawl in Redis), feed `root/items-<worker>.jsonl`."""
+                   spider_args: dict[str, str] | None = None, **settings: object) -> list[str]:
+    """One worker's command line: `spider_args`, else strategy sitemap on `site` (no
+    spider arguments if both are None: the worker joins the crawl in Redis), feed
+    `root/items-<worker>.jsonl`."""
     merged = {**WORKER_SETTINGS, "REDIS_URL": redis_url, "WORKER_ID": worker,
               "STATE_DIR": str(root / "state"), **settings}
-    arguments = ["-a", f"site={site}", "-a", "strategy=sitemap"] if site else []
+    if spider_args is None and site:
+        spider_args = {"site": site, "strategy": "sitemap"}
+    arguments = [part for name, value in (spider_args or {}).items()
+                 for part in ("-a", f"{name}={value}")]
     command = [sys.executable, "-m", "scrapy", "crawl", "articles", *arguments,
                "-o", str(root / "items.jsonl")]
     for name, value in merged.items():
@@ -39,10 +43,12 @@ def worker_command(site: str | None, root: Path, worker: str, redis_url: str,
 
 
 def start_worker(site: str | None, root: Path, worker: str, redis_url: str,
+                 spider_args: dict[str, str] | None = None,
                  **settings: object) -> subprocess.Popen[bytes]:
     """Start a worker; its log goes to `root/<worker>.log` (appended: restarts add to it)."""
     log = (root / f"{worker}.log").open("ab")
-    return subprocess.Popen(worker_command(site, root, worker, redis_url, **settings),
+    command = worker_command(site, root, worker, redis_url, spider_args, **settings)
+    return subprocess.Popen(command,
                             cwd=ROOT, env=crawl_env(), stdout=log, stderr=log)
 
 
@@ -58,15 +64,18 @@ def wait_ok(
 
 
 def run_workers(site: str, root: Path, redis_url: str, workers: tuple[str, ...] = ("w1", "w2"),
-                join: bool = False, **settings: object) -> None:
+                join: bool = False, spider_args: dict[str, str] | None = None,
+                **settings: object) -> None:
     """Run `workers` side by side to the end of the crawl, all started at once with the
-    crawl's arguments; with `join`, only the first, and the others, once it has stored
-    its arguments in Redis, with none (they join)."""
+    crawl's arguments (`spider_args`, else strategy sitemap on `site`); with `join`, only
+    the first, and the others, once it has stored its arguments in Redis, with none
+    (they join)."""
     if not join:
-        wait_ok({w: start_worker(site, root, w, redis_url, **settings) for w in workers}, root)
+        wait_ok({w: start_worker(site, root, w, redis_url, spider_args, **settings)
+                 for w in workers}, root)
         return
     first, *others = workers
-    processes = {first: start_worker(site, root, first, redis_url, **settings)}
+    processes = {first: start_worker(site, root, first, redis_url, spider_args, **settings)}
     client = redis.Redis.from_url(redis_url)
     deadline = time.monotonic() + 60
     while not client.exists(ARGS_KEY) and processes[first].poll() is None:

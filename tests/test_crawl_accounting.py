@@ -191,7 +191,8 @@ def test_given_page_of_a_later_version_is_written_as_that_version(articles_site,
     site, base = articles_site
     settings = {"STATE_DIR": str(tmp_path / "state"), "RECRAWL_AFTER": "0"}
     scheduled = ["-a", f"site={base}/", "-a", "strategy=sitemap"]
-    run_crawl(scheduled, cwd=tmp_path, output="first.jsonl", settings=settings)
+    first = run_crawl(scheduled, cwd=tmp_path, output="first.jsonl", settings=settings)
+    [version_1] = [record for record in first.records if record["url"] == f"{base}/a/1"]
     page = site.pages["/a/1"]
     site.pages["/a/1"] = ArticlePage(page.title, edit_one_sentence(page.text))
     changed = run_crawl(scheduled, cwd=tmp_path, output="changed.jsonl", settings=settings)
@@ -200,8 +201,9 @@ def test_given_page_of_a_later_version_is_written_as_that_version(articles_site,
                     settings=settings)
     [record] = run.records
     assert (record["record_id"], record["version"]) == (version_2["record_id"], 2)
-    # The store keeps only the latest id: the previous one is left out, not made up.
-    assert "previous_record_id" not in record
+    # Written again as version 2 is: pointing at version 1 (the store keeps its id).
+    assert record["previous_record_id"] == version_2["previous_record_id"] == version_1[
+        "record_id"]
 
 
 def test_urls_file_ingested_twice_writes_every_url_both_times(articles_site, tmp_path):

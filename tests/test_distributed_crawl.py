@@ -1,20 +1,25 @@
 """Two workers crawl one local site of 300 articles through a real redis-server.
 
-The first crawl (module fixture) is checked by the first tests; the last test runs the
-next scheduled crawl over the same site, Redis and state.
+The first crawl (module fixture) is checked by the first tests; the next test runs the
+next scheduled crawl over the same site, Redis and state. The last one looks at the
+requests in Redis during a small crawl of its own: JSON, not pickles.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
+import threading
+import time
 from collections import Counter
 
 import pytest
+import redis
 
 from tests.crawl_run import ROOT
-from tests.distributed_workers import output, run_workers
+from tests.distributed_workers import output, run_workers, start_worker, wait_ok
 from tests.redis_server import redis_server
 from tests.scheduled.site import Page, Site, SiteServer, generated_page
 
@@ -112,3 +117,32 @@ def test_next_scheduled_run_fetches_and_writes_only_the_changed_pages(crawl):
     new = [record for worker in WORKERS for record in output(root, worker)[before[worker]:]]
     assert sorted(path(record["url"]) for record in new) == sorted(changed)
     assert {record["version"] for record in new} == {2}
+
+
+def test_requests_in_redis_are_json_and_the_crawl_goes_on(tmp_path):
+    gate = threading.Event()  # articles answered only once Redis has been looked at
+    site = Site({f"/a/{n}": generated_page(n) for n in range(5)}, gate=gate)
+    server = SiteServer(site).start()
+    queue, leases = "article-corpus:articles:requests", "article-corpus:articles:requests:leases:w1"
+    try:
+        with redis_server(tmp_path) as url:
+            client = redis.Redis.from_url(url)
+            worker = start_worker(server.base, tmp_path, "w1", url, CONCURRENT_REQUESTS=1)
+            deadline = time.monotonic() + 60
+            while not (any(b"parse_page" in value for value in client.hvals(leases))
+                       and client.zcard(queue)):
+                assert time.monotonic() < deadline and worker.poll() is None
+                time.sleep(0.05)
+            held = [value.split(b"\n", 1)[1] for value in client.hvals(leases)]
+            stored = [json.loads(member) for member in client.zrange(queue, 0, -1) + held]
+            gate.set()
+            wait_ok({"w1": worker}, tmp_path)
+    finally:
+        gate.set()
+        server.stop()
+    pages = [request for request in stored if request["callback"] == "parse_page"]
+    assert len(pages) >= 2  # one held (leased), at least one queued
+    assert all(page["meta"]["provenance"]["$provenance"]["discovery"] == "sitemap"
+               for page in pages)
+    assert sorted(path(record["url"]) for record in output(tmp_path, "w1")) == [
+        f"/a/{n}" for n in range(5)]

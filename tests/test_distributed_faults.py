@@ -1,8 +1,10 @@
 """Distributed workers under faults: Redis unreachable or lost, a worker killed with
-SIGKILL and restarted, two copies of an article cleaned by two workers at once."""
+SIGKILL and restarted, two copies of an article cleaned by two workers at once, the
+worker pushing the start requests killed mid-push."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -14,12 +16,25 @@ from collections import Counter
 import pytest
 import redis
 
+from crawler import settings as project_settings
 from tests.crawl_run import ROOT, crawl_env
-from tests.distributed_workers import output, start_worker, wait_ok, worker_command
+from tests.distributed_workers import (
+    ARGS_KEY,
+    output,
+    start_worker,
+    wait_ok,
+    worker_command,
+)
 from tests.redis_server import free_port, redis_server
 from tests.scheduled.site import Site, SiteServer, generated_page
 
 LEASES = "article-corpus:articles:requests:leases:"
+START = "article-corpus:articles:start"  # the pushing worker's id, then "pushed"
+PUSHED = START + ":pushed"  # the start outputs handed to the crawl
+SLOW_START = {  # 0.2 s between start outputs (tests/slow_start.py)
+    "SPIDER_MIDDLEWARES": {**project_settings.SPIDER_MIDDLEWARES,
+                           "tests.slow_start.SlowStart": 900},
+}
 
 
 def path(url: str) -> str:
@@ -130,15 +145,45 @@ def test_same_article_under_two_urls_cleaned_by_two_workers_is_one_record(tmp_pa
     assert {path(record["url"]), path(reject["url"])} == {"/a/one", "/a/two"}
 
 
-def test_idle_worker_says_the_start_pusher_died_and_waits_for_it(tmp_path, site):
+def test_start_push_of_a_killed_worker_is_finished_by_another_worker(tmp_path, site):
+    articles = 40
+    gate = threading.Event()  # no article is answered before w1 is killed
+    _, base = site({f"/a/{n}": generated_page(n) for n in range(articles)}, gate=gate)
+    urls = tmp_path / "urls.txt"
+    urls.write_text("".join(f"{base}/a/{n}\n" for n in range(articles)) + "ftp://bad/\n")
+    outputs = articles + 1  # the bad URL is a rejects line, pushed first
+    with redis_server(tmp_path) as url:
+        client = redis.Redis.from_url(url)
+        pusher = start_worker(None, tmp_path, "w1", url, {"urls_file": str(urls)}, **SLOW_START)
+        wait_for(lambda: client.scard(PUSHED) >= 10, what="10 start outputs pushed by w1")
+        os.kill(pusher.pid, signal.SIGKILL)
+        pusher.wait(30)
+        pushed_by_w1 = client.scard(PUSHED)
+        assert pushed_by_w1 < outputs and client.get(START) == b"w1"
+        gate.set()
+        # w2 joins with the crawl's arguments from Redis, and no slow start.
+        wait_ok({"w2": start_worker(None, tmp_path, "w2", url)}, tmp_path)
+    log = (tmp_path / "w2.log").read_text("utf-8")
+    assert "Worker w1 died while pushing the start requests: taking the push over" in log
+    stats = output(tmp_path, "w2", "stats")[0]
+    assert stats["distributed/start_pushed"] == outputs - pushed_by_w1
+    written = Counter(path(r["url"]) for w in ("w1", "w2") for r in output(tmp_path, w))
+    assert written == Counter({f"/a/{n}": 1 for n in range(articles)})
+    rejects = [line for w in ("w1", "w2") for line in output(tmp_path, w, "rejects")]
+    assert [(line["url"], line["reason"]) for line in rejects] == [("ftp://bad/", "bad_url")]
+
+
+def test_worker_given_other_arguments_says_the_start_pusher_died_and_waits(tmp_path, site):
     _, base = site({"/a/1": generated_page(1)})
     with redis_server(tmp_path) as url:
         client = redis.Redis.from_url(url)
-        client.set("article-corpus:articles:start", "ghost")  # died while pushing
+        client.set(ARGS_KEY, json.dumps({"site": "http://elsewhere.test/"}))
+        client.set(START, "ghost")  # died while pushing
         worker = start_worker(base, tmp_path, "w1", url)
         log = tmp_path / "w1.log"
-        wait_for(lambda: "Worker ghost died while pushing the start requests: restart it with "
-                 "WORKER_ID=ghost" in log.read_text("utf-8"), what="the warning")
+        wait_for(lambda: "Worker ghost died while pushing the start requests: start a worker "
+                 "with the crawl's arguments (or none) to take the push over, or restart it "
+                 "with WORKER_ID=ghost" in log.read_text("utf-8"), what="the warning")
         assert worker.poll() is None  # the crawl is not over: it waits
-        client.set("article-corpus:articles:start", "pushed")  # as if ghost came back and ended
+        client.set(START, "pushed")  # as if ghost came back and ended
         wait_ok({"w1": worker}, tmp_path)

@@ -1,5 +1,6 @@
 """The Redis backends answer as the SQLite ones do (same pages, same answers), and the
-duplicate index's holds work across workers; worker file names."""
+duplicate index's holds work across workers; pages and sitemaps found are counted across
+workers; worker file names."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import redis
 from cleaners.record import content_hash
 from crawler.distributed.mode import with_worker
 from crawler.distributed.redis_dedup_index import RedisDedupIndex
+from crawler.distributed.redis_found_pages import RedisFoundPages, RedisSitemapLimits
 from crawler.distributed.redis_seen_store import RedisSeenStore
+from crawler.found_pages import Finding, FoundPages
 from crawler.scheduled.dedup_index import DedupIndex, Duplicate, Fingerprint
 from crawler.scheduled.seen_store import SeenPage, SeenStore
 from crawler.scheduled.state_db import connect
@@ -98,6 +101,15 @@ def test_both_seen_stores_store_and_touch_alike(client, prefix, tmp_path):
     assert len(stores[0]) == len(stores[1]) == 2
 
 
+def test_both_seen_stores_keep_the_previous_record_id(client, prefix, tmp_path):
+    stores = [SeenStore(connect(tmp_path / "s.sqlite3")), RedisSeenStore(client, prefix)]
+    version_2 = SeenPage("http://127.0.0.1/a", 100.0, None, None, "sha256:y", "rec-2", 2, "rec-1")
+    for store in stores:
+        store.put(version_2)
+        store.touch(version_2.url, 200.0, None, None)
+    assert [store.get(version_2.url).previous_record_id for store in stores] == ["rec-1"] * 2
+
+
 @pytest.mark.parametrize(("uri", "named"), [
     ("items.jsonl", "items-w1.jsonl"),
     ("/tmp/x/items.jsonl.gz", "/tmp/x/items-w1.jsonl.gz"),
@@ -120,3 +132,32 @@ def test_both_dead_url_stores_count_failures_alike(client, prefix, tmp_path):
         answers.append(store.get("http://a/gone"))
     assert answers[0] == answers[1]
     assert (answers[0].status, answers[0].failures, answers[0].last_failed_at) == (410, 2, 2000.25)
+
+
+def test_two_workers_share_max_pages_and_each_page_is_found_once(client, prefix):
+    w1, w2 = (RedisFoundPages(client, prefix, max_pages=3) for _ in range(2))
+    findings = [w1.find(b"p1"), w2.find(b"p2"), w1.find(b"p3"), w2.find(b"p4"), w1.find(b"p5")]
+    assert findings == [Finding.NEW] * 3 + [Finding.OVER_LIMIT] * 2
+    # Found again: by the same worker nothing; by another, requested again uncounted (it
+    # may never have been queued), or nothing if it was skipped.
+    assert [w1.find(b"p1"), w2.find(b"p1"), w1.find(b"p4")] == [
+        Finding.KNOWN, Finding.FOUND_ELSEWHERE, Finding.KNOWN]
+    assert [w1.first_bad_url("ftp://x/"), w2.first_bad_url("ftp://x/")] == [True, False]
+
+
+def test_one_process_finds_as_the_shared_pages_do_for_a_single_worker(client, prefix):
+    local, shared = FoundPages(max_pages=2), RedisFoundPages(client, prefix, max_pages=2)
+    for pages in (local, shared):
+        assert [pages.find(fp) for fp in (b"a", b"b", b"a", b"c")] == [
+            Finding.NEW, Finding.NEW, Finding.KNOWN, Finding.OVER_LIMIT]
+
+
+def test_two_workers_share_the_sitemap_count(client, prefix):
+    w1, w2 = (RedisSitemapLimits(client, prefix, max_depth=1, max_count=3) for _ in range(2))
+    assert [w1.refusal("http://s/1", 0), w2.refusal("http://s/2", 1),
+            w2.refusal("http://s/3", 2), w1.refusal("http://s/4", 0)] == [None, None, "depth",
+                                                                          None]
+    assert w2.refusal("http://s/5", 0) == "count"
+    # Listed again: this worker knows it; another asks again, as the first may have died
+    # before queueing it (the shared dupefilter drops it if not).
+    assert [w1.refusal("http://s/1", 0), w2.refusal("http://s/1", 0)] == ["requested", None]

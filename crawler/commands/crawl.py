@@ -58,10 +58,9 @@ class Command(ScrapyCrawl):
         assert self.crawler_process
         if is_distributed(self.settings):
             try:
-                given = opts.spargs
-                opts.spargs = shared_spider_args(self.settings, args[0], given)
-                # A worker given no arguments only joins: it never starts a crawl.
-                self.settings.set("WORKER_JOINS_ONLY", opts.spargs is not given, "cmdline")
+                opts.spargs, role = shared_spider_args(self.settings, args[0], opts.spargs)
+                # Its part in pushing the start requests (crawler/distributed/start_once.py).
+                self.settings.set("WORKER_START_PUSH", role, "cmdline")
             except (ArgumentError, RedisUnavailable) as error:
                 self._error_line(error)
                 self.exitcode = USAGE_EXIT_CODE if isinstance(error, ArgumentError) else 1

@@ -10,8 +10,8 @@
   (Scrapy's engine would look every 5 s).
 - End: the crawl is done when the start requests are pushed and no request is queued or
   leased; each worker then closes (`finished`), and the frontier (queue, dupefilter,
-  start marker, spider arguments) is cleared so that the next scheduled run starts
-  afresh. The seen-store, duplicate index and written rejections stay.
+  start marker, spider arguments, pages and sitemaps found) is cleared so that the next
+  scheduled run starts afresh. The seen-store, duplicate index and written rejections stay.
 """
 
 from __future__ import annotations
@@ -28,12 +28,14 @@ from twisted.internet.task import LoopingCall
 from crawler.distributed.crawl_args import args_key
 from crawler.distributed.leased_scheduler import LeasedScheduler, stop_on_lost_redis
 from crawler.distributed.redis_connection import (
+    heartbeat_key,
     is_distributed,
     key_prefix,
     redis_client,
     worker_id,
 )
-from crawler.distributed.start_once import PUSHED, start_key
+from crawler.distributed.redis_found_pages import found_keys
+from crawler.distributed.start_once import PUSHED, pushed_key, start_key
 from crawler.scheduled.duplicates import DEFAULT_NEAR_THRESHOLD
 from crawler.scheduled.state_backend import open_dedup_index
 
@@ -52,7 +54,6 @@ class WorkerCoordinator:
         self.client = redis_client(settings)
         self.worker = worker_id(settings)
         self.threshold = settings.getfloat("DEDUP_NEAR_THRESHOLD", DEFAULT_NEAR_THRESHOLD)
-        self.namespace = f"{key_prefix(settings)}:{{spider}}"
         self.ticks = LoopingCall(self.tick)
         self.warned = False  # about a dead worker that was pushing the start requests
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
@@ -70,7 +71,7 @@ class WorkerCoordinator:
         return self.crawler.engine._slot.scheduler  # noqa: SLF001 (no public accessor)
 
     def heartbeat_key(self, worker: str) -> str:
-        return f"{self.namespace.format(spider=self.crawler.spider.name)}:worker:{worker}"
+        return heartbeat_key(self.crawler.settings, self.crawler.spider.name, worker)
 
     def spider_opened(self) -> None:
         self.beat()
@@ -131,14 +132,16 @@ class WorkerCoordinator:
         raise DontCloseSpider
 
     def warn_if_pusher_dead(self) -> None:
-        """Say once why the crawl cannot end: the worker pushing its start requests died."""
+        """Say once why the crawl cannot end: the worker pushing its start requests died,
+        and this one, given other arguments than the crawl's, cannot take the push over."""
         pusher = self.client.get(start_key(self.crawler))
         if self.warned or pusher in (PUSHED, None):
             return
         if not self.client.exists(self.heartbeat_key(pusher.decode())):
             self.warned = True
-            logger.warning("Worker %s died while pushing the start requests: restart it with "
-                           "WORKER_ID=%s to finish them", pusher.decode(), pusher.decode())
+            logger.warning("Worker %s died while pushing the start requests: start a worker "
+                           "with the crawl's arguments (or none) to take the push over, or "
+                           "restart it with WORKER_ID=%s", pusher.decode(), pusher.decode())
 
     def spider_closed(self, reason: str) -> None:
         if self.ticks.running:
@@ -154,5 +157,7 @@ class WorkerCoordinator:
         scheduler = self.scheduler
         scheduler.queue.clear()
         scheduler.df.clear()
-        self.client.delete(start_key(self.crawler), args_key(self.crawler.settings,
-                                                             self.crawler.spider.name))
+        settings, spider = self.crawler.settings, self.crawler.spider.name
+        self.client.delete(start_key(self.crawler), pushed_key(self.crawler),
+                           args_key(settings, spider),
+                           *found_keys(f"{key_prefix(settings)}:{spider}"))

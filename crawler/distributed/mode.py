@@ -5,7 +5,8 @@ It checks that REDIS_URL answers (else the crawl stops before starting, with one
 
 - scrapy-redis's scheduler (here `LeasedScheduler`) and request dupefilter
   (`RFPDupeFilter`) on keys `<REDIS_KEY_PREFIX>:<spider>:requests` and `:dupefilter`,
-  kept when a worker closes (SCHEDULER_PERSIST);
+  kept when a worker closes (SCHEDULER_PERSIST), requests stored as JSON
+  (`request_json.py`, SCHEDULER_SERIALIZER);
 - the worker extensions: `WorkerCoordinator`, `StartOnce`, `WorkerStats`;
 - per-worker files: the worker id goes into the name of every local feed and of
   REJECTS_PATH/SKIPPED_PATH (`out.jsonl` -> `out-<worker>.jsonl`, so its rejects are
@@ -50,6 +51,8 @@ class DistributedMode:
                      priority)
         settings.set("SCHEDULER_QUEUE_KEY", f"{prefix}:%(spider)s:requests", priority)
         settings.set("SCHEDULER_DUPEFILTER_KEY", f"{prefix}:%(spider)s:dupefilter", priority)
+        # JSON, not scrapy-redis's pickles: Redis data must never run code in a worker.
+        settings.set("SCHEDULER_SERIALIZER", f"{PACKAGE}.request_json", priority)
         settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", priority)
         settings.set("SCHEDULER_PERSIST", True, priority)
         settings.set("REDIS_PARAMS", {"socket_timeout": 10, "socket_connect_timeout": 5},

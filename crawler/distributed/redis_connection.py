@@ -44,6 +44,11 @@ def worker_id(settings: BaseSettings) -> str:
     return value
 
 
+def heartbeat_key(settings: BaseSettings, spider_name: str, worker: str) -> str:
+    """The key a live worker sets every second (crawler/distributed/coordinator.py)."""
+    return f"{key_prefix(settings)}:{spider_name}:worker:{worker}"
+
+
 @cache
 def _client(url: str) -> redis.Redis:
     # Short timeouts: a lost server must stop the worker, not hang it for 30 s a call.

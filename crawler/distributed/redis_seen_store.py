@@ -13,12 +13,12 @@ import redis
 from crawler.scheduled.seen_store import SeenPage
 
 # Short field names: a hash of this size is stored as a listpack, field names included.
-_FIELDS = ("f", "e", "m", "h", "r", "v")
+_FIELDS = ("f", "e", "m", "h", "r", "v", "p")
 
 
 def _mapping(page: SeenPage) -> dict[str, str]:
     values = (page.fetched_at, page.etag, page.last_modified, page.content_hash,
-              page.record_id, page.version)
+              page.record_id, page.version, page.previous_record_id)
     pairs = zip(_FIELDS, values, strict=True)
     return {name: "" if value is None else str(value) for name, value in pairs}
 
@@ -39,9 +39,9 @@ class RedisSeenStore:
         values = self.client.hmget(self.prefix + url, _FIELDS)
         if values[0] is None:
             return None
-        fetched, etag, modified, digest, record, version = values
+        fetched, etag, modified, digest, record, version, previous = values
         return SeenPage(url, float(fetched), _text(etag), _text(modified), _text(digest),
-                        _text(record), int(version or 0))
+                        _text(record), int(version or 0), _text(previous))
 
     def put(self, page: SeenPage) -> None:
         """Insert or replace the entry of `page.url`."""

@@ -3,9 +3,10 @@
 An item whose ``content_hash`` equals the one stored for its URL raises `UnchangedItem`
 (a line in the skipped log), unless the page was given to the crawl (``discovery``
 ``given``: strategy direct, or the start page): one-off ingestion writes every page it
-is given, an unchanged one as the record stored for it (same ``record_id`` and
-``version``; ``previous_record_id`` is left out for a version above 1, as the store
-keeps only the latest id). Otherwise it gets:
+is given, an unchanged one as the record stored for it (same ``record_id``, ``version``
+and ``previous_record_id``, which the store keeps beside the latest id; left out only
+for a version above 1 stored by an earlier release, which did not keep it). Otherwise
+it gets:
 
 - ``record_id``: ``rec-`` and 32 hex digits of SHA-256 over URL and content hash, so
   the same text at the same URL always gets the same id;
@@ -61,6 +62,7 @@ def store_exported(
             content_hash=adapter["content_hash"],
             record_id=adapter["record_id"],
             version=adapter["version"],
+            previous_record_id=adapter.get("previous_record_id"),
         )
         for url in stored_urls(item)
     )
@@ -89,8 +91,8 @@ class RecordVersionPipeline:
                 raise UnchangedItem(item, seen.record_id)
             if seen.record_id:  # written before: written again as that record
                 adapter["record_id"], adapter["version"] = seen.record_id, seen.version
-                if seen.version == 1:
-                    adapter["previous_record_id"] = None
+                if seen.version == 1 or seen.previous_record_id:
+                    adapter["previous_record_id"] = seen.previous_record_id
                 return item
             # Seen as a duplicate: numbered as new, the duplicate check says of which record.
         adapter["record_id"] = record_id(url, content_hash)
@@ -136,6 +138,7 @@ class RecordVersionPipeline:
                         adapter["content_hash"],
                         seen.record_id if seen else None,
                         seen.version if seen else 0,
+                        seen.previous_record_id if seen else None,
                     )
                 )
 

@@ -16,9 +16,12 @@ CREATE TABLE IF NOT EXISTS seen (
     last_modified TEXT,
     content_hash TEXT,
     record_id TEXT,
-    version INTEGER NOT NULL DEFAULT 0
+    version INTEGER NOT NULL DEFAULT 0,
+    previous_record_id TEXT
 )
 """
+_COLUMNS = ("url, fetched_at, etag, last_modified, content_hash, record_id, version,"
+            " previous_record_id")
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,9 @@ class SeenPage:
     """What the store knows of one URL.
 
     `record_id` is None when the page was seen but no record was written for it
-    (it was rejected as a duplicate); `version` counts the records written for it.
+    (it was rejected as a duplicate); `version` counts the records written for it;
+    `previous_record_id` is the id of the version before `record_id` (None for version
+    1, or when a state file of an earlier release did not keep it).
     """
 
     url: str
@@ -36,6 +41,7 @@ class SeenPage:
     content_hash: str | None = None
     record_id: str | None = None
     version: int = 0
+    previous_record_id: str | None = None
 
 
 class SeenStore:
@@ -44,20 +50,19 @@ class SeenStore:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         conn.execute(_SCHEMA)
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(seen)")}
+        if "previous_record_id" not in columns:  # a state file of an earlier release
+            conn.execute("ALTER TABLE seen ADD COLUMN previous_record_id TEXT")
 
     def get(self, url: str) -> SeenPage | None:
         """The stored page for `url`, or None if it was never seen."""
-        row = self.conn.execute(
-            "SELECT url, fetched_at, etag, last_modified, content_hash, record_id, version"
-            " FROM seen WHERE url = ?",
-            (url,),
-        ).fetchone()
+        row = self.conn.execute(f"SELECT {_COLUMNS} FROM seen WHERE url = ?", (url,)).fetchone()
         return SeenPage(*row) if row else None
 
     def put(self, page: SeenPage) -> None:
         """Insert or replace the row of `page.url` (committed at once)."""
         self.conn.execute(
-            "INSERT OR REPLACE INTO seen VALUES (?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR REPLACE INTO seen ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 page.url,
                 page.fetched_at,
@@ -66,6 +71,7 @@ class SeenStore:
                 page.content_hash,
                 page.record_id,
                 page.version,
+                page.previous_record_id,
             ),
         )
 

@@ -33,8 +33,10 @@ from twisted.python.failure import Failure
 
 from cleaners.budget import Budget, OverBudget
 from cleaners.sniff import is_binary_content
+from crawler.discovery_backend import open_found_pages, open_sitemap_limits
 from crawler.feed_entries import COMMON_FEED_PATHS, feed_entries, feed_links
 from crawler.fetch_failures import classify_failure
+from crawler.found_pages import Finding, FoundPages
 from crawler.items import (
     FEED,
     GIVEN,
@@ -54,7 +56,6 @@ from crawler.params import CrawlParams, parse_params
 from crawler.scheduled.conditional_requests import NotModified
 from crawler.sitemaps import (
     COMMON_SITEMAP_PATHS,
-    SitemapLimits,
     SitemapTooLarge,
     sitemap_body,
     sitemap_entries,
@@ -86,6 +87,7 @@ class PageReading:
 class ArticlesSpider(Spider):
     name = "articles"
     budget: Budget  # the cleaning budget, from the settings (set by from_crawler)
+    found_pages: FoundPages  # pages found and requested (max_pages), set by from_crawler
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.params: CrawlParams = parse_params(kwargs)
@@ -93,8 +95,6 @@ class ArticlesSpider(Spider):
         if self.params.strategy != "direct":
             self.allowed_domains = list(self.params.domains)
         self._links = LinkExtractor()
-        self._page_fingerprints: set[bytes] = set()  # pages found (requested or skipped)
-        self._pages_requested = 0
         # Listings (sitemap/feed) of pages already queued as links: used when fetched.
         self._listed_later: dict[bytes, Provenance] = {}
 
@@ -102,15 +102,16 @@ class ArticlesSpider(Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArticlesSpider:
         spider: ArticlesSpider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
-        spider.sitemap_limits = SitemapLimits(
-            settings.getint("SITEMAP_MAX_DEPTH"), settings.getint("SITEMAP_MAX_COUNT")
-        )
+        # In memory, or shared by the workers of a distributed crawl.
+        spider.found_pages = open_found_pages(settings, spider.name, spider.params.max_pages)
+        spider.sitemap_limits = open_sitemap_limits(settings, spider.name)
         spider.budget = page_budget(settings)
         return spider
 
     async def start(self) -> AsyncIterator[Request | FailedFetch | SkippedPage]:
         for bad in self.params.bad_urls:  # the rest of the list goes on
-            self.crawler.stats.inc_value("pages/found")
+            if self.found_pages.first_bad_url(bad.url):
+                self.crawler.stats.inc_value("pages/found")
             yield FailedFetch(bad.url, "bad_url", bad.detail, Provenance(bad.url, GIVEN))
         strategy = self.params.strategy
         for url in self.params.urls:
@@ -335,16 +336,16 @@ class ArticlesSpider(Spider):
             priority=LINK_PRIORITY if provenance.discovery == LINK else LISTED_PRIORITY,
         )
         fingerprint = self.crawler.request_fingerprinter.fingerprint(request)
-        if fingerprint in self._page_fingerprints:
+        finding = self.found_pages.find(fingerprint)
+        if finding is Finding.KNOWN:
             if provenance.discovery in (SITEMAP, FEED):
                 self._listed_later.setdefault(fingerprint, provenance)
             return None
-        self._page_fingerprints.add(fingerprint)
-        self.crawler.stats.inc_value("pages/found")
-        if self.params.max_pages and self._pages_requested >= self.params.max_pages:
+        if finding is not Finding.FOUND_ELSEWHERE:
+            self.crawler.stats.inc_value("pages/found")
+        if finding is Finding.OVER_LIMIT:
             detail = f"max_pages={self.params.max_pages} pages already requested"
             return SkippedPage(url, "max_pages", detail, provenance)
-        self._pages_requested += 1
         request.meta["page_fingerprint"] = fingerprint
         return request
 

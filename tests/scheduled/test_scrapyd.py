@@ -3,96 +3,42 @@
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-import requests
 
 from tests.scheduled.articles import ARROWHEAD, PLUMES, edit_one_sentence
-from tests.scheduled.crawl import ROOT
 from tests.scheduled.site import Page, Site, SiteServer, article
-
-PROJECT = "article-corpus"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.scrapyd_node import (
+    PROJECT,
+    build_egg,
+    schedule,
+    scrapyd_daemon,
+    upload,
+    wait_finished,
+)
 
 
 @pytest.fixture
 def scrapyd(tmp_path):
     """A scrapyd on a free port of 127.0.0.1, its eggs, logs and databases under tmp_path."""
     home = tmp_path / "scrapyd"
-    home.mkdir()
-    port = free_port()
-    (home / "scrapyd.conf").write_text(
-        "[scrapyd]\nbind_address = 127.0.0.1\n"
-        f"http_port = {port}\npoll_interval = 0.5\nmax_proc = 1\n"
-        "eggs_dir = eggs\nlogs_dir = logs\ndbs_dir = dbs\nitems_dir =\njobs_dir =\n"
-    )
-    daemon = subprocess.Popen(
-        [sys.executable, "-m", "scrapyd"], cwd=home,
-        stdout=(home / "scrapyd.out").open("wb"), stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                requests.get(url + "daemonstatus.json", timeout=2).raise_for_status()
-                break
-            except requests.ConnectionError:
-                assert daemon.poll() is None, (home / "scrapyd.out").read_text()
-                assert time.monotonic() < deadline, "scrapyd did not start in 20 s"
-                time.sleep(0.2)
+    with scrapyd_daemon(home) as url:
         yield url, home
-    finally:
-        daemon.terminate()
-        daemon.wait(10)
 
 
 def deploy(url: str, egg_dir: Path) -> None:
     """Build the project egg with scrapyd-deploy and upload it (addversion.json)."""
-    egg = egg_dir / "project.egg"
-    subprocess.run(
-        [sys.executable, "-m", "scrapyd_client.deploy", "--build-egg", str(egg)],
-        cwd=ROOT, check=True, capture_output=True, timeout=120,
-    )
-    with egg.open("rb") as file:
-        answer = requests.post(
-            url + "addversion.json",
-            data={"project": PROJECT, "version": "1"},
-            files={"egg": file},
-            timeout=30,
-        ).json()
-    assert answer["status"] == "ok", answer
-    assert answer["spiders"] >= 1
+    upload(url, build_egg(egg_dir))
 
 
 def schedule_and_wait(
     url: str, settings: dict[str, str], site: str, timeout: float = 60, strategy: str = "sitemap"
 ) -> dict:
     """schedule.json one crawl of `site`, poll listjobs.json until it finished; its job entry."""
-    form = [("project", PROJECT), ("spider", "articles"), ("site", site),
-            ("strategy", strategy)]
-    form += [("setting", f"{name}={value}") for name, value in settings.items()]
-    answer = requests.post(url + "schedule.json", data=form, timeout=30).json()
-    assert answer["status"] == "ok", answer
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        jobs = requests.get(url + "listjobs.json", params={"project": PROJECT}, timeout=10).json()
-        for job in jobs["finished"]:
-            if job["id"] == answer["jobid"]:
-                return job
-        time.sleep(0.5)
-    raise AssertionError(f"job {answer['jobid']} did not finish in {timeout} s")
+    job_id = schedule(url, {"site": site, "strategy": strategy}, settings)
+    return wait_finished(url, job_id, timeout)
 
 
 def feed(path: Path) -> str:
