@@ -1,6 +1,8 @@
-"""Crawl throughput: the articles pipeline (process pool) against inline trafilatura.
+"""Crawl throughput: the articles pipeline (process pool) against inline trafilatura,
+or with the raw archive (WARC_ARCHIVE) on against off.
 
     .venv/bin/python benchmarks/crawl_throughput.py [--pages 2000] [--shared ../shared]
+    .venv/bin/python benchmarks/crawl_throughput.py --archive [--pages 2000]
 
 Builds a local site of `--pages` article pages (the bench pages of ../shared, replicated
 under unique URLs, listed in a sitemap), serves it on 127.0.0.1 and crawls it twice in
@@ -16,6 +18,10 @@ duplicates, instead of taking the cheap exact-duplicate path.
   item pipelines;
 - and, as a third crawl, the pipeline with DEDUP_ENABLED=False: every page is then written
   as a record, which shows the cost of writing 2,000 records in place of the dedup work.
+
+With `--archive`, two crawls instead: the pipeline as shipped (archive off), and the
+same with WARC_ARCHIVE=True (every response, with its request, written to .warc.gz files
+beside the feed, at the default gzip level); the archive's size is printed too.
 
 Prints pages/s of each, their ratio, and peak memory (RSS summed over the crawl process
 and its children, sampled from /proc: Linux only). Each crawl runs in a fresh subprocess.
@@ -38,6 +44,7 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 VARIANTS = ("baseline", "pipeline", "no-dedup")
+ARCHIVE_VARIANTS = ("pipeline", "archive")
 SAMPLE_SECONDS = 0.1
 
 # Same for both variants: as fast as the machine allows.
@@ -121,6 +128,8 @@ def run_variant(variant: str, site_url: str, output: str) -> None:
         from crawler.spiders.articles import ArticlesSpider as spider_class
     if variant == "no-dedup":
         settings.set("DEDUP_ENABLED", False, priority="cmdline")
+    if variant == "archive":
+        settings.set("WARC_ARCHIVE", True, priority="cmdline")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(spider_class)
     process.crawl(crawler, site=site_url, strategy="sitemap")
@@ -130,6 +139,7 @@ def run_variant(variant: str, site_url: str, output: str) -> None:
         "items": stats.get("item_scraped_count", 0),
         "pages": stats.get("pages/fetched", 0),
         "seconds": stats["elapsed_time_seconds"],
+        "archived": stats.get("archive/responses", 0),
     }))
 
 
@@ -250,6 +260,8 @@ def measure(variant: str, site_url: str, workdir: Path) -> dict[str, Any]:
     if child.returncode != 0:
         raise SystemExit(f"{variant} crawl failed with status {child.returncode}")
     result = json.loads(stdout.strip().splitlines()[-1])
+    archive = workdir.glob(f"{variant}-*.warc.gz")  # beside the feed, named after it
+    result["archive_mb"] = sum(path.stat().st_size for path in archive) / 2**20
     result["peak_rss_mb"] = peak / 2**20
     result["cpu_seconds"] = cpu_seconds
     result["pages_per_second"] = result["pages"] / result["seconds"]
@@ -260,7 +272,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--run-variant", choices=VARIANTS, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--archive",
+        action="store_true",
+        help="crawl with WARC_ARCHIVE off and on (the pipeline as shipped) instead of "
+        "against the inline baseline",
+    )
+    parser.add_argument(
+        "--run-variant", choices=(*VARIANTS, *ARCHIVE_VARIANTS), help=argparse.SUPPRESS
+    )
     parser.add_argument("--site-url", help=argparse.SUPPRESS)
     parser.add_argument("--output", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -273,18 +293,25 @@ def main() -> int:
     with LocalSite() as site, tempfile.TemporaryDirectory() as tmp:
         site.pages.update(build_site(args.shared, args.pages, site.base_url))
         print(f"site: {args.pages} article pages on {site.base_url}; cores: {os.cpu_count()}")
+        variants = ARCHIVE_VARIANTS if args.archive else VARIANTS
         results = {}
-        for variant in VARIANTS:
+        for variant in variants:
             results[variant] = measure(variant, site.base_url + "/", Path(tmp))
             r = results[variant]
+            archived = (
+                f", archived {r['archived']} responses in {r['archive_mb']:.1f} MB"
+                if r["archived"] else ""
+            )  # fmt: skip
             print(
                 f"{variant:9s} {r['pages']:5d} pages ({r['items']} records) in "
                 f"{r['seconds']:6.1f} s = {r['pages_per_second']:6.1f} pages/s, "
-                f"peak RSS {r['peak_rss_mb']:7.1f} MB, CPU {r['cpu_seconds']:6.1f} s"
+                f"peak RSS {r['peak_rss_mb']:7.1f} MB, CPU {r['cpu_seconds']:6.1f} s{archived}"
             )
-    for variant in VARIANTS[1:]:
-        ratio = results[variant]["pages_per_second"] / results["baseline"]["pages_per_second"]
-        print(f"{variant} / baseline: {ratio:.2f}x")
+    for variant in variants[1:]:
+        ratio = results[variant]["pages_per_second"] / results[variants[0]]["pages_per_second"]
+        print(f"{variant} / {variants[0]}: {ratio:.2f}x")
+    if args.archive:
+        return 0
     extract_ms, clean_ms = per_page_cost(site_pages_sample(args.shared))
     print(
         f"per page, one core: trafilatura.extract {extract_ms:.1f} ms, cleaning (clean_page) "

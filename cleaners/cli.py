@@ -25,7 +25,6 @@ from cleaners.batch import (
     Task,
     clean_html_task,
     clean_text_task,
-    expand_inputs,
     failed_task,
     find_inputs,
 )
@@ -48,10 +47,10 @@ from cleaners.versions import tool_versions
 from cleaners.warc import (
     HTML_TYPES,
     MAX_BODY_BYTES,
-    WARC_SUFFIXES,
     WarcTask,
     clean_warc_task,
     failed_warc_task,
+    find_warc_files,
     read_warc_files,
 )
 
@@ -122,12 +121,13 @@ A file that is not readable WARC, or whose end is no whole record, gives one err
 where reading stopped; the records before it are kept.
 """
 _CORPUS_DESCRIPTION = """\
-Clean the WARC files under WARC_DIR (*.warc, *.warc.gz, recursive) as `warc` does, as a
-datatrove pipeline (our reader and cleaner steps, the quality filter with --quality or
---drop-low-quality, datatrove's JsonlWriter) on datatrove's LocalPipelineExecutor: one
-task per WARC file, --workers at a time. Needs the corpus extra (pip install -e
-'.[corpus]'). OUT_DIR gets records/RANK.jsonl.gz (records as `warc` writes them),
-rejects/RANK.jsonl.gz (its error lines; with --drop-low-quality also
+Clean WARC files (as `warc` finds and cleans them: the same FILE_OR_DIR inputs, the same
+records and error lines) as a datatrove pipeline (our reader and cleaner steps, the
+quality filter with --quality or --drop-low-quality, datatrove's JsonlWriter) on
+datatrove's LocalPipelineExecutor: one task per WARC file, --workers at a time. Needs
+the corpus extra (pip install -e '.[corpus]'). OUT_DIR gets records/RANK.jsonl.gz
+(records as `warc` writes them; with --shard-size N, records/RANK-00000.jsonl.gz, ... of
+N records each), rejects/RANK.jsonl.gz (its error lines; with --drop-low-quality also
 rejects/RANK.low_quality.jsonl.gz), inputs.txt and logs/ (datatrove's stats). It is
 written under a hidden .OUT_DIR.partial name and renamed when every task completed.
 
@@ -196,25 +196,26 @@ def _output_options() -> argparse.ArgumentParser:
         options, "--jobs", "N", 1, 1, "clean in N processes; output order stays the input order"
     )
     options.add_argument(
-        "--shard-size",
-        type=_int_at_least(1),
-        metavar="N",
-        help="with -o FILE, write numbered files of N records each (FILE-00000...)",
-    )
-    options.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
         help="show progress on stderr (default: when stderr is a terminal)",
     )
-    options.add_argument(
+    _add_record_options(options, "with -o FILE, write numbered files of N records each "
+                        "(FILE-00000...)")  # fmt: skip
+    return options
+
+
+def _add_record_options(parser: argparse.ArgumentParser, shard_help: str) -> None:
+    """What every command writing records takes: --shard-size and --no-removed."""
+    parser.add_argument("--shard-size", type=_int_at_least(1), metavar="N", help=shard_help)
+    parser.add_argument(
         "--no-removed",
         dest="removed",
         action="store_false",
         help="leave `removed` (the text each rule removed, about half a record's bytes) "
         "out of the records",
     )
-    return options
 
 
 def _batch_options() -> argparse.ArgumentParser:
@@ -310,7 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog=_EPILOG,
     )
-    warc.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR", help="WARC file or directory")
+    _add_warc_inputs(warc)
     _add_quality_options(warc)
     warc.set_defaults(
         run=_run_batch,
@@ -324,15 +325,18 @@ def build_parser() -> argparse.ArgumentParser:
     corpus = commands.add_parser(
         "corpus",
         formatter_class=formatter,
-        help="clean a directory of WARC files on datatrove's local executor, N processes",
+        help="clean WARC files (.warc, .warc.gz, or directories of them) on datatrove's "
+        "local executor, N processes",
         description=_CORPUS_DESCRIPTION,
     )
-    corpus.add_argument("warc_dir", type=Path, metavar="WARC_DIR", help="directory of WARC files")
+    _add_warc_inputs(corpus)
     corpus.add_argument(
         "-o", "--output", type=Path, required=True, metavar="OUT_DIR",
         help="output directory (replaced when the run completes)",
     )  # fmt: skip
     _add_count(corpus, "--workers", "N", 1, 1, "run N tasks at a time (one task per WARC file)")
+    _add_record_options(corpus, "write each task's records to numbered files of N records "
+                        "each (records/RANK-00000.jsonl.gz...)")  # fmt: skip
     _add_quality_options(corpus)
     corpus.set_defaults(run=_run_corpus, command_parser=corpus)
 
@@ -398,10 +402,19 @@ def _tasks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Ta
     return tasks
 
 
-def _warc_tasks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Iterable[WarcTask]:
+def _add_warc_inputs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR", help="WARC file or directory")
+
+
+def _warc_files(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[str]:
     if STDIN in args.inputs:
-        parser.error("warc reads files, not stdin (-): records are located by file offset")
-    return read_warc_files(expand_inputs(args.inputs, WARC_SUFFIXES))
+        parser.error(f"{args.command} reads files, not stdin (-): records are located by "
+                     "file offset")  # fmt: skip
+    return find_warc_files(args.inputs)
+
+
+def _warc_tasks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Iterable[WarcTask]:
+    return read_warc_files(_warc_files(args, parser))
 
 
 def _check_writable(path: Path | None, parser: argparse.ArgumentParser) -> None:
@@ -477,19 +490,22 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
 
 
 def _run_corpus(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    if not args.warc_dir.is_dir():
-        parser.error(f"not a directory: {args.warc_dir}")
+    warc_files = _warc_files(args, parser)
+    if not warc_files:
+        parser.error(f"no .warc or .warc.gz files under {' '.join(args.inputs)}")
     _check_writable(args.output, parser)
     try:
         check_available()
         from cleaners.corpus_run import CorpusFailed, run_corpus
 
         try:
-            run = run_corpus(args.warc_dir, args.output, args.workers, args.quality)
+            run = run_corpus(
+                warc_files, args.output, args.workers, args.quality, args.removed, args.shard_size
+            )
         except CorpusFailed as exc:
             print(f"cleaners corpus: failed, {args.output} left as it was: {exc}", file=sys.stderr)
             return EXIT_RUN_FAILED
-    except (QualityUnavailable, ValueError) as exc:
+    except QualityUnavailable as exc:
         parser.error(str(exc))
     print(
         f"cleaners corpus: {run.records} records, {run.rejected} of {run.responses} responses "

@@ -6,10 +6,11 @@ a hidden `.NAME.partial` directory beside it, renamed into place at the end, so 
 or interrupted run leaves no half-written corpus (run it again; the partial directory is
 started afresh). Inside OUT_DIR:
 
-    records/00000.jsonl.gz   records, one file per task (the rank), gzip
+    records/00000.jsonl.gz   records, one file per task (the rank), gzip; with a shard
+                             size N: records/00000-00000.jsonl.gz, ... N records each
     rejects/00000.jsonl.gz   error lines of responses not cleaned (as `warc` writes them)
     rejects/00000.low_quality.jsonl.gz   with --drop-low-quality: the records dropped
-    inputs.txt               the WARC files read, relative to WARC_DIR (datatrove's paths file)
+    inputs.txt               the WARC files read, as `warc` names them (datatrove's paths file)
     logs/                    datatrove's logs, stats.json and completion markers
 """
 
@@ -20,11 +21,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from cleaners.batch import expand_inputs
 from cleaners.quality import QUALITY_DROP, QUALITY_OFF, check_available
-from cleaners.warc import WARC_SUFFIXES
-
-RANK_FILE = "${rank}.jsonl.gz"
 
 
 class CorpusFailed(RuntimeError):
@@ -41,25 +38,32 @@ class CorpusRun:
     rejected: int
 
 
-def write_paths_file(warc_dir: Path, paths_file: Path) -> int:
-    """List the WARC files under `warc_dir` (as `warc DIR` finds them, sorted), relative to
-    it, in `paths_file`, one a line: datatrove's paths file, one task per line. Returns how
-    many there are."""
-    found = expand_inputs([str(warc_dir)], WARC_SUFFIXES)
-    lines = "".join(f"{Path(path).relative_to(warc_dir)}\n" for path in found)
-    paths_file.write_text(lines, encoding="utf-8")
-    return len(found)
+def write_paths_file(warc_files: list[str], paths_file: Path) -> int:
+    """Write `warc_files` (`cleaners.warc.find_warc_files`' names) to `paths_file`, one a
+    line: datatrove's paths file, one task per line. Returns how many there are."""
+    paths_file.write_text("".join(f"{path}\n" for path in warc_files), encoding="utf-8")
+    return len(warc_files)
 
 
-def build_pipeline(warc_dir: Path, paths_file: Path, out_dir: Path, quality: str) -> list:
-    """WarcResponseReader -> WarcResponseCleaner -> [QualityFilter] -> JsonlWriter."""
+def build_pipeline(
+    paths_file: Path,
+    out_dir: Path,
+    quality: str,
+    keep_removed: bool = True,
+    shard_size: int | None = None,
+    base_dir: Path | None = None,
+) -> list:
+    """WarcResponseReader -> WarcResponseCleaner -> [QualityFilter] -> RecordWriter, on the
+    WARC files `paths_file` lists (relative ones under `base_dir`, by default the working
+    directory). `keep_removed` and `shard_size` mean what `--no-removed` and
+    `--shard-size` mean."""
     from datatrove.pipeline.writers import JsonlWriter
 
     from cleaners.corpus_steps import (
         QualityFilter,
+        RecordWriter,
         WarcResponseCleaner,
         WarcResponseReader,
-        record_row,
         rejection_row,
     )
 
@@ -67,36 +71,40 @@ def build_pipeline(warc_dir: Path, paths_file: Path, out_dir: Path, quality: str
         return JsonlWriter(str(out_dir / "rejects"), output_filename=name, adapter=rejection_row)
 
     pipeline = [
-        WarcResponseReader(str(warc_dir), paths_file=str(paths_file), shown_as=str(warc_dir)),
-        WarcResponseCleaner(rejects=rejects(RANK_FILE)),
+        WarcResponseReader(str(paths_file), str(base_dir or Path.cwd())),
+        WarcResponseCleaner(rejects("${rank}.jsonl.gz"), keep_removed),
     ]
     if quality != QUALITY_OFF:
         low = rejects("${rank}.low_quality.jsonl.gz") if quality == QUALITY_DROP else None
         pipeline.append(QualityFilter(drop=quality == QUALITY_DROP, exclusion_writer=low))
-    pipeline.append(
-        JsonlWriter(str(out_dir / "records"), output_filename=RANK_FILE, adapter=record_row)
-    )
+    pipeline.append(RecordWriter(str(out_dir / "records"), shard_size))
     return pipeline
 
 
-def run_corpus(warc_dir: Path, out_dir: Path, workers: int, quality: str) -> CorpusRun:
-    """Run the pipeline on the WARC files under `warc_dir` into `out_dir` (replaced when
-    the run completes). Raises ValueError when there are no WARC files, CorpusFailed when
-    a task fails."""
+def run_corpus(
+    warc_files: list[str],
+    out_dir: Path,
+    workers: int,
+    quality: str,
+    keep_removed: bool = True,
+    shard_size: int | None = None,
+) -> CorpusRun:
+    """Run the pipeline on `warc_files` (`find_warc_files`' list) into `out_dir` (replaced
+    when the run completes). Raises ValueError when there are none, CorpusFailed when a
+    task fails."""
     from datatrove.executor import LocalPipelineExecutor
 
     if quality != QUALITY_OFF:
         check_available()
+    if not warc_files:
+        raise ValueError("no .warc or .warc.gz files")
     staging = out_dir.with_name(f".{out_dir.name}.partial")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     paths_file = staging / "inputs.txt"
-    files = write_paths_file(warc_dir, paths_file)
-    if not files:
-        shutil.rmtree(staging)
-        raise ValueError(f"no .warc or .warc.gz files under {warc_dir}")
+    files = write_paths_file(warc_files, paths_file)
     executor = LocalPipelineExecutor(
-        build_pipeline(warc_dir, paths_file, staging, quality),
+        build_pipeline(paths_file, staging, quality, keep_removed, shard_size),
         tasks=files,
         workers=min(workers, files),
         logging_dir=str(staging / "logs"),

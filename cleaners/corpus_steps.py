@@ -1,6 +1,6 @@
 """Our cleaner as datatrove pipeline steps: WARC responses in, records or rejects out.
 
-    WarcResponseReader -> WarcResponseCleaner -> QualityFilter -> JsonlWriter(record_row)
+    WarcResponseReader -> WarcResponseCleaner -> QualityFilter -> RecordWriter
 
 Why not datatrove's WarcReader: it takes every response whose sniffed type is HTML
 (404 pages and truncated bodies included), guesses the charset with cchardet instead of
@@ -17,7 +17,8 @@ This module imports datatrove: import it only when the `corpus` extra is install
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from collections import Counter
+from functools import partial
 from typing import Any
 
 from datatrove.data import Document, DocumentsPipeline
@@ -25,12 +26,14 @@ from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.filters.base_filter import BaseFilter
 from datatrove.pipeline.readers.base import BaseDiskReader
 from datatrove.pipeline.writers.disk_base import DiskWriter
+from datatrove.pipeline.writers.jsonl import JsonlWriter
 from datatrove.utils.typeshelper import StatHints
 
 from cleaners.budget import DEFAULT_BUDGET
 from cleaners.parallel import ordered_map
 from cleaners.quality import QUALITY_ANNOTATE, QUALITY_DROP, apply_quality
-from cleaners.warc import clean_warc_task, failed_warc_task, warc_responses
+from cleaners.shards import SHARD_DIGITS
+from cleaners.warc import clean_warc_task, failed_warc_task, read_warc_files
 
 _TASK, _RECORD, _REJECTION = "warc_task", "record", "rejection"
 
@@ -38,23 +41,20 @@ _TASK, _RECORD, _REJECTION = "warc_task", "record", "rejection"
 class WarcResponseReader(BaseDiskReader):
     """The responses of WARC files as documents holding a `cleaners.warc.WarcTask`.
 
-    `shown_as` is the directory as the user named it: `warc_file` in records is that
-    directory joined with the file's path inside it, as `python -m cleaners warc DIR`
-    writes it."""
+    `paths_file` lists the files one a line, named as `python -m cleaners warc` names
+    them (the records' `warc_file`): relative to `base_dir`, or absolute. Each is read
+    as that command reads it (a file that cannot be read is one rejection)."""
 
     name = "🕷 WARC responses"
 
-    def __init__(self, data_folder: str, paths_file: str, shown_as: str) -> None:
-        super().__init__(data_folder, paths_file=paths_file, add_file_path=False)
-        self.shown_as = shown_as
+    def __init__(self, paths_file: str, base_dir: str) -> None:
+        super().__init__(base_dir, paths_file=paths_file, add_file_path=False)
+        self.base_dir = base_dir
 
     def read_file(self, filepath: str) -> DocumentsPipeline:
-        shown = str(Path(self.shown_as) / filepath)
-        size = self.data_folder.size(filepath)
-        with self.data_folder.open(filepath, "rb") as stream:
-            for task in warc_responses(shown, stream, size):
-                source = task.source
-                yield Document(text="", id=f"{shown}@{source.offset}", metadata={_TASK: task})
+        for task in read_warc_files([filepath], self.base_dir):
+            source = task.source
+            yield Document(text="", id=f"{source.path}@{source.offset}", metadata={_TASK: task})
 
 
 class WarcResponseCleaner(PipelineStep):
@@ -65,14 +65,15 @@ class WarcResponseCleaner(PipelineStep):
     name = "🧹 cleaners (clean_html)"
     type = "🛢 - EXTRAC"
 
-    def __init__(self, rejects: DiskWriter) -> None:
+    def __init__(self, rejects: DiskWriter, keep_removed: bool = True) -> None:
         super().__init__()
         self.rejects = rejects
+        self.keep_removed = keep_removed
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         tasks = (doc.metadata[_TASK] for doc in data)
         outcomes = ordered_map(
-            clean_warc_task,
+            partial(clean_warc_task, keep_removed=self.keep_removed),
             tasks,
             1,
             cpu_seconds=DEFAULT_BUDGET.cpu_seconds,
@@ -108,6 +109,38 @@ class QualityFilter(BaseFilter):
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         reason = apply_quality(doc.metadata[_RECORD], self.mode)
         return (False, reason) if reason else True
+
+
+class RecordWriter(JsonlWriter):
+    """datatrove's JsonlWriter writing each task's records (`record_row`) to
+    `RANK.jsonl.gz`, or, with `records_per_file` N, to numbered files of N records each,
+    `RANK-00000.jsonl.gz`, `RANK-00001.jsonl.gz`, ... (as `--shard-size` numbers files).
+
+    Not JsonlWriter's own `max_file_size`: it caps a file's uncompressed bytes, not its
+    records. The number is a tag of the file name template, filled in at each write;
+    a file is closed when the next one opens."""
+
+    name = "🐿 Jsonl records"
+
+    def __init__(self, output_folder: str, records_per_file: int | None = None) -> None:
+        template = "${rank}.jsonl.gz" if records_per_file is None else "${rank}-${shard}.jsonl.gz"
+        super().__init__(output_folder, output_filename=template, adapter=record_row)
+        self.records_per_file = records_per_file
+        self._written: Counter[int] = Counter()  # records written, per task
+
+    def write(self, document: Document, rank: int = 0, **kwargs: Any) -> None:
+        if self.records_per_file is None:
+            super().write(document, rank, **kwargs)
+            return
+        shard, place = divmod(self._written[rank], self.records_per_file)
+        if place == 0 and shard > 0:
+            self.close_file(self._get_output_filename(document, rank, shard=_shard(shard - 1)))
+        self._written[rank] += 1
+        super().write(document, rank, shard=_shard(shard), **kwargs)
+
+
+def _shard(number: int) -> str:
+    return f"{number:0{SHARD_DIGITS}d}"
 
 
 def record_row(writer: DiskWriter, doc: Document) -> dict[str, Any]:

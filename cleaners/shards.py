@@ -18,13 +18,13 @@ from types import TracebackType
 
 from cleaners.jsonl import LineWriter, atomic_file
 
-_DIGITS = 5
+SHARD_DIGITS = 5  # shard numbers: 00000, 00001, ...
 
 
 def shard_path(output: Path, index: int) -> Path:
     """`out.jsonl.gz`, 3 -> `out-00003.jsonl.gz`."""
     stem, dot, suffixes = output.name.partition(".")
-    return output.with_name(f"{stem}-{index:0{_DIGITS}d}{dot}{suffixes}")
+    return output.with_name(f"{stem}-{index:0{SHARD_DIGITS}d}{dot}{suffixes}")
 
 
 class ShardedOutput:
@@ -73,7 +73,8 @@ class ShardedOutput:
 
     def _remove_stale(self) -> None:
         stem, dot, suffixes = self.output.name.partition(".")
-        pattern = re.compile(re.escape(stem) + rf"-(\d{{{_DIGITS}}})" + re.escape(dot + suffixes))
+        number = rf"-(\d{{{SHARD_DIGITS}}})"
+        pattern = re.compile(re.escape(stem) + number + re.escape(dot + suffixes))
         for path in self.output.parent.iterdir():
             match = pattern.fullmatch(path.name)
             if match and int(match.group(1)) >= self.shards:

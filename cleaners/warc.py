@@ -24,7 +24,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
-from cleaners.batch import Outcome, failure_reason
+from cleaners.batch import Outcome, expand_inputs, failure_reason
 from cleaners.jsonl import json_line
 from cleaners.page_text import decode_page
 from cleaners.pipeline import clean_html
@@ -112,11 +112,19 @@ def failed_warc_task(task: WarcTask, error: Exception) -> Outcome:
     return Outcome(task.source.path, reason=failure_reason(error), location=task.source.location())
 
 
-def read_warc_files(paths: list[str]) -> Iterator[WarcTask]:
-    """The responses of the WARC files in order, as tasks; lazily, one record in memory."""
+def find_warc_files(inputs: list[str]) -> list[str]:
+    """The WARC files `inputs` name: files as given, directories walked for `*.warc` and
+    `*.warc.gz` (recursive, sorted), each named as the records' `warc_file` names it."""
+    return expand_inputs(inputs, WARC_SUFFIXES)
+
+
+def read_warc_files(paths: list[str], base_dir: str | None = None) -> Iterator[WarcTask]:
+    """The responses of the WARC files in order, as tasks; lazily, one record in memory.
+    A relative path is opened under `base_dir` if given (else the working directory) and
+    named as given in provenance and error lines."""
     for path in paths:
         try:
-            stream = open(path, "rb")
+            stream = open(os.path.join(base_dir or "", path), "rb")
         except OSError as exc:
             yield WarcTask(WarcSource(path), rejection=f"cannot read file: {exc.strerror or exc}")
             continue

@@ -68,8 +68,9 @@ REJECTS_PATH = None
 SKIPPED_PATH = None
 
 # The raw archive (README "Raw archive"): every fetched response, with its request, in
-# rotating .warc.gz files beside the feed (or in WARC_ARCHIVE_DIR), a new file once one
-# holds WARC_ARCHIVE_MAX_BYTES; records and log lines then name their response (warc_*).
+# rotating .warc.gz files beside the feed (or in WARC_ARCHIVE_DIR), named after it (a
+# batched feed: without the batch number), a new file once one holds
+# WARC_ARCHIVE_MAX_BYTES; records and log lines then name their response (warc_*).
 WARC_ARCHIVE = False
 WARC_ARCHIVE_DIR = None
 WARC_ARCHIVE_MAX_BYTES = 1_000_000_000

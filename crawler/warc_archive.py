@@ -3,7 +3,10 @@
 With WARC_ARCHIVE on, each response that comes back from the downloader (articles, hubs,
 redirects, errors, robots.txt, sitemaps and feeds, each retry) is appended with its
 request to rotating files `<feed stem>-00000.warc.gz`, `-00001`, ... beside the feed
-(WARC_ARCHIVE_DIR to put them elsewhere), each starting with a warcinfo record. A file
+(WARC_ARCHIVE_DIR to put them elsewhere), each starting with a warcinfo record. A feed
+in batches (`%(batch_id)d` or `%(batch_time)s` in its URI) gives one archive for the
+crawl, named after the URI without the batch's number: `out-%(batch_id)05d.jsonl.gz` ->
+`out-00000.warc.gz`, whose numbers count archive files, not batches. A file
 is closed for a new one once it holds WARC_ARCHIVE_MAX_BYTES or more. A run starts a new
 file after the last one there, never appending to an earlier run's.
 
@@ -33,6 +36,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 from crawler.append_file import append_whole
+from crawler.feed_batches import unbatched_uri
 from crawler.items import WARC_META
 from crawler.page_log import feed_slots, log_path_for
 from crawler.warc_records import exchange_records, warcinfo_record
@@ -169,13 +173,14 @@ class WarcArchiveMiddleware:
             self.archive.close()
 
     def _prefix(self) -> Path:
-        """`<dir>/<feed stem>`: beside the first local feed unless WARC_ARCHIVE_DIR says."""
+        """`<dir>/<feed stem>`: beside the first local feed unless WARC_ARCHIVE_DIR says;
+        a batched feed's stem without its batch number (`crawler.feed_batches`)."""
         directory = self.crawler.settings.get("WARC_ARCHIVE_DIR")
-        for slot in feed_slots(self.crawler):
-            if feed_log := log_path_for(slot.uri, "warc"):
-                stem = feed_log.name.removesuffix(".warc.jsonl")
-                return Path(directory or feed_log.parent) / stem
         spider = self.crawler.spider.name if self.crawler.spider else "crawl"
+        for slot in feed_slots(self.crawler):
+            if feed_log := log_path_for(unbatched_uri(slot.uri_template, slot.uri), "warc"):
+                stem = feed_log.name.removesuffix(".warc.jsonl") or spider
+                return Path(directory or feed_log.parent) / stem
         stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%S")
         return Path(directory or "output") / f"{spider}-{stamp}"
 

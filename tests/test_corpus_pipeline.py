@@ -99,6 +99,52 @@ def test_drop_low_quality_gives_the_same_records_and_rejects_as_warc(warc_dir):
     assert as_set(gzip_lines(out / "rejects")) == as_set(errors)
 
 
+def test_several_inputs_no_removed_and_shard_size_mean_what_they_mean_for_warc(
+    mixed,  # noqa: F811 (the fixture)
+    warc_dir,
+):
+    # A directory, a file named relative to the working directory, one named absolute.
+    inputs = ["warcs/more", "warcs/a.warc.gz", str(warc_dir / "b.warc.gz")]
+    switches = ["--no-removed", "--shard-size", "2"]
+    cwd = warc_dir.parent
+    command = run_cleaners("warc", *inputs, *switches, "-o", "sharded.jsonl", cwd=cwd)
+    pipeline = run_cleaners(
+        "corpus", *inputs, *switches, "-o", "sharded", "--workers", "2", cwd=cwd
+    )
+    assert (command.returncode, pipeline.returncode) == (1, 1), pipeline.stderr[-2000:]
+    out = cwd / "sharded"
+    # One task per file, in the order warc reads them, named as warc names them.
+    files = ["warcs/more/c.warc", "warcs/a.warc.gz", str(warc_dir / "b.warc.gz")]
+    assert (out / "inputs.txt").read_text().splitlines() == files
+    per_task = [mixed[10:], mixed[:5], mixed[5:10]]
+    kept = [sum(c.html is not None for c in captures) for captures in per_task]
+    assert sorted(p.name for p in (out / "records").iterdir()) == [
+        f"{rank:05d}-{shard:05d}.jsonl.gz"
+        for rank, count in enumerate(kept)
+        for shard in range((count + 1) // 2)
+    ]
+    shards = sorted((out / "records").iterdir())
+    assert [len(gzip.decompress(p.read_bytes()).splitlines()) for p in shards] == [
+        min(2, count - shard * 2) for count in kept for shard in range((count + 1) // 2)
+    ]
+    expected = [
+        record
+        for shard in sorted(cwd.glob("sharded-*.jsonl"))
+        for record in jsonl_lines(shard)
+    ]
+    assert len(expected) == sum(kept)
+    assert not any("removed" in record for record in expected)
+    assert as_set(gzip_lines(out / "records")) == as_set(expected)
+    errors = jsonl_lines(cwd / "sharded.errors.jsonl")
+    assert as_set(gzip_lines(out / "rejects")) == as_set(errors)
+
+
+def test_stdin_is_a_usage_error(tmp_path):
+    result = run_cleaners("corpus", "-", "-o", "out", cwd=tmp_path, stdin=b"")
+    assert result.returncode == 2
+    assert b"corpus reads files, not stdin" in result.stderr
+
+
 def test_a_directory_without_warc_files_is_a_usage_error(tmp_path):
     (tmp_path / "empty").mkdir()
     result = run_cleaners("corpus", "empty", "-o", "out", cwd=tmp_path)

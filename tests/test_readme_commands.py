@@ -43,7 +43,7 @@ COVERED_ELSEWHERE = {
     # Scheduling through scrapyd on one node, with the distributed settings tested apart;
     # not run on several nodes.
     "curl http://node1:6800/": "tests/scheduled/test_scrapyd.py and test_distributed_crawl.py",
-    ".venv/bin/python -m pip install -e '.[corpus]'": ".ci/run (installs '.[test,corpus]')",
+    ".venv/bin/python -m pip install -e '.[corpus]'": ".ci/run (installs '.[test,corpus,ray]')",
 }
 # Placeholders the README uses for the user's own inputs.
 PLACEHOLDER_FILES = ("page.txt", "page.html.gz", "urls.txt", "pages/", "crawl/")
