@@ -1,7 +1,8 @@
 """HTML pre-cleaning with selectolax: drop clutter elements before extraction.
 
 Pruning is by evidence, never by one class word: element types that never hold article
-text, landmarks the page declares as navigation, the dek under the headline, the small
+text, landmarks the page declares as navigation, cookie and consent banners by the names
+consent managers give them, the dek under the headline, the small
 containers around sign-up forms, blocks whose text is mostly link text, and paragraphs
 that are one link. The whole pruned page goes on to extraction: trafilatura, with its
 fallback extractors, chooses the main content (an earlier "focus" on the element holding
@@ -10,7 +11,10 @@ fallback extractors, chooses the main content (an earlier "focus" on the element
 
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborHTMLParser, LexborNode
+from trafilatura.settings import _COOKIE_CONSENT_RE
 
 from cleaners.record import Removal
 
@@ -66,6 +70,15 @@ PROTECTED_TAGS = ("article", "main")
 PROTECTED_SHARE = 0.3
 # A button whose label is a question or an accordion's heading is content, not a control.
 TOGGLE_MIN_WORDS = 3
+# Cookie and consent banners by the names consent managers give them: trafilatura's
+# vocabulary of banner compounds and vendors (cookie-bar, cookie-notice, cmplz, onetrust,
+# ...), never a bare "cookie" (a recipe card may be one).
+CONSENT_NAMES = re.compile(_COOKIE_CONSENT_RE, re.IGNORECASE)
+_CONSENT_CANDIDATES = ", ".join(
+    f"[{attribute}*={word} i]"
+    for attribute in ("class", "id")
+    for word in ("cookie", "consent", "borlabs", "cmplz", "onetrust", "gdpr")
+)
 # Rough characters per word, to skip obviously large blocks before counting words.
 _CHARS_PER_WORD = 12
 
@@ -202,6 +215,15 @@ def _form_container(node: LexborNode) -> LexborNode | None:
     return best
 
 
+def _consent_banners(tree: LexborHTMLParser) -> list[LexborNode]:
+    return [
+        node
+        for node in tree.css(_CONSENT_CANDIDATES)
+        if CONSENT_NAMES.search(node.attributes.get("class") or "")
+        or CONSENT_NAMES.search(node.attributes.get("id") or "")
+    ]
+
+
 def _deks(tree: LexborHTMLParser) -> list[LexborNode]:
     deks: list[LexborNode] = []
     for headline in tree.css("h1"):
@@ -285,6 +307,7 @@ def prune(tree: LexborHTMLParser, article: bool = True) -> list[Removal]:
             link.decompose()
     roles = ",".join(f'[role="{role}"]' for role in NON_CONTENT_ROLES)
     _remove_all(tree.css(roles), "prune.landmark_role", removed, guard)
+    _remove_all(_consent_banners(tree), "prune.consent_banner", removed, guard)
     _remove_all(_deks(tree), "prune.headline_dek", removed, guard)
     widgets = [n for n in tree.css(FORM_WIDGETS) if n.mem_id in typed_forms]
     forms = [_form_container(n) for n in widgets]

@@ -50,6 +50,21 @@ def test_landmark_roles_of_page_chrome_go_but_main_stays():
     assert "The river rose" in html
 
 
+def test_a_cookie_banner_goes_but_a_recipe_card_named_cookie_stays():
+    banner = (
+        '<div class="wt-cli-cookie-bar-container"><p>We use cookies for the most relevant '
+        "experience.</p><p>Necessary cookies are essential.</p></div>"
+        '<div id="CybotCookiebotDialog">Allow all cookies</div>'
+    )
+    recipe = '<div class="cookie-recipe"><p>Cream the butter and sugar for the cookies.</p></div>'
+    tree = prune.parse(_page(f"{banner}<article>{BODY}{recipe}</article>"))
+    removed = prune.prune(tree)
+    html = tree.html or ""
+    assert "relevant experience" not in html and "Allow all cookies" not in html
+    assert "The river rose" in html and "Cream the butter" in html
+    assert {r.rule for r in removed} == {"prune.consent_banner"}
+
+
 def test_the_dek_under_the_headline_goes_but_a_first_paragraph_stays():
     dek = "<h2>Three bridges closed as water reaches record level</h2>"
     html = _pruned(f"<header><h1>River floods town</h1>{dek}</header><article>{BODY}</article>")
