@@ -22,6 +22,7 @@ from scrapy.extensions.feedexport import FeedExporter
 
 from cleaners.jsonl import json_line
 from crawler.append_file import append_whole
+from crawler.feed_batches import unbatched_uri
 from crawler.items import FETCH_KEYS, WARC_KEYS, FetchedPage, PageOutcome, fetch_fields
 from crawler.write_failures import stop_on_write_error, write_failed
 
@@ -51,6 +52,13 @@ def record_line(record: Mapping[str, Any], reason: str, detail: str) -> dict[str
     fields = {key: record.get(key) for key in FETCH_KEYS}
     fields |= {key: record[key] for key in WARC_KEYS if key in record}  # with WARC_ARCHIVE
     return {"url": record.get("url"), "reason": reason, "detail": detail, **fields}
+
+
+def slot_log_path(slot: Any, kind: str) -> Path | None:
+    """The `kind` log beside a feed slot's local file (`log_path_for`). A feed in batches
+    has one log for the crawl, named after its URI without the batch number
+    (`crawler.feed_batches`): `out-%(batch_id)05d.jsonl.gz` -> `out.<kind>.jsonl`."""
+    return log_path_for(unbatched_uri(slot.uri_template, slot.uri), kind)
 
 
 def log_path_for(feed_uri: str, kind: str) -> Path | None:
@@ -135,7 +143,7 @@ class PageLog:
         if configured:  # appended to: it holds the lines of every run
             return Path(configured), False
         for slot in feed_slots(self.crawler):
-            if path := log_path_for(slot.uri, self.kind):
+            if path := slot_log_path(slot, self.kind):
                 return path, bool(slot.feed_options.get("overwrite"))
         stamp = datetime.now(UTC).replace(microsecond=0).isoformat().replace(":", "-")
         return Path("output") / f"{spider.name}-{stamp}.{self.kind}.jsonl", True

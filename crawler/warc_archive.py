@@ -36,9 +36,8 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 from crawler.append_file import append_whole
-from crawler.feed_batches import unbatched_uri
 from crawler.items import WARC_META
-from crawler.page_log import feed_slots, log_path_for
+from crawler.page_log import feed_slots, slot_log_path
 from crawler.warc_records import exchange_records, warcinfo_record
 from crawler.write_failures import stop_on_write_error, write_failed
 
@@ -178,7 +177,7 @@ class WarcArchiveMiddleware:
         directory = self.crawler.settings.get("WARC_ARCHIVE_DIR")
         spider = self.crawler.spider.name if self.crawler.spider else "crawl"
         for slot in feed_slots(self.crawler):
-            if feed_log := log_path_for(unbatched_uri(slot.uri_template, slot.uri), "warc"):
+            if feed_log := slot_log_path(slot, "warc"):
                 stem = feed_log.name.removesuffix(".warc.jsonl") or spider
                 return Path(directory or feed_log.parent) / stem
         stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H-%M-%S")

@@ -33,8 +33,9 @@ def test_batched_gzip_feed_files_hold_n_whole_records_each(tmp_path):
     assert [len(batch) for batch in lines] == [2, 2, 1]
     urls = sorted(json.loads(line)["url"] for batch in lines for line in batch)
     assert urls == sorted(site.url(path) for path in paths)
-    # The logs are named after the first batch's file.
-    [reject] = [json.loads(line) for line in (tmp_path / "out-00001.rejects.jsonl").open()]
+    # The logs are the crawl's, named after the feed's URI without the batch number.
+    [reject] = [json.loads(line) for line in (tmp_path / "out.rejects.jsonl").open()]
+    assert not list(tmp_path.glob("out-*.rejects.jsonl"))
     assert reject["url"] == site.url("/news/2019/11/gone.html")
     assert "records written:  5\n" in run.stderr
     # WARC_ARCHIVE is off by default: no archive, no warc_* fields.

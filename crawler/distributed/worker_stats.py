@@ -10,7 +10,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
 from crawler.distributed.redis_connection import worker_id
-from crawler.page_log import feed_slots, log_path_for
+from crawler.page_log import feed_slots, slot_log_path
 
 
 class WorkerStats:
@@ -29,7 +29,7 @@ class WorkerStats:
 
     def spider_opened(self, spider: Spider) -> None:
         configured = self.crawler.settings.get("STATS_PATH")
-        paths = [log_path_for(slot.uri, "stats") for slot in feed_slots(self.crawler)]
+        paths = [slot_log_path(slot, "stats") for slot in feed_slots(self.crawler)]
         self.path = Path(configured) if configured else next(filter(None, paths), None)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
