@@ -68,8 +68,8 @@ def too_short(extracted: str, evident: int) -> bool:
 
 def uncovered(extracted: str, html: str | bytes, text_chars: int | None = None) -> bool:
     """Whether trafilatura, given the page as it came, would judge `extracted` to cover
-    too little of the page and retry in recall mode: a text under its escalation length
-    that holds less than its share of the page's plain text.
+    too little of the page and retry in recall mode: a text, not empty, under its
+    escalation length that holds less than its share of the page's plain text.
 
     Pruning takes navigation and widgets out of the page, and with them most of the text
     trafilatura measures coverage against: on the pruned page its own retry no longer
@@ -77,8 +77,8 @@ def uncovered(extracted: str, html: str | bytes, text_chars: int | None = None) 
 
     Given the page's `text_chars` (`Evidence`), a text that is long against its ceiling
     is covered without reading the page's plain text (about 14 ms a page)."""
-    if len(extracted) >= ESCALATION_MAX_LENGTH:
-        return False
+    if not extracted or len(extracted) >= ESCALATION_MAX_LENGTH:
+        return False  # trafilatura retries a short text, not an empty one
     if text_chars is not None and len(extracted) >= ESCALATION_PAGE_SHARE * TEXT_CEILING * text_chars:
         return False
     return len(extracted) < ESCALATION_PAGE_SHARE * len(html2txt(html))

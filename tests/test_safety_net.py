@@ -48,6 +48,7 @@ def test_uncovered_needs_a_short_text_and_a_small_share_of_the_page():
     page = "<html><body><p>" + " ".join(["word"] * 500) + "</p></body></html>"
     assert safety_net.uncovered("word " * 10, page)
     assert not safety_net.uncovered("word " * 200, page)
+    assert not safety_net.uncovered("", page)  # nothing to retry: trafilatura leaves it
     long_text = "x" * 3000  # over trafilatura's escalation length: never retried
     assert not safety_net.uncovered(long_text, "<html><body><p>" + "y " * 50_000 + "</p></body></html>")
 
