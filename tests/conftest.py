@@ -17,6 +17,20 @@ def shared_dir() -> Path:
     return SHARED
 
 
+BENCH_FIXTURES = {"articles_eval", "web_eval"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the marks (--dist loadgroup)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under `pytest -n`, each group runs on one worker: a file's tests, so that its
+    module-scoped fixtures (a crawl, a served site) are made once; and every test of the
+    development bench, so that its session-scoped evaluations run once, not on each worker."""
+    for item in items:
+        bench = BENCH_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        group = "bench" if bench else item.path.relative_to(ROOT).as_posix()
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 def _bench_eval(name: str):
     # Imported here so that collecting tests that do not use the bench stays cheap.
     from cleaners.eval_run import evaluate_gold_set
