@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import subprocess
 import sys
@@ -58,13 +59,33 @@ def scrapyd(tmp_path):
         daemon.wait(10)
 
 
-def deploy(url: str, egg_dir: Path) -> None:
-    """Build the project egg with scrapyd-deploy and upload it (addversion.json)."""
-    egg = egg_dir / "project.egg"
+# What the egg build writes (build/, *.egg-info) goes to a copy of the checkout, not to the
+# checkout that other tests (run alongside, under pytest -n) import the project from.
+NOT_COPIED = {".git", ".venv", "build", "dist", "output", "tests", "benchmarks"}
+
+
+def _not_copied(folder: str, names: list[str]) -> set[str]:
+    if Path(folder) != ROOT:
+        return {"__pycache__"} & set(names)
+    return {n for n in names if n in NOT_COPIED or n.startswith(".") or n.endswith(".egg-info")}
+
+
+@pytest.fixture(scope="module")
+def egg(tmp_path_factory) -> Path:
+    """The project egg, built once by `scrapyd-deploy --build-egg` in a copy of the checkout."""
+    work = tmp_path_factory.mktemp("deploy")
+    project = work / "project"
+    shutil.copytree(ROOT, project, ignore=_not_copied)
+    built = work / "project.egg"
     subprocess.run(
-        [sys.executable, "-m", "scrapyd_client.deploy", "--build-egg", str(egg)],
-        cwd=ROOT, check=True, capture_output=True, timeout=120,
+        [sys.executable, "-m", "scrapyd_client.deploy", "--build-egg", str(built)],
+        cwd=project, check=True, capture_output=True, timeout=120,
     )
+    return built
+
+
+def deploy(url: str, egg: Path) -> None:
+    """Upload the project egg (addversion.json)."""
     with egg.open("rb") as file:
         answer = requests.post(
             url + "addversion.json",
@@ -104,13 +125,13 @@ def read_records(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
 
 
-def test_second_scheduled_run_writes_only_the_changed_page(scrapyd, tmp_path):
+def test_second_scheduled_run_writes_only_the_changed_page(scrapyd, egg, tmp_path):
     url, home = scrapyd
     site = Site({"/a/1": article(ARROWHEAD, "Make arrowhead water"),
                  "/a/2": article(PLUMES, "NASA finds water plumes")})
     server = SiteServer(site).start()
     try:
-        deploy(url, tmp_path)
+        deploy(url, egg)
         common = {"STATE_DIR": str(tmp_path / "state"), "ALLOW_PRIVATE_ADDRESSES": "True",
                   "AUTOTHROTTLE_ENABLED": "False", "CLEANING_WORKERS": "1"}
         first = schedule_and_wait(
@@ -139,9 +160,9 @@ def test_second_scheduled_run_writes_only_the_changed_page(scrapyd, tmp_path):
     )
 
 
-def test_a_failed_job_says_why_in_its_log_and_exits_non_zero(scrapyd, tmp_path):
+def test_a_failed_job_says_why_in_its_log_and_exits_non_zero(scrapyd, egg, tmp_path):
     url, home = scrapyd
-    deploy(url, tmp_path)
+    deploy(url, egg)
     job = schedule_and_wait(url, {"STATE_DIR": str(tmp_path / "state")},
                             "http://127.0.0.1:9/", strategy="bogus")
     log = (home / job["log_url"].lstrip("/")).read_text()
