@@ -17,18 +17,22 @@ def shared_dir() -> Path:
     return SHARED
 
 
-BENCH_FIXTURES = {"articles_eval", "web_eval"}
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook
+def pytest_xdist_make_scheduler(config, log):
+    """Under `pytest -n` (pytest-xdist, --dist loadfile): each file's tests run on one
+    worker, so that its module-scoped fixtures (a crawl, a served site) are made once; and
+    the development bench's files (test_bench_*.py) on one worker together, so that their
+    session-scoped evaluations run once, not on each worker."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
 
+    class FileAndBenchScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = super()._split_scope(nodeid)
+            return "bench" if Path(path).name.startswith("test_bench_") else path
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the marks (--dist loadgroup)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under `pytest -n`, each group runs on one worker: a file's tests, so that its
-    module-scoped fixtures (a crawl, a served site) are made once; and every test of the
-    development bench, so that its session-scoped evaluations run once, not on each worker."""
-    for item in items:
-        bench = BENCH_FIXTURES.intersection(getattr(item, "fixturenames", ()))
-        group = "bench" if bench else item.path.relative_to(ROOT).as_posix()
-        item.add_marker(pytest.mark.xdist_group(group))
+    return FileAndBenchScheduling(config, log)
 
 
 def _bench_eval(name: str):
