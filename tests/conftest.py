@@ -17,6 +17,24 @@ def shared_dir() -> Path:
     return SHARED
 
 
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook
+def pytest_xdist_make_scheduler(config, log):
+    """Under `pytest -n` (pytest-xdist, --dist loadfile): each file's tests run on one
+    worker, so that its module-scoped fixtures (a crawl, a served site) are made once; and
+    the development bench's files (test_bench_*.py) on one worker together, so that their
+    session-scoped evaluations run once, not on each worker."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class FileAndBenchScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = super()._split_scope(nodeid)
+            return "bench" if Path(path).name.startswith("test_bench_") else path
+
+    return FileAndBenchScheduling(config, log)
+
+
 def _bench_eval(name: str):
     # Imported here so that collecting tests that do not use the bench stays cheap.
     from cleaners.eval_run import evaluate_gold_set

@@ -28,29 +28,46 @@ def redis_server(directory: Path) -> Iterator[str]:
     if binary is None:
         pytest.fail("redis-server is not on PATH: install the Debian package redis-server "
                     "(.ci/run does: apt-get install -y redis-server)")
-    port = free_port()
-    server = subprocess.Popen(
-        [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
-         "--dir", str(directory), "--protected-mode", "yes"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
+    for _ in range(5):  # a port found free may be taken before redis-server binds it
+        port = free_port()
+        server = subprocess.Popen(
+            [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "",
+             "--appendonly", "no", "--dir", str(directory), "--protected-mode", "yes"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        url = f"redis://127.0.0.1:{port}/0"
+        if _answers(url, server):
+            break
+        _stop(server)
+    else:
+        pytest.fail("redis-server did not start on any of 5 free ports")
     try:
-        client = redis.Redis.from_url(url)
-        for _ in range(100):
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        else:
-            pytest.fail(f"redis-server did not answer on port {port}")
-        client.close()
         yield url
     finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        _stop(server)
+
+
+def _answers(url: str, server: subprocess.Popen[bytes]) -> bool:
+    """Whether `server` (not another one on that port) answers at `url` within 5 s; False
+    at once if it exits."""
+    client = redis.Redis.from_url(url)
+    try:
+        for _ in range(100):
+            try:
+                return client.info("server")["process_id"] == server.pid
+            except redis.ConnectionError:
+                if server.poll() is not None:
+                    return False
+                time.sleep(0.05)
+        return False
+    finally:
+        client.close()
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    server.terminate()
+    try:
+        server.wait(10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()

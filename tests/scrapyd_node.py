@@ -4,6 +4,7 @@ through schedule.json and waited for through listjobs.json."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import time
@@ -50,12 +51,26 @@ def scrapyd_daemon(home: Path) -> Iterator[str]:
         daemon.wait(10)
 
 
+# What the egg build writes (build/, *.egg-info) goes to a copy of the checkout, not to the
+# checkout that other tests (run alongside, under pytest -n) import the project from.
+NOT_COPIED = {".git", ".venv", "build", "dist", "output", "tests", "benchmarks"}
+
+
+def _not_copied(folder: str, names: list[str]) -> set[str]:
+    if Path(folder) != ROOT:
+        return {"__pycache__"} & set(names)
+    return {n for n in names if n in NOT_COPIED or n.startswith(".") or n.endswith(".egg-info")}
+
+
 def build_egg(egg_dir: Path) -> Path:
-    """The project egg, built by scrapyd-deploy as `scrapyd-deploy nodeN` builds it."""
+    """The project egg, built by scrapyd-deploy as `scrapyd-deploy nodeN` builds it, in a
+    copy of the checkout under `egg_dir`."""
+    project = egg_dir / "project"
+    shutil.copytree(ROOT, project, ignore=_not_copied)
     egg = egg_dir / "project.egg"
     subprocess.run(
         [sys.executable, "-m", "scrapyd_client.deploy", "--build-egg", str(egg)],
-        cwd=ROOT, check=True, capture_output=True, timeout=120,
+        cwd=project, check=True, capture_output=True, timeout=120,
     )
     return egg
 

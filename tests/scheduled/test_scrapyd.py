@@ -28,9 +28,10 @@ def scrapyd(tmp_path):
         yield url, home
 
 
-def deploy(url: str, egg_dir: Path) -> None:
-    """Build the project egg with scrapyd-deploy and upload it (addversion.json)."""
-    upload(url, build_egg(egg_dir))
+@pytest.fixture(scope="module")
+def egg(tmp_path_factory) -> Path:
+    """The project egg, built once for the module by scrapyd-deploy."""
+    return build_egg(tmp_path_factory.mktemp("deploy"))
 
 
 def schedule_and_wait(
@@ -50,13 +51,13 @@ def read_records(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
 
 
-def test_second_scheduled_run_writes_only_the_changed_page(scrapyd, tmp_path):
+def test_second_scheduled_run_writes_only_the_changed_page(scrapyd, egg, tmp_path):
     url, home = scrapyd
     site = Site({"/a/1": article(ARROWHEAD, "Make arrowhead water"),
                  "/a/2": article(PLUMES, "NASA finds water plumes")})
     server = SiteServer(site).start()
     try:
-        deploy(url, tmp_path)
+        upload(url, egg)
         common = {"STATE_DIR": str(tmp_path / "state"), "ALLOW_PRIVATE_ADDRESSES": "True",
                   "AUTOTHROTTLE_ENABLED": "False", "CLEANING_WORKERS": "1"}
         first = schedule_and_wait(
@@ -85,9 +86,9 @@ def test_second_scheduled_run_writes_only_the_changed_page(scrapyd, tmp_path):
     )
 
 
-def test_a_failed_job_says_why_in_its_log_and_exits_non_zero(scrapyd, tmp_path):
+def test_a_failed_job_says_why_in_its_log_and_exits_non_zero(scrapyd, egg, tmp_path):
     url, home = scrapyd
-    deploy(url, tmp_path)
+    upload(url, egg)
     job = schedule_and_wait(url, {"STATE_DIR": str(tmp_path / "state")},
                             "http://127.0.0.1:9/", strategy="bogus")
     log = (home / job["log_url"].lstrip("/")).read_text()
