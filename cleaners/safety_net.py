@@ -4,7 +4,9 @@ evidently holds, the page is extracted again as it came (the reference path).
 Pruning removes elements by evidence, and evidence can be wrong: a page whose whole body
 sits in one <form>, or a card layout taken for a link list. The paragraphs of the page as
 served are the plainest measure of the text it holds; when the pruned extraction keeps
-less than SHORT_SHARE of their words, the reference path decides.
+less than SHORT_SHARE of their words, the reference path decides. It decides too where
+trafilatura, judging the pruned text against the page as it came, would have retried in
+recall mode (`uncovered`).
 """
 
 from __future__ import annotations
@@ -55,11 +57,6 @@ class Evidence:
         return cls(paragraph_words, len(body.text(deep=True)) - code)
 
 
-def evident_words(tree: LexborHTMLParser) -> int:
-    """Words in the <p> elements of the page (before pruning)."""
-    return Evidence.of(tree).paragraph_words
-
-
 def too_short(extracted: str, evident: int) -> bool:
     """Whether `extracted` keeps so little of the page's `evident` paragraph words that
     the reference path must be tried."""
@@ -79,7 +76,8 @@ def uncovered(extracted: str, html: str | bytes, text_chars: int | None = None) 
     is covered without reading the page's plain text (about 14 ms a page)."""
     if not extracted or len(extracted) >= ESCALATION_MAX_LENGTH:
         return False  # trafilatura retries a short text, not an empty one
-    if text_chars is not None and len(extracted) >= ESCALATION_PAGE_SHARE * TEXT_CEILING * text_chars:
+    ceiling = None if text_chars is None else TEXT_CEILING * text_chars
+    if ceiling is not None and len(extracted) >= ESCALATION_PAGE_SHARE * ceiling:
         return False
     return len(extracted) < ESCALATION_PAGE_SHARE * len(html2txt(html))
 

@@ -16,8 +16,8 @@ STORY = "".join(
 PAGE = f"<html><head><title>Flood</title></head><body><article>{STORY}</article></body></html>"
 
 
-def test_evident_words_count_the_paragraphs_of_the_page():
-    assert safety_net.evident_words(prune.parse(PAGE)) == 6 * 24
+def test_evidence_counts_the_words_of_the_paragraphs_of_the_page():
+    assert safety_net.Evidence.of(prune.parse(PAGE)).paragraph_words == 6 * 24
 
 
 def test_too_short_needs_evidence_and_less_than_half_of_it():
@@ -50,7 +50,8 @@ def test_uncovered_needs_a_short_text_and_a_small_share_of_the_page():
     assert not safety_net.uncovered("word " * 200, page)
     assert not safety_net.uncovered("", page)  # nothing to retry: trafilatura leaves it
     long_text = "x" * 3000  # over trafilatura's escalation length: never retried
-    assert not safety_net.uncovered(long_text, "<html><body><p>" + "y " * 50_000 + "</p></body></html>")
+    huge_page = "<html><body><p>" + "y " * 50_000 + "</p></body></html>"
+    assert not safety_net.uncovered(long_text, huge_page)
 
 
 def test_evidence_counts_body_text_less_code_and_its_ceiling_spares_the_page_text():
