@@ -22,6 +22,9 @@ from cleaners.budget import DEFAULT_BUDGET, Budget, OverBudget
 
 URL = "https://a.example/2024/05/harbour-story.html"
 SENTENCE = "Words of a sentence in the story go here for the reader"
+# Every page declares itself an article, so that every prune rule runs (link blocks and
+# teaser links are only looked for on articles): the costliest path.
+HEAD = '<html><head><meta property="og:type" content="article"></head>'
 UNLIMITED = Budget(max_bytes=1 << 40, max_elements=1 << 40, max_depth=1 << 40)
 # Stages below this many CPU seconds are left out of the growth columns (noise).
 _MEASURABLE = 0.02
@@ -29,41 +32,48 @@ _MEASURABLE = 0.02
 
 def _nested_divs(n: int) -> str:
     """n nested divs, a word in each: the parser's stack of open elements grows to n."""
-    return "<html><body>" + "<div>word " * n + "</div>" * n + "</body></html>"
+    return HEAD + "<body>" + "<div>word " * n + "</div>" * n + "</body></html>"
 
 
 def _nested_paragraph_divs(n: int) -> str:
     """n nested divs, each with a paragraph of its own."""
-    return "<html><body>" + f"<div><p>{SENTENCE} {{}}.</p>" * n + "</div>" * n + "</body></html>"
+    return HEAD + "<body>" + f"<div><p>{SENTENCE} {{}}.</p>" * n + "</div>" * n + "</body></html>"
 
 
 def _open_spans(n: int) -> str:
     """n spans left open inside one paragraph: nested n deep, one text run each."""
-    return "<html><body><p>" + "<span>word " * n + "</p></body></html>"
+    return HEAD + "<body><p>" + "<span>word " * n + "</p></body></html>"
 
 
 def _nested_link_lists(n: int) -> str:
     """n lists nested in each other's items, a link in each (a menu gone deep)."""
     lists = "<ul><li><a href='/x'>link</a>" * n + "</li></ul>" * n
-    return f"<html><body>{lists}</body></html>"
+    return f"{HEAD}<body>{lists}</body></html>"
+
+
+def _nested_text_lists(n: int) -> str:
+    """n lists nested in each other's items, three links and some words in each: no level is
+    a link block, so each is measured."""
+    level = "<ul><li><a href='/a'>a</a> <a href='/b'>b</a> <a href='/c'>c</a> " + SENTENCE
+    return f"{HEAD}<body>{level * n}{'</li></ul>' * n}</body></html>"
 
 
 def _tiny_paragraphs(n: int) -> str:
     """n short paragraphs, each different."""
     body = "".join(f"<p>Line {i} says {i % 97}.</p>" for i in range(n))
-    return f"<html><body>{body}</body></html>"
+    return f"{HEAD}<body>{body}</body></html>"
 
 
 def _tiny_inline(n: int) -> str:
     """n bold words in one div."""
     body = "".join(f"<b>w{i}</b> " for i in range(n))
-    return f"<html><body><div>{body}</div></body></html>"
+    return f"{HEAD}<body><div>{body}</div></body></html>"
 
 
 def _list_items(n: int) -> str:
     """n list items in one list."""
     body = "".join(f"<li>Item {i} of the list</li>" for i in range(n))
-    return f"<html><body><ul>{body}</ul></body></html>"
+    return f"{HEAD}<body><ul>{body}</ul></body></html>"
 
 
 SHAPES: dict[str, Callable[[int], str]] = {
@@ -71,6 +81,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "nested divs with paragraphs": lambda n: _nested_paragraph_divs(n).format(*range(n)),
     "open spans": _open_spans,
     "nested link lists": _nested_link_lists,
+    "nested lists with words": _nested_text_lists,
     "tiny paragraphs": _tiny_paragraphs,
     "tiny inline elements": _tiny_inline,
     "list items": _list_items,

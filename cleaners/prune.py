@@ -7,11 +7,16 @@ containers around sign-up forms, blocks whose text is mostly link text, and para
 that are one link. The whole pruned page goes on to extraction: trafilatura, with its
 fallback extractors, chooses the main content (an earlier "focus" on the element holding
 95% of the paragraph text lost whole sections of guides, card layouts and forums).
+
+Each rule's cost is linear in the page however deep it nests: sums over an element's
+descendants (links, words) are carried up once (`_sums_above`, `_TextSizes`), and nested
+candidates are looked at from the top down (`_below`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 from trafilatura.settings import _COOKIE_CONSENT_RE
@@ -79,6 +84,8 @@ _CONSENT_CANDIDATES = ", ".join(
     for attribute in ("class", "id")
     for word in ("cookie", "consent", "borlabs", "cmplz", "onetrust", "gdpr")
 )
+# On a page nesting deeper than this, text sizes are summed from children (`_TextSizes`).
+READ_WHOLE_MAX_DEPTH = 100
 # Rough characters per word, to skip obviously large blocks before counting words.
 _CHARS_PER_WORD = 12
 
@@ -109,40 +116,199 @@ def _linked_words(node: LexborNode) -> tuple[int, int]:
     return len(links), sum(_words(a) for a in links)
 
 
+def _is_prose(paragraph: LexborNode) -> bool:
+    return _words(paragraph) - _linked_words(paragraph)[1] >= PROSE_PARAGRAPH_WORDS
+
+
 def _holds_prose(node: LexborNode) -> bool:
-    for paragraph in node.css("p"):
-        if _words(paragraph) - _linked_words(paragraph)[1] >= PROSE_PARAGRAPH_WORDS:
-            return True
-    return False
+    return any(_is_prose(paragraph) for paragraph in node.css("p"))
 
 
-def _link_totals(tree: LexborHTMLParser) -> dict[int, tuple[int, int]]:
-    """For every element holding links: (number of links, words inside them), in one pass
-    over the page's links."""
-    totals: dict[int, tuple[int, int]] = {}
-    for link in tree.css("a"):
-        words = _words(link)
-        ancestor = link.parent
-        while ancestor is not None:
-            count, linked = totals.get(ancestor.mem_id, (0, 0))
-            totals[ancestor.mem_id] = (count + 1, linked + words)
+def _sums_above(
+    contributions: Iterable[tuple[LexborNode, tuple[int, ...]]],
+) -> dict[int, list[int]]:
+    """For every element above a contributing node (its ancestors, not the node itself):
+    the sum, value by value, of the contributions below it.
+
+    Linear in the page, however deep it nests: each walk up from a node stops where an
+    earlier walk went, and the sums are then carried up, children before parents (walking
+    every node up to the root cost depth times its count)."""
+    parent_of: dict[int, int | None] = {}
+    # Walked elements, each after its parent: a walk ends at an element walked before.
+    downward: list[int] = []
+    sums: dict[int, list[int]] = {}
+    for node, values in contributions:
+        ancestor = node.parent
+        if ancestor is None:
+            continue
+        first = ancestor.mem_id
+        path: list[int] = []
+        key = first
+        while key not in parent_of:
+            path.append(key)
             ancestor = ancestor.parent
-    return totals
+            parent_of[key] = key = None if ancestor is None else ancestor.mem_id
+            if key is None:
+                break
+        path.reverse()
+        downward += path
+        total = sums.get(first)
+        if total is None:
+            sums[first] = list(values)
+        else:
+            for i, value in enumerate(values):
+                total[i] += value
+    for key in reversed(downward):
+        parent, below = parent_of[key], sums.get(key)
+        if parent is None or below is None:
+            continue
+        total = sums.get(parent)
+        if total is None:
+            sums[parent] = list(below)
+        else:
+            for i, value in enumerate(below):
+                total[i] += value
+    return sums
 
 
-def _is_link_block(node: LexborNode, links: dict[int, tuple[int, int]]) -> bool:
+def _ancestors(nodes: Iterable[LexborNode]) -> dict[int, int]:
+    """The elements above any of `nodes` (not the nodes themselves), with their depth
+    below the document's root; each element is walked once."""
+    depth: dict[int, int] = {}
+    for node in nodes:
+        path: list[int] = []
+        ancestor = node.parent
+        while ancestor is not None and (key := ancestor.mem_id) not in depth:
+            path.append(key)
+            depth[key] = 0  # set below, once the walk's top is known
+            ancestor = ancestor.parent
+        level = depth[ancestor.mem_id] if ancestor is not None else -1
+        for key in reversed(path):
+            level += 1
+            depth[key] = level
+    return depth
+
+
+def _link_totals(tree: LexborHTMLParser) -> dict[int, list[int]]:
+    """For every element holding links: [number of links, words inside them]."""
+    return _sums_above((link, (1, _words(link))) for link in tree.css("a"))
+
+
+def _prose_holders(tree: LexborHTMLParser) -> dict[int, list[int]]:
+    """Every element holding a paragraph of prose (see `_holds_prose`), with their count."""
+    return _sums_above((p, (1,)) for p in tree.css("p") if _is_prose(p))
+
+
+class _TextSizes:
+    """Words and characters of elements' text as `_text` reads it, each element's once.
+
+    lexbor reads an element's text in one call, at the cost of its whole subtree: on a
+    page of ordinary depth (the development pages nest at most 47 deep) that stays linear
+    in the page. On a deeper page, where reading each of a nest of lists whole cost the
+    square of its depth, an element above the ones to be measured (`holders`, from
+    `_ancestors`) is summed from its children instead, and only the subtrees below them are
+    read whole: linear however deep the page nests."""
+
+    def __init__(self, holders: dict[int, int]):
+        self.holders = holders
+        self.by_children = max(holders.values(), default=0) > READ_WHOLE_MAX_DEPTH
+        self.known: dict[int, tuple[int, int]] = {}  # mem_id -> (words, characters)
+
+    def of(self, node: LexborNode) -> tuple[int, int]:
+        """(words, characters) of `_text(node)`."""
+        key = node.mem_id
+        if key not in self.known:
+            if self.by_children:
+                self._sum_children(node)
+            else:
+                text = _text(node)
+                self.known[key] = (len(text.split()), len(text))
+        return self.known[key]
+
+    def _sum_children(self, node: LexborNode) -> None:
+        """Measure `node` from its children, depth first without recursion. `_text` joins
+        the text runs with one space: a child that holds text adds its characters and one
+        separator (the parser makes no empty text runs)."""
+        known, stack = self.known, [node]
+        while stack:
+            top = stack[-1]
+            key = top.mem_id
+            if key in known:
+                stack.pop()
+                continue
+            if key not in self.holders:
+                text = _text(top)
+                known[key] = (len(text.split()), len(text))
+                stack.pop()
+                continue
+            children = [c for c in top.iter(include_text=True) if c.tag != "-comment"]
+            pending = [c for c in children if c.tag != "-text" and c.mem_id not in known]
+            if pending:
+                stack.extend(pending)
+                continue
+            words = chars = parts = 0
+            for child in children:
+                if child.tag == "-text":
+                    run = child.text_content or ""
+                    more = (len(run.split()), len(run))
+                else:
+                    more = known[child.mem_id]
+                words, chars, parts = words + more[0], chars + more[1], parts + (more[1] > 0)
+            known[key] = (words, chars + max(parts - 1, 0))
+            stack.pop()
+
+
+def _is_link_block(
+    node: LexborNode,
+    links: dict[int, list[int]],
+    prose: dict[int, list[int]],
+    sizes: _TextSizes,
+) -> bool:
     count, linked = links.get(node.mem_id, (0, 0))
-    if count < LINK_BLOCK_MIN_LINKS:
+    if count < LINK_BLOCK_MIN_LINKS or node.mem_id in prose:
         return False
-    text = _text(node)
-    if node.tag in LINK_BOX_TAGS and len(text) > LINK_BOX_MAX_WORDS * _CHARS_PER_WORD:
+    total, chars = sizes.of(node)
+    if node.tag in LINK_BOX_TAGS and chars > LINK_BOX_MAX_WORDS * _CHARS_PER_WORD:
         return False
-    total = len(text.split())
     if total == 0 or (node.tag in LINK_BOX_TAGS and total > LINK_BOX_MAX_WORDS):
         return False
     if linked < LINK_BLOCK_DENSITY * total:
         return False
-    return total - linked <= LINK_BLOCK_MAX_UNLINKED and not _holds_prose(node)
+    return total - linked <= LINK_BLOCK_MAX_UNLINKED
+
+
+def _link_blocks(tree: LexborHTMLParser) -> list[LexborNode]:
+    """The outermost link blocks, looked for from the top down: nothing inside a link
+    block is looked at (only the outermost of nested blocks is ever removed)."""
+    candidates = tree.css(",".join(LINK_LIST_TAGS + LINK_BOX_TAGS))
+    links, prose = _link_totals(tree), _prose_holders(tree)
+    sizes = _TextSizes(_ancestors(candidates))
+    inside: dict[int, bool] = {}
+    found: list[LexborNode] = []
+    for node in candidates:
+        if _below(node, inside):
+            inside[node.mem_id] = True
+        elif _is_link_block(node, links, prose, sizes):
+            inside[node.mem_id] = True
+            found.append(node)
+        else:
+            inside[node.mem_id] = False
+    return found
+
+
+def _below(node: LexborNode, marked: dict[int, bool]) -> bool:
+    """Whether an ancestor of `node` is marked True in `marked`, which maps elements to
+    whether they are, or are below, a marked element; the elements walked through are
+    added to it, so that no later walk goes further up than the nearest one known."""
+    path: list[int] = []
+    ancestor = node.parent
+    while ancestor is not None and (key := ancestor.mem_id) not in marked:
+        path.append(key)
+        ancestor = ancestor.parent
+    below = ancestor is not None and marked[ancestor.mem_id]
+    for key in path:
+        marked[key] = below
+    return below
 
 
 def _next_element(node: LexborNode) -> LexborNode | None:
@@ -163,18 +329,21 @@ def _introduces_prose(heading: LexborNode) -> bool:
     )
 
 
-def _is_teaser_link(node: LexborNode) -> bool:
-    if node.tag != "p" and _introduces_prose(node):
-        return False
-    link = node.css_first("a")
-    if link is None:
-        return False
-    text = _text(node).strip()
-    if text.startswith(("http://", "https://", "www.")) and " " not in text:
-        return False  # a printed address is content
-    words = len(text.split())
-    count, linked = _linked_words(node)
-    return count == 1 and words >= TEASER_MIN_WORDS and linked >= 0.9 * words
+def _teaser_links(tree: LexborHTMLParser) -> list[tuple[LexborNode, int]]:
+    """Paragraphs and headings that are one link of TEASER_MIN_WORDS words or more (a
+    printed address, one word, is never one), with their words."""
+    candidates = tree.css("p, h2, h3, h4, h5, h6")
+    links = _link_totals(tree)
+    sizes = _TextSizes(_ancestors(candidates))
+    teasers: list[tuple[LexborNode, int]] = []
+    for node in candidates:
+        count, linked = links.get(node.mem_id, (0, 0))
+        if count != 1 or (node.tag != "p" and _introduces_prose(node)):
+            continue
+        words = sizes.of(node)[0]
+        if words >= TEASER_MIN_WORDS and linked >= 0.9 * words:
+            teasers.append((node, words))
+    return teasers
 
 
 def _is_content_button(node: LexborNode) -> bool:
@@ -201,15 +370,15 @@ def _asks_for_text(node: LexborNode) -> bool:
     return False
 
 
-def _form_container(node: LexborNode) -> LexborNode | None:
+def _form_container(node: LexborNode, sizes: _TextSizes) -> LexborNode | None:
     """The largest ancestor of a form or e-mail input whose text is still short; None for a
     form that is itself long (pages that wrap their whole body in one <form>)."""
-    if _words(node) > FORM_CONTAINER_MAX_WORDS:
+    if sizes.of(node)[0] > FORM_CONTAINER_MAX_WORDS:
         return None
     best = node
     parent = node.parent
     while parent is not None and parent.tag not in ("body", "html", "article", "main"):
-        if _words(parent) > FORM_CONTAINER_MAX_WORDS:
+        if sizes.of(parent)[0] > FORM_CONTAINER_MAX_WORDS:
             break
         best, parent = parent, parent.parent
     return best
@@ -225,28 +394,27 @@ def _consent_banners(tree: LexborHTMLParser) -> list[LexborNode]:
 
 
 def _deks(tree: LexborHTMLParser) -> list[LexborNode]:
-    deks: list[LexborNode] = []
+    followers: list[LexborNode] = []
     for headline in tree.css("h1"):
         sibling = _next_element(headline)
-        if sibling is None or _words(sibling) > DEK_MAX_WORDS:
+        if sibling is None:
             continue
         in_header = headline.parent is not None and headline.parent.tag == "header"
         if sibling.tag in DEK_HEADINGS or (sibling.tag == "p" and in_header):
-            deks.append(sibling)
-    return deks
+            followers.append(sibling)
+    sizes = _TextSizes(_ancestors(followers))
+    return [node for node in followers if sizes.of(node)[0] <= DEK_MAX_WORDS]
 
 
 def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
-    """Drop nodes nested in another node of the list (removing the outer one suffices)."""
-    chosen: list[LexborNode] = []
-    ids = {node.mem_id for node in nodes}
+    """Drop nodes nested in another node of the list (removing the outer one suffices),
+    and repeats."""
+    marked = {node.mem_id: True for node in nodes}
+    chosen: dict[int, LexborNode] = {}
     for node in nodes:
-        parent = node.parent
-        while parent is not None and parent.mem_id not in ids:
-            parent = parent.parent
-        if parent is None:
-            chosen.append(node)
-    return chosen
+        if not _below(node, marked):
+            chosen.setdefault(node.mem_id, node)
+    return list(chosen.values())
 
 
 def _squashed_text(node: LexborNode) -> str:
@@ -310,20 +478,17 @@ def prune(tree: LexborHTMLParser, article: bool = True) -> list[Removal]:
     _remove_all(_consent_banners(tree), "prune.consent_banner", removed, guard)
     _remove_all(_deks(tree), "prune.headline_dek", removed, guard)
     widgets = [n for n in tree.css(FORM_WIDGETS) if n.mem_id in typed_forms]
-    forms = [_form_container(n) for n in widgets]
+    sizes = _TextSizes(_ancestors(widgets))
+    forms = [_form_container(n, sizes) for n in widgets]
     _remove_all([f for f in forms if f is not None], "prune.form_widget", removed, guard)
     if not article:
         return removed
-    blocks = tree.css(",".join(LINK_LIST_TAGS + LINK_BOX_TAGS))
-    links = _link_totals(tree)
-    link_blocks = [n for n in blocks if _is_link_block(n, links)]
-    _remove_all(link_blocks, "prune.link_block", removed, guard)
-    teasers = [n for n in tree.css("p, h2, h3, h4, h5, h6") if _is_teaser_link(n)]
-    headlines = [n for n in teasers if n.tag != "p"]
-    headline_words = sum(_words(n) for n in headlines)
-    if len(headlines) >= LISTING_MIN_HEADLINES and headline_words >= LISTING_SHARE * guard.total:
+    _remove_all(_link_blocks(tree), "prune.link_block", removed, guard)
+    teasers = _teaser_links(tree)
+    headlines = [words for node, words in teasers if node.tag != "p"]
+    if len(headlines) >= LISTING_MIN_HEADLINES and sum(headlines) >= LISTING_SHARE * guard.total:
         # A page of linked headlines, with little prose besides, is a listing: the
         # headlines are its content.
-        teasers = [n for n in teasers if n.tag == "p"]
-    _remove_all(teasers, "prune.teaser_link", removed, guard)
+        teasers = [(node, words) for node, words in teasers if node.tag == "p"]
+    _remove_all([node for node, _ in teasers], "prune.teaser_link", removed, guard)
     return removed

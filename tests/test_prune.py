@@ -245,3 +245,51 @@ def test_a_banner_with_the_logo_in_an_h1_is_still_pruned():
     )
     tree = prune.parse(page)
     assert [r.rule for r in prune.prune(tree)] == ["prune.landmark_role"]
+
+
+# Pages nesting deeper than prune.READ_WHOLE_MAX_DEPTH: text sizes are summed from children.
+MIXED = (
+    "<div> Lead  text <!-- a comment, not text --><span>in a span</span>"
+    "<ul><li><a href=/a>First link</a> and after</li><li></li><li> <b>bold</b>x</li></ul>"
+    "<section><p>A paragraph <a href=/b>with a link</a>.</p>\n<table><tr><td>cell</td>"
+    "<td><div><div>deep <i>inside</i></div></div></td></tr></table></section> tail</div>"
+)
+
+
+def test_text_sizes_summed_from_children_equal_lexbors_reading(monkeypatch):
+    tree = prune.parse(_page("<main>" + MIXED * 3 + "</main>"))
+    elements = tree.body.css("*")
+    read_whole = prune._TextSizes(prune._ancestors(elements))
+    assert not read_whole.by_children
+    monkeypatch.setattr(prune, "READ_WHOLE_MAX_DEPTH", 0)
+    by_children = prune._TextSizes(prune._ancestors(elements))
+    assert by_children.by_children
+    for element in [tree.body, *elements]:
+        text = prune._text(element)
+        assert by_children.of(element) == (len(text.split()), len(text)), element.html
+        assert read_whole.of(element) == by_children.of(element)
+
+
+def _deep_page(levels: int) -> str:
+    """A story beside a menu whose lists nest `levels` deep, each level with prose-less
+    text and three links; a sign-up box at the bottom of a deep chain of divs."""
+    level = "<ul><li><a href=/a>One</a> <a href=/b>Two</a> <a href=/c>Three</a> more words"
+    menu = level * levels + "</li></ul>" * levels
+    signup = "<div>" * levels + 'Get our letter <input type="email">' + "</div>" * levels
+    return f"<article>{BODY}{MORE}</article>{menu}{signup}"
+
+
+def test_a_deep_page_is_pruned_as_reading_each_block_whole_would(monkeypatch):
+    html = _page(_deep_page(150), '<meta property="og:type" content="article">')
+    tree = prune.parse(html)
+    assert max(prune._ancestors(tree.css("input")).values()) > prune.READ_WHOLE_MAX_DEPTH
+    removed = prune.prune(tree)
+    assert {r.rule for r in removed} == {"prune.link_block", "prune.form_widget"}
+    # The inner 75 levels are a link block (150 unlinked words at most); the outer ones not.
+    left = prune._text(tree.body)
+    assert left.count("more words") == 75 and "Get our letter" not in left
+    assert "Schools will stay closed" in left
+    monkeypatch.setattr(prune, "READ_WHOLE_MAX_DEPTH", 10_000)
+    whole = prune.parse(html)
+    assert prune.prune(whole) == removed
+    assert whole.html == tree.html
