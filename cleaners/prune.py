@@ -143,32 +143,28 @@ def _sums_above(
             continue
         first = ancestor.mem_id
         path: list[int] = []
-        key = first
-        while key not in parent_of:
+        key: int | None = first
+        while key is not None and key not in parent_of:
             path.append(key)
             ancestor = ancestor.parent
-            parent_of[key] = key = None if ancestor is None else ancestor.mem_id
-            if key is None:
-                break
-        path.reverse()
-        downward += path
-        total = sums.get(first)
-        if total is None:
-            sums[first] = list(values)
-        else:
-            for i, value in enumerate(values):
-                total[i] += value
+            up = None if ancestor is None else ancestor.mem_id
+            parent_of[key], key = up, up
+        downward += reversed(path)
+        _add_into(sums, first, values)
     for key in reversed(downward):
         parent, below = parent_of[key], sums.get(key)
-        if parent is None or below is None:
-            continue
-        total = sums.get(parent)
-        if total is None:
-            sums[parent] = list(below)
-        else:
-            for i, value in enumerate(below):
-                total[i] += value
+        if parent is not None and below is not None:
+            _add_into(sums, parent, below)
     return sums
+
+
+def _add_into(sums: dict[int, list[int]], key: int, values: Iterable[int]) -> None:
+    total = sums.get(key)
+    if total is None:
+        sums[key] = list(values)
+    else:
+        for i, value in enumerate(values):
+            total[i] += value
 
 
 def _ancestors(nodes: Iterable[LexborNode]) -> dict[int, int]:
