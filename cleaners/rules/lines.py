@@ -62,7 +62,8 @@ def script_counts(text: str) -> dict[str, int]:
 def plain(text: str) -> str:
     """Line text as phrase patterns see it: NFKC, one kind of quote and dash, single
     spaces, no bullet or punctuation at either end (case is kept; `Line.folded` drops it)."""
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    if not text.isascii():  # ASCII is NFKC already and holds nothing to fold
+        text = unicodedata.normalize("NFKC", text).translate(_FOLD)
     return _SPACE.sub(" ", text).strip(_EDGE_PUNCT)
 
 
