@@ -81,6 +81,8 @@ _CONSENT_CANDIDATES = ", ".join(
 )
 # Rough characters per word, to skip obviously large blocks before counting words.
 _CHARS_PER_WORD = 12
+# A box holding more characters of text than this has more than LINK_BOX_MAX_WORDS words.
+_BOX_MAX_CHARS = LINK_BOX_MAX_WORDS * _CHARS_PER_WORD
 
 
 def parse(html: str | bytes) -> LexborHTMLParser:
@@ -137,19 +139,52 @@ def _link_totals(tree: LexborHTMLParser) -> dict[int, tuple[int, int]]:
     return totals
 
 
-def _is_link_block(node: LexborNode, links: dict[int, tuple[int, int]]) -> bool:
-    count, linked = links.get(node.mem_id, (0, 0))
-    if count < LINK_BLOCK_MIN_LINKS:
-        return False
-    text = _text(node)
-    if node.tag in LINK_BOX_TAGS and len(text) > LINK_BOX_MAX_WORDS * _CHARS_PER_WORD:
-        return False
+def _is_link_block(node: LexborNode, text: str, count: int, linked: int) -> bool:
+    """Whether `node`, holding `text` and `count` links of `linked` words, is a link
+    block (a box of it is already known to hold at most _BOX_MAX_CHARS characters)."""
     total = len(text.split())
     if total == 0 or (node.tag in LINK_BOX_TAGS and total > LINK_BOX_MAX_WORDS):
         return False
     if linked < LINK_BLOCK_DENSITY * total:
         return False
     return total - linked <= LINK_BLOCK_MAX_UNLINKED and not _holds_prose(node)
+
+
+def _mark_ancestors(node: LexborNode, marked: set[int]) -> None:
+    """Add the ids of `node`'s ancestors to `marked` (stopping at one already in it, whose
+    own ancestors are then in it too)."""
+    ancestor = node.parent
+    while ancestor is not None and ancestor.mem_id not in marked:
+        marked.add(ancestor.mem_id)
+        ancestor = ancestor.parent
+
+
+def _link_blocks(
+    blocks: list[LexborNode], links: dict[int, tuple[int, int]]
+) -> list[LexborNode]:
+    """The `blocks` that are link blocks, in their order. A box with more than
+    _BOX_MAX_CHARS characters of text is none, and an element's text holds each of its
+    descendants' texts: once one is over, the elements around it are too, and their text
+    (the whole page, for the wrappers around its body) is not read. Innermost first, as
+    far as the order of `blocks` allows."""
+    long_text: set[int] = set()
+    found: set[int] = set()
+    for node in reversed(blocks):
+        node_id = node.mem_id
+        box = node.tag in LINK_BOX_TAGS
+        if box and node_id in long_text:
+            continue
+        count, linked = links.get(node_id, (0, 0))
+        if count < LINK_BLOCK_MIN_LINKS:
+            continue
+        text = _text(node)
+        if len(text) > _BOX_MAX_CHARS:
+            _mark_ancestors(node, long_text)
+            if box:
+                continue
+        if _is_link_block(node, text, count, linked):
+            found.add(node_id)
+    return [node for node in blocks if node.mem_id in found]
 
 
 def _next_element(node: LexborNode) -> LexborNode | None:
@@ -325,7 +360,7 @@ def prune(
         return removed
     blocks = tree.css(",".join(LINK_LIST_TAGS + LINK_BOX_TAGS))
     links = _link_totals(tree)
-    link_blocks = [n for n in blocks if _is_link_block(n, links)]
+    link_blocks = _link_blocks(blocks, links)
     _remove_all(link_blocks, "prune.link_block", removed, guard)
     teasers = [n for n in tree.css("p, h2, h3, h4, h5, h6") if _is_teaser_link(n)]
     headlines = [n for n in teasers if n.tag != "p"]
