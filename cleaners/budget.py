@@ -73,7 +73,12 @@ class Budget:
         # it without counting tags (two scans of the page, a quarter of this check).
         if markup.count("<") > self.max_elements:
             self._check_tag_counts(markup)
-        depth = nesting_depth(_TAG.findall(markup))
+        steps = nesting_steps(_TAG.findall(markup))
+        # No deeper than the number of elements opened: most pages open fewer than the
+        # limit, and their depth needs no tracking.
+        if steps.count(1) <= self.max_depth:
+            return
+        depth = deepest(steps)
         if depth > self.max_depth:
             raise OverBudget(
                 TOO_COMPLEX, f"elements nested {depth} deep, over the limit of {self.max_depth}"
@@ -113,15 +118,18 @@ def _without_scripts(html: str) -> str:
     return "".join(kept)
 
 
-def nesting_depth(names: list[str]) -> int:
-    """The deepest nesting of a sequence of tag names in any case: `div`, `/DIV`, ...
+def nesting_steps(names: list[str]) -> list[int]:
+    """For each of a sequence of tag names in any case (`div`, `/DIV`, ...), how it moves
+    the nesting level: 1 for an element opened, -1 for one closed, 0 for a flat one."""
+    return [0 if name.lower() in _FLAT_TAGS else -1 if name[0] == "/" else 1 for name in names]
+
+
+def deepest(steps: list[int]) -> int:
+    """The deepest nesting that `nesting_steps` reach; at most the number of elements
+    opened.
 
     Stray end tags never take the depth below zero: a page that opens with 100,000
     `</div>` must not hide the 100,000 `<div>` after them."""
-    steps = [
-        0 if name.lower() in _FLAT_TAGS else -1 if name[0] == "/" else 1
-        for name in names
-    ]
     levels = list(accumulate(steps, initial=0))
     lowest = accumulate(levels, min)
     # Depth with a floor at zero is the level less the lowest level reached so far.
