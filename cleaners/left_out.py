@@ -27,7 +27,7 @@ BLOCK_TAGS = frozenset(
     figcaption address details summary form fieldset legend center hr""".split()
 )
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
-_NON_WORD = re.compile(r"\W+")
+_WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 
 
@@ -50,13 +50,15 @@ def text_blocks(root: LexborNode) -> list[str]:
     for node in root.traverse(include_text=True):
         tag = node.tag
         if tag != "-text":
-            parent = node.parent
+            node_id = node.mem_id
             if tag in BLOCK_TAGS:
-                nearest[node.mem_id] = node.mem_id
-            elif parent is not None and parent.mem_id in nearest:
-                nearest[node.mem_id] = nearest[parent.mem_id]
+                nearest[node_id] = node_id
             else:
-                nearest[node.mem_id] = _nearest_block_id(parent)
+                parent = node.parent
+                parent_id = parent.mem_id if parent is not None else None
+                nearest[node_id] = (
+                    nearest[parent_id] if parent_id in nearest else _nearest_block_id(parent)
+                )
             if tag == "br":
                 current.append(" ")
             continue
@@ -68,15 +70,15 @@ def text_blocks(root: LexborNode) -> list[str]:
                 current.append(" ")
             continue
         parent = node.parent
-        # Code is not prose: pruning left only the page's JSON-LD, for metadata.
-        if parent is not None and parent.tag in CODE_TAGS:
-            continue
         if parent is None:
             block_id = None
-        elif parent.mem_id in nearest:
-            block_id = nearest[parent.mem_id]
-        else:  # under `root` itself, if the walk did not yield it
-            block_id = _nearest_block_id(parent)
+        else:
+            # Code is not prose: pruning left only the page's JSON-LD, for metadata.
+            if parent.tag in CODE_TAGS:
+                continue
+            parent_id = parent.mem_id
+            # Not in `nearest`: under `root` itself, if the walk did not yield it.
+            block_id = nearest[parent_id] if parent_id in nearest else _nearest_block_id(parent)
         if block_id != current_block and current:
             blocks.append("".join(current))
             current = []
@@ -91,7 +93,7 @@ def _words(text: str) -> str:
     """The words of `text`, space-separated: punctuation and invisible characters gone."""
     if not text.isascii():
         text = _INVISIBLE.sub("", text)
-    return _NON_WORD.sub(" ", text).strip()
+    return " ".join(_WORD.findall(text))
 
 
 def _padded(text: str) -> str:
@@ -135,7 +137,7 @@ def removals(root: LexborNode | None, extracted: str) -> list[Removal]:
         # (which about half the pages then never need).
         if max(words.split(), key=len) in visible:
             if by_words is None:
-                by_words = _Haystack(_padded(_words(visible)))
+                by_words = _Haystack(f" {_words(visible)} ")
             if by_words.find(f" {words} "):
                 continue
         removed.append(Removal(RULE, " ".join(block.split())))

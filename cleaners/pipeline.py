@@ -56,10 +56,12 @@ def clean_html(
     clock = _StageClock(stage_times)
     tree = prune.parse(html)
     clock.lap("parse")
-    evidence = safety_net.Evidence.of(tree)
+    # The paragraphs as served: the safety net's evidence and the prune guard's measure.
+    paragraphs = prune.paragraph_texts(tree)
+    evidence = safety_net.Evidence.of(tree, paragraphs)
     declared = page_type.declared_type(tree)
     is_article = declared == page_type.ARTICLE
-    pruned = prune.prune(tree, article=is_article)
+    pruned = prune.prune(tree, article=is_article, paragraphs=paragraphs)
     clock.lap("prune")
     found = extract_stage.extract(tree.html or "", url)
     clock.lap("trafilatura")

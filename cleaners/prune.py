@@ -107,6 +107,13 @@ def _text(node: LexborNode) -> str:
     return node.text(deep=True, separator=" ")
 
 
+def paragraph_texts(tree: LexborHTMLParser) -> list[str]:
+    """The text of each <p> in the page's body, in page order: read once before pruning,
+    for the prune guard and the safety net's evidence."""
+    body = tree.body
+    return [_text(p) for p in body.css("p")] if body is not None else []
+
+
 def _words(node: LexborNode) -> int:
     return len(_text(node).split())
 
@@ -420,10 +427,9 @@ def _squashed_text(node: LexborNode) -> str:
 class _Guard:
     """Which elements hold the article and so are never pruned (see PROTECTED_SHARE)."""
 
-    def __init__(self, tree: LexborHTMLParser):
-        body = tree.body
-        paragraphs = body.css("p") if body is not None else []
-        self.total = sum(_words(p) for p in paragraphs)
+    def __init__(self, paragraphs: list[str]):
+        # `paragraphs`: the page's paragraph_texts, before pruning.
+        self.total = sum(len(text.split()) for text in paragraphs)
 
     def protects(self, node: LexborNode) -> bool:
         if node.tag in PROTECTED_TAGS or node.css_first(",".join(PROTECTED_TAGS)) is not None:
@@ -451,13 +457,16 @@ def _remove_all(
         node.decompose()
 
 
-def prune(tree: LexborHTMLParser, article: bool = True) -> list[Removal]:
+def prune(
+    tree: LexborHTMLParser, article: bool = True, paragraphs: list[str] | None = None
+) -> list[Removal]:
     """Remove clutter elements in place; return the text each prune rule removed.
 
     Link blocks and teaser links are what surrounds an article; they are only removed from
-    an `article` page (on a listing or a shop page they are the content)."""
+    an `article` page (on a listing or a shop page they are the content). `paragraphs` are
+    the page's `paragraph_texts` if the caller has read them already."""
     removed: list[Removal] = []
-    guard = _Guard(tree)
+    guard = _Guard(paragraph_texts(tree) if paragraphs is None else paragraphs)
     # Read before the chrome goes: textareas, buttons and selects are part of it.
     typed_forms = {n.mem_id for n in tree.css(FORM_WIDGETS) if _asks_for_text(n)}
     # JSON-LD stays: it is where many pages declare their authors and dates.

@@ -18,6 +18,8 @@ from selectolax.lexbor import LexborHTMLParser
 from trafilatura.baseline import html2txt
 from trafilatura.core import ESCALATION_ACCEPT_RATIO, ESCALATION_MAX_LENGTH, ESCALATION_PAGE_SHARE
 
+from cleaners.prune import paragraph_texts
+
 REASON = "short_extraction"
 UNCOVERED = "uncovered_page"
 # Below this many words of paragraph text a page gives no evidence to act on.
@@ -48,11 +50,15 @@ class Evidence:
     text_chars: int
 
     @classmethod
-    def of(cls, tree: LexborHTMLParser) -> Evidence:
+    def of(cls, tree: LexborHTMLParser, paragraphs: list[str] | None = None) -> Evidence:
+        """Read from `tree` before pruning; `paragraphs` are its `paragraph_texts` if the
+        caller has read them already."""
         body = tree.body
         if body is None:
             return cls(0, 0)
-        paragraph_words = sum(words(p.text(deep=True, separator=" ")) for p in body.css("p"))
+        if paragraphs is None:
+            paragraphs = paragraph_texts(tree)
+        paragraph_words = sum(words(text) for text in paragraphs)
         code = sum(len(n.text(deep=True)) for n in body.css(NOT_TEXT))
         return cls(paragraph_words, len(body.text(deep=True)) - code)
 

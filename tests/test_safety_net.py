@@ -27,7 +27,7 @@ def test_too_short_needs_evidence_and_less_than_half_of_it():
 
 
 def test_a_prune_that_removes_the_story_is_overruled_and_said_so(monkeypatch):
-    def wrong_prune(tree, article=True):
+    def wrong_prune(tree, article=True, paragraphs=None):
         article = tree.css_first("article")
         article.decompose()
         return [Removal("prune.link_block", "the whole story")]

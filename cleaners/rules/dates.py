@@ -21,6 +21,7 @@ DATELINE = regex.compile(
     rf"(?i)(?P<label>{_MODIFIED}|{_PUBLISHED})(?: on| at| am| le| el| em| en)?\s*[:：-]?\s*"
     r"(?P<date>[\p{L}\p{N} ,./:-]{6,40}?)\s*(?:\(?[A-Z]{2,5}\)?|UTC|GMT)?"
 )
+_IS_MODIFIED = regex.compile(rf"(?i){_MODIFIED}")
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 _DATEPARSER_SETTINGS = {
     # Only absolute dates: a relative one ("3 hours ago") would depend on the clock.
@@ -61,7 +62,7 @@ def take_date_lines(doc: Document) -> None:
         iso = parse_date(match["date"])
         if iso is None:
             continue
-        if regex.fullmatch(rf"(?i){_MODIFIED}", match["label"]):
+        if _IS_MODIFIED.fullmatch(match["label"]):
             doc.modified = doc.modified or iso
             doc.remove(line, "date_line.modified")
         else:

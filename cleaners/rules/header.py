@@ -11,10 +11,11 @@ from cleaners.rules.lines import Document, Line
 # above it are section labels ("World").
 TITLE_MIN_WORDS = 3
 _TITLE_SUFFIX = regex.compile(r"(?P<head>.+?)\s+[-|–—:·•]\s+(?P<tail>[^-|–—:·•]{2,60})")
+_NON_WORD = regex.compile(r"[\W_]+")
 
 
 def _comparable(text: str) -> str:
-    return regex.sub(r"[\W_]+", " ", text.casefold()).strip()
+    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 def strip_site_from_title(title: str, site_names: list[str], domain: str | None) -> str:

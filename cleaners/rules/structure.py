@@ -11,6 +11,7 @@ _URLISH = re.compile(
     r"(?:(?:https?://)?(?:www\d?\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}(?:/\S*)?|[\w.+-]+@[\w-]+\.[\w.-]+)",
     re.IGNORECASE,
 )
+_ADDRESS_SEP = re.compile(r"[\s,;|]+")
 _BREADCRUMB_SEP = re.compile(r"\s+(?:/|>|»|›|→|\\|::)\s+")
 # "Item |" or "| Item": one link of a pipe-separated menu (a table row has inner pipes).
 _PIPE_ITEM = re.compile(r"\|?[^|]+\|?")
@@ -23,7 +24,7 @@ FOREIGN_LABEL_MAX_WORDS = 6
 
 
 def _is_bare_address(line: Line) -> bool:
-    parts = [p for p in re.split(r"[\s,;|]+", line.plain) if p]
+    parts = [p for p in _ADDRESS_SEP.split(line.plain) if p]
     return bool(parts) and all(_URLISH.fullmatch(p) for p in parts)
 
 
