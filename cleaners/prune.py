@@ -22,7 +22,8 @@ from cleaners.record import Removal
 CODE_TAGS = (
     "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
 )
-# Elements that never carry article prose. Captions are not article text either.
+# Elements that never carry article prose. Captions are not article text either (a quote's
+# attribution in a figcaption is no caption: see _is_quote_attribution).
 NON_CONTENT_TAGS = (*CODE_TAGS, "button", "select", "textarea", "nav", "figcaption")
 LD_JSON = "application/ld+json"
 # <link>s that load resources for a browser (about 20 on a typical page): no metadata
@@ -186,6 +187,19 @@ def _is_content_button(node: LexborNode) -> bool:
     return (toggles or text.endswith("?")) and len(text.split()) >= TOGGLE_MIN_WORDS
 
 
+def _is_quote_attribution(node: LexborNode) -> bool:
+    """The figcaption of a figure holding a quotation names who said it (HTML's own
+    pattern for a quote and its source): part of the quote, not a picture's caption."""
+    if node.tag != "figcaption":
+        return False
+    figure = node.parent
+    return (
+        figure is not None
+        and figure.tag == "figure"
+        and figure.css_first("blockquote") is not None
+    )
+
+
 def _asks_for_text(node: LexborNode) -> bool:
     """A form one types into (an e-mail, a password, a search, a comment): a sign-up,
     log-in, search or comment widget. A form of buttons, choices and hidden fields only
@@ -299,7 +313,11 @@ def prune(tree: LexborHTMLParser, article: bool = True) -> list[Removal]:
     # JSON-LD stays: it is where many pages declare their authors and dates.
     chrome = tree.css(",".join(NON_CONTENT_TAGS))
     chrome = [
-        n for n in chrome if n.attributes.get("type") != LD_JSON and not _is_content_button(n)
+        n
+        for n in chrome
+        if n.attributes.get("type") != LD_JSON
+        and not _is_content_button(n)
+        and not _is_quote_attribution(n)
     ]
     _remove_all(chrome, "prune.non_content_tag", removed, guard)
     for link in tree.css("link[rel]"):

@@ -33,6 +33,17 @@ def test_scripts_navigation_and_captions_go_but_json_ld_stays():
     assert '"author": "Ann Lee"' in html and "The river rose" in html
 
 
+def test_a_quotes_attribution_stays_but_a_pictures_caption_goes():
+    quote = (
+        "<figure><blockquote><p>The water came up faster than anyone here has ever seen."
+        "</p></blockquote><figcaption>— Maria Santos, ferry operator</figcaption></figure>"
+    )
+    picture = "<figure><img src=x><figcaption>Sandbags on the quay (AP)</figcaption></figure>"
+    html = _pruned(f"<article>{BODY}{quote}{picture}</article>")
+    assert "Maria Santos, ferry operator" in html and "faster than anyone" in html
+    assert "Sandbags on the quay" not in html
+
+
 def test_resource_links_go_but_metadata_links_stay():
     head = (
         '<link rel="stylesheet" href="/site.css"><link rel="preconnect" href="https://cdn.x">'
