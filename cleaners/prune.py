@@ -154,12 +154,12 @@ def _next_element(node: LexborNode) -> LexborNode | None:
 
 
 def _introduces_prose(heading: LexborNode) -> bool:
-    """A heading followed by a paragraph of its own: a section or a list item's title
-    (listicles link each item's name), not a teaser."""
+    """A heading followed by a paragraph or a list of its own: a section or a list item's
+    title (listicles link each item's name, service pages their sections), not a teaser."""
     following = _next_element(heading)
     return (
         following is not None
-        and following.tag == "p"
+        and following.tag in ("p", "ul", "ol")
         and _words(following) - _linked_words(following)[1] >= TEASER_MIN_WORDS
     )
 

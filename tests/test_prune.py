@@ -217,6 +217,21 @@ def test_a_linked_heading_over_its_own_paragraph_is_a_list_item_not_a_teaser():
     assert "Acme Moving and Storage" in html
 
 
+def test_a_linked_heading_over_its_own_list_is_a_section_but_one_over_links_is_a_teaser():
+    section = (
+        '<h2><a href="/services">Why choose our crews?</a></h2>'
+        "<ul><li>Pumps on site within two hours</li><li>Insured and certified staff</li></ul>"
+    )
+    teaser = (
+        '<h3><a href="/story-9">Bridge repairs to start in May</a></h3>'
+        '<ul><li><a href="/a">Rail link reopens</a></li><li><a href="/b">Ferry resumes</a></li>'
+        "</ul>"
+    )
+    html = _pruned(f"<article>{BODY}{section}</article><aside>{teaser}</aside>")
+    assert "Why choose our crews?" in html and "Pumps on site" in html
+    assert "Bridge repairs to start in May" not in html
+
+
 def test_a_page_of_linked_headlines_keeps_them_but_a_story_loses_its_related_box():
     headlines = "".join(
         f'<h3><a href="/story-{i}">Council votes on plan number {i}</a></h3>' for i in range(8)
