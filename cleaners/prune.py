@@ -35,8 +35,8 @@ RESOURCE_LINKS = (
 )
 # Landmarks a page itself declares as navigation or page chrome.
 NON_CONTENT_ROLES = ("navigation", "banner", "contentinfo", "search", "menu", "menubar")
-# The dek (standfirst) under the headline: a short heading right after the h1, or a short
-# paragraph there when both sit in a <header>.
+# The dek (standfirst) under the headline: a short heading right after the page's first h1,
+# or a short paragraph there when both sit in a <header>.
 DEK_MAX_WORDS = 60
 DEK_HEADINGS = ("h2", "h3", "h4")
 # Forms and sign-up inputs: their container goes while its text stays this short (words).
@@ -239,15 +239,18 @@ def _consent_banners(tree: LexborHTMLParser) -> list[LexborNode]:
 
 
 def _deks(tree: LexborHTMLParser) -> list[LexborNode]:
-    deks: list[LexborNode] = []
-    for headline in tree.css("h1"):
-        sibling = _next_element(headline)
-        if sibling is None or _words(sibling) > DEK_MAX_WORDS:
-            continue
-        in_header = headline.parent is not None and headline.parent.tag == "header"
-        if sibling.tag in DEK_HEADINGS or (sibling.tag == "p" and in_header):
-            deks.append(sibling)
-    return deks
+    """The dek under the page's headline, its first h1 (a later h1 heads a card or a
+    section of the page, and the paragraph under it is that section's text)."""
+    headline = tree.css_first("h1")
+    if headline is None:
+        return []
+    sibling = _next_element(headline)
+    if sibling is None or _words(sibling) > DEK_MAX_WORDS:
+        return []
+    in_header = headline.parent is not None and headline.parent.tag == "header"
+    if sibling.tag in DEK_HEADINGS or (sibling.tag == "p" and in_header):
+        return [sibling]
+    return []
 
 
 def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:

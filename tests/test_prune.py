@@ -84,6 +84,17 @@ def test_the_dek_under_the_headline_goes_but_a_first_paragraph_stays():
     assert "The river rose" in html
 
 
+def test_only_the_headlines_dek_goes_not_the_paragraph_under_a_later_h1():
+    dek = "<p>Three bridges closed as water reaches record level</p>"
+    card = (
+        "<header><h1>Harbour town saves its ferry</h1>"
+        "<p>A pumping plan kept the ferry running through the worst week.</p></header>"
+    )
+    html = _pruned(f"<header><h1>River floods town</h1>{dek}</header><main>{BODY}{card}</main>")
+    assert "record level" not in html
+    assert "Harbour town saves its ferry" in html and "kept the ferry running" in html
+
+
 def test_a_sign_up_box_goes_with_its_blurb_but_the_article_around_a_form_stays():
     box = (
         "<section><h3>Morning Briefing</h3><p>The day's news in your inbox.</p>"
