@@ -164,8 +164,32 @@ def _introduces_prose(heading: LexborNode) -> bool:
     )
 
 
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+# A stem is enough to match "acquisition" with "acquire", "artists" with "artist".
+STEM_CHARS = 5
+
+
+def _stems(text: str) -> set[str]:
+    return {word[:STEM_CHARS] for word in _CONTENT_WORD.findall(text.casefold())}
+
+
+def _titles_next_paragraph(node: LexborNode) -> bool:
+    """A linked line whose words the prose paragraph under it takes up (at least half of
+    its words of four letters or more): the title of the item that paragraph describes (a
+    round-up's deal, a book in a reading list), not a teaser for another story."""
+    following = _next_element(node)
+    if following is None or following.tag != "p":
+        return False
+    if _words(following) - _linked_words(following)[1] < PROSE_PARAGRAPH_WORDS:
+        return False  # another link, or a line: a list of teasers, not an item's text
+    title = _stems(_text(node))
+    return bool(title) and len(title & _stems(_text(following))) * 2 >= len(title)
+
+
 def _is_teaser_link(node: LexborNode) -> bool:
     if node.tag != "p" and _introduces_prose(node):
+        return False
+    if _titles_next_paragraph(node):
         return False
     link = node.css_first("a")
     if link is None:

@@ -243,6 +243,24 @@ def test_a_linked_heading_over_its_own_list_is_a_section_but_one_over_links_is_a
     assert "Bridge repairs to start in May" not in html
 
 
+def test_a_linked_title_over_the_paragraph_describing_it_is_an_item_not_a_teaser():
+    item = (
+        '<p><a href="/deals/harbour-pumps">Harbour Pumps acquires Delta Drainage</a></p>'
+        "<p>Pump maker Harbour Pumps has agreed to acquire Delta Drainage, a firm that builds "
+        "flood barriers for river towns, in a deal worth about 40 million euros that both "
+        "companies expect to close before the summer.</p>"
+    )
+    teaser = (
+        '<p><a href="/story-9">Ferry service resumes after the storm</a></p>'
+        "<p>Engineers inspected the three closed bridges on Sunday and found cracks in two of "
+        "them, and the council said it would keep both shut until repairs could be made by "
+        "a contractor from the capital.</p>"
+    )
+    html = _pruned(f"<article>{BODY}{item}{teaser}</article>")
+    assert "Harbour Pumps acquires Delta Drainage" in html
+    assert "Ferry service resumes" not in html and "Engineers inspected" in html
+
+
 def test_a_page_of_linked_headlines_keeps_them_but_a_story_loses_its_related_box():
     headlines = "".join(
         f'<h3><a href="/story-{i}">Council votes on plan number {i}</a></h3>' for i in range(8)
