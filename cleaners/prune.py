@@ -189,8 +189,6 @@ def _titles_next_paragraph(node: LexborNode) -> bool:
 def _is_teaser_link(node: LexborNode) -> bool:
     if node.tag != "p" and _introduces_prose(node):
         return False
-    if _titles_next_paragraph(node):
-        return False
     link = node.css_first("a")
     if link is None:
         return False
@@ -199,7 +197,9 @@ def _is_teaser_link(node: LexborNode) -> bool:
         return False  # a printed address is content
     words = len(text.split())
     count, linked = _linked_words(node)
-    return count == 1 and words >= TEASER_MIN_WORDS and linked >= 0.9 * words
+    if count != 1 or words < TEASER_MIN_WORDS or linked < 0.9 * words:
+        return False
+    return not _titles_next_paragraph(node)
 
 
 def _is_content_button(node: LexborNode) -> bool:
