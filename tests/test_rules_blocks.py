@@ -52,6 +52,15 @@ def test_captions_stamped_with_the_site_name_go_with_the_teaser_under_them():
     assert _rules(record, "Town fears for its future") == ["related_teaser"]
 
 
+def test_a_list_item_ending_in_the_site_name_is_no_caption():
+    caption = "Workers at the gate on Monday - Example Wire"
+    items = ["- Flood maps - Example Wire", "- Sandbag depots - Example Wire"]
+    text = "\n".join(["Factory to close", P1, "Example Wire", caption, P2, "Guides:", *items])
+    record = clean_text(text)
+    assert all(item in record.text for item in items)
+    assert _rules(record, caption) == ["site_stamped_caption"]
+
+
 def test_a_dash_in_a_sentence_does_not_make_a_site_name():
     line = "Workers gathered at the gate on Monday morning - Anna Berg"
     text = "\n".join(["Factory to close", P1, line, P2])

@@ -21,6 +21,8 @@ def _stamp(line: Line) -> str | None:
     """The name after a final ' - ' or ' | ', if it looks like a name."""
     if " - " not in line.plain and " | " not in line.plain:
         return None
+    if line.text.startswith("- "):
+        return None  # a list item (the extractor's bullet), not a caption
     match = _SUFFIXED.fullmatch(line.plain)
     return match["site"] if match else None
 
