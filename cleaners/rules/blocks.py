@@ -149,6 +149,11 @@ BOILERPLATE_MAX_LINES = 8
 BOILERPLATE_MAX_WORDS = 250
 
 
+def _is_short_tail(tail: list[Line]) -> bool:
+    words = sum(t.words for t in tail)
+    return len(tail) <= BOILERPLATE_MAX_LINES and words <= BOILERPLATE_MAX_WORDS
+
+
 def remove_press_release_boilerplate(doc: Document) -> None:
     """From an 'About X' heading or an 'X is a leading ...' company paragraph in the second
     half of the text, to the end, when that tail is short: the issuer's self-description
@@ -170,10 +175,7 @@ def remove_press_release_boilerplate(doc: Document) -> None:
         )
         if heading or (i in intros and one_company):
             tail = kept[i:]
-            if (
-                len(tail) > BOILERPLATE_MAX_LINES
-                or sum(t.words for t in tail) > BOILERPLATE_MAX_WORDS
-            ):
+            if not _is_short_tail(tail):
                 continue
             for tail_line in tail:
                 doc.remove(tail_line, "press_release_boilerplate")
@@ -200,7 +202,7 @@ def remove_author_bio(doc: Document, authors: list[str]) -> None:
         if not kept[i].is_prose or not _opens_with_name(kept[i], names):
             continue
         tail = kept[i:]
-        if len(tail) > BOILERPLATE_MAX_LINES or sum(t.words for t in tail) > BOILERPLATE_MAX_WORDS:
+        if not _is_short_tail(tail):
             continue
         for tail_line in tail:
             doc.remove(tail_line, "author_bio")
