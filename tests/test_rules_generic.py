@@ -130,6 +130,8 @@ CLUTTER = [
     ("page_chrome", "Story continues below advertisement", False),
     ("page_chrome", "Anzeige", False),
     ("page_chrome", "Skip to content", False),
+    ("page_chrome", "Skip to product list", False),
+    ("page_chrome", "Skip to footer", True),
     ("page_chrome", "Back to top", True),
     ("page_chrome", "Next article", True),
     ("page_chrome", "Article précédent", True),
@@ -203,6 +205,7 @@ ARTICLE = [
     ("page_chrome", "Advertisements for the new park appeared on buses in May, the council said."),
     ("page_chrome", "Topics on the agenda included parks, roads and the new library."),
     ("page_chrome", "Skip the queue by booking online, the museum advised visitors."),
+    ("page_chrome", "Skip to the results if you only want the numbers, the guide says."),
     ("separator_only", "5 / 7"),
     ("counter", "2024"),
     (
