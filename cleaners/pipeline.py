@@ -88,6 +88,7 @@ def clean_html(
         description=found.description,
         from_html=True,
         article=is_article,
+        authors=found.authors,
     )
     clock.lap("rules")
     lang, prob = language.detect_language(cleaned.text)

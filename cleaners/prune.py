@@ -27,7 +27,8 @@ from cleaners.record import Removal
 CODE_TAGS = (
     "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
 )
-# Elements that never carry article prose. Captions are not article text either.
+# Elements that never carry article prose. Captions are not article text either (a quote's
+# attribution in a figcaption is no caption: see _is_quote_attribution).
 NON_CONTENT_TAGS = (*CODE_TAGS, "button", "select", "textarea", "nav", "figcaption")
 LD_JSON = "application/ld+json"
 # <link>s that load resources for a browser (about 20 on a typical page): no metadata
@@ -39,8 +40,8 @@ RESOURCE_LINKS = (
 )
 # Landmarks a page itself declares as navigation or page chrome.
 NON_CONTENT_ROLES = ("navigation", "banner", "contentinfo", "search", "menu", "menubar")
-# The dek (standfirst) under the headline: a short heading right after the h1, or a short
-# paragraph there when both sit in a <header>.
+# The dek (standfirst) under the headline: a short heading right after the page's first h1,
+# or a short paragraph there when both sit in a <header>.
 DEK_MAX_WORDS = 60
 DEK_HEADINGS = ("h2", "h3", "h4")
 # Forms and sign-up inputs: their container goes while its text stays this short (words).
@@ -322,14 +323,36 @@ def _next_element(node: LexborNode) -> LexborNode | None:
 
 
 def _introduces_prose(heading: LexborNode) -> bool:
-    """A heading followed by a paragraph of its own: a section or a list item's title
-    (listicles link each item's name), not a teaser."""
+    """A heading followed by a paragraph or a list of its own: a section or a list item's
+    title (listicles link each item's name, service pages their sections), not a teaser."""
     following = _next_element(heading)
     return (
         following is not None
-        and following.tag == "p"
+        and following.tag in ("p", "ul", "ol")
         and _words(following) - _linked_words(following)[1] >= TEASER_MIN_WORDS
     )
+
+
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+# A stem is enough to match "acquisition" with "acquire", "artists" with "artist".
+STEM_CHARS = 5
+
+
+def _stems(text: str) -> set[str]:
+    return {word[:STEM_CHARS] for word in _CONTENT_WORD.findall(text.casefold())}
+
+
+def _titles_next_paragraph(node: LexborNode) -> bool:
+    """A linked line whose words the prose paragraph under it takes up (at least half of
+    its words of four letters or more): the title of the item that paragraph describes (a
+    round-up's deal, a book in a reading list), not a teaser for another story."""
+    following = _next_element(node)
+    if following is None or following.tag != "p":
+        return False
+    if not _is_prose(following):
+        return False  # another link, or a line: a list of teasers, not an item's text
+    title = _stems(_text(node))
+    return bool(title) and len(title & _stems(_text(following))) * 2 >= len(title)
 
 
 def _teaser_links(tree: LexborHTMLParser) -> list[tuple[LexborNode, int]]:
@@ -344,8 +367,9 @@ def _teaser_links(tree: LexborHTMLParser) -> list[tuple[LexborNode, int]]:
         if count != 1 or (node.tag != "p" and _introduces_prose(node)):
             continue
         words = sizes.of(node)[0]
-        if words >= TEASER_MIN_WORDS and linked >= 0.9 * words:
-            teasers.append((node, words))
+        if words < TEASER_MIN_WORDS or linked < 0.9 * words or _titles_next_paragraph(node):
+            continue
+        teasers.append((node, words))
     return teasers
 
 
@@ -356,6 +380,19 @@ def _is_content_button(node: LexborNode) -> bool:
     text = _text(node).strip()
     toggles = "aria-expanded" in node.attributes or "aria-controls" in node.attributes
     return (toggles or text.endswith("?")) and len(text.split()) >= TOGGLE_MIN_WORDS
+
+
+def _is_quote_attribution(node: LexborNode) -> bool:
+    """The figcaption of a figure holding a quotation names who said it (HTML's own
+    pattern for a quote and its source): part of the quote, not a picture's caption."""
+    if node.tag != "figcaption":
+        return False
+    figure = node.parent
+    return (
+        figure is not None
+        and figure.tag == "figure"
+        and figure.css_first("blockquote") is not None
+    )
 
 
 def _asks_for_text(node: LexborNode) -> bool:
@@ -397,16 +434,18 @@ def _consent_banners(tree: LexborHTMLParser) -> list[LexborNode]:
 
 
 def _deks(tree: LexborHTMLParser) -> list[LexborNode]:
-    followers: list[LexborNode] = []
-    for headline in tree.css("h1"):
-        sibling = _next_element(headline)
-        if sibling is None:
-            continue
-        in_header = headline.parent is not None and headline.parent.tag == "header"
-        if sibling.tag in DEK_HEADINGS or (sibling.tag == "p" and in_header):
-            followers.append(sibling)
-    sizes = _TextSizes(_ancestors(followers))
-    return [node for node in followers if sizes.of(node)[0] <= DEK_MAX_WORDS]
+    """The dek under the page's headline, its first h1 (a later h1 heads a card or a
+    section of the page, and the paragraph under it is that section's text)."""
+    headline = tree.css_first("h1")
+    if headline is None:
+        return []
+    sibling = _next_element(headline)
+    if sibling is None:
+        return []
+    in_header = headline.parent is not None and headline.parent.tag == "header"
+    if sibling.tag in DEK_HEADINGS or (sibling.tag == "p" and in_header):
+        return [sibling] if _words(sibling) <= DEK_MAX_WORDS else []
+    return []
 
 
 def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
@@ -472,7 +511,11 @@ def prune(
     # JSON-LD stays: it is where many pages declare their authors and dates.
     chrome = tree.css(",".join(NON_CONTENT_TAGS))
     chrome = [
-        n for n in chrome if n.attributes.get("type") != LD_JSON and not _is_content_button(n)
+        n
+        for n in chrome
+        if n.attributes.get("type") != LD_JSON
+        and not _is_content_button(n)
+        and not _is_quote_attribution(n)
     ]
     _remove_all(chrome, "prune.non_content_tag", removed, guard)
     for link in tree.css("link[rel]"):

@@ -17,18 +17,18 @@ WEB_RECALL_GAP = {
     "article": -0.005,
     "documentation": -0.008,
     "forum": 0.015,
-    "service": -0.008,
-    "product": -0.012,
-    "listing": -0.041,
+    "service": -0.005,
+    "product": -0.008,
+    "listing": -0.040,
     "collection": -0.009,
 }
 WEB_F1_GAP = {
     "article": 0.0,
     "documentation": 0.0,
     "forum": 0.0,
-    "service": -0.006,
+    "service": 0.0,
     "product": 0.0,
-    "listing": -0.024,
+    "listing": -0.023,
     "collection": -0.005,
 }
 

@@ -33,6 +33,17 @@ def test_scripts_navigation_and_captions_go_but_json_ld_stays():
     assert '"author": "Ann Lee"' in html and "The river rose" in html
 
 
+def test_a_quotes_attribution_stays_but_a_pictures_caption_goes():
+    quote = (
+        "<figure><blockquote><p>The water came up faster than anyone here has ever seen."
+        "</p></blockquote><figcaption>— Maria Santos, ferry operator</figcaption></figure>"
+    )
+    picture = "<figure><img src=x><figcaption>Sandbags on the quay (AP)</figcaption></figure>"
+    html = _pruned(f"<article>{BODY}{quote}{picture}</article>")
+    assert "Maria Santos, ferry operator" in html and "faster than anyone" in html
+    assert "Sandbags on the quay" not in html
+
+
 def test_resource_links_go_but_metadata_links_stay():
     head = (
         '<link rel="stylesheet" href="/site.css"><link rel="preconnect" href="https://cdn.x">'
@@ -71,6 +82,17 @@ def test_the_dek_under_the_headline_goes_but_a_first_paragraph_stays():
     assert "record level" not in html
     html = _pruned(f"<article><h1>River floods town</h1>{BODY}</article>")
     assert "The river rose" in html
+
+
+def test_only_the_headlines_dek_goes_not_the_paragraph_under_a_later_h1():
+    dek = "<p>Three bridges closed as water reaches record level</p>"
+    card = (
+        "<header><h1>Harbour town saves its ferry</h1>"
+        "<p>A pumping plan kept the ferry running through the worst week.</p></header>"
+    )
+    html = _pruned(f"<header><h1>River floods town</h1>{dek}</header><main>{BODY}{card}</main>")
+    assert "record level" not in html
+    assert "Harbour town saves its ferry" in html and "kept the ferry running" in html
 
 
 def test_a_sign_up_box_goes_with_its_blurb_but_the_article_around_a_form_stays():
@@ -204,6 +226,39 @@ def test_a_linked_heading_over_its_own_paragraph_is_a_list_item_not_a_teaser():
     )
     html = _pruned(f"<article>{BODY}{item}</article>")
     assert "Acme Moving and Storage" in html
+
+
+def test_a_linked_heading_over_its_own_list_is_a_section_but_one_over_links_is_a_teaser():
+    section = (
+        '<h2><a href="/services">Why choose our crews?</a></h2>'
+        "<ul><li>Pumps on site within two hours</li><li>Insured and certified staff</li></ul>"
+    )
+    teaser = (
+        '<h3><a href="/story-9">Bridge repairs to start in May</a></h3>'
+        '<ul><li><a href="/a">Rail link reopens</a></li><li><a href="/b">Ferry resumes</a></li>'
+        "</ul>"
+    )
+    html = _pruned(f"<article>{BODY}{section}</article><aside>{teaser}</aside>")
+    assert "Why choose our crews?" in html and "Pumps on site" in html
+    assert "Bridge repairs to start in May" not in html
+
+
+def test_a_linked_title_over_the_paragraph_describing_it_is_an_item_not_a_teaser():
+    item = (
+        '<p><a href="/deals/harbour-pumps">Harbour Pumps acquires Delta Drainage</a></p>'
+        "<p>Pump maker Harbour Pumps has agreed to acquire Delta Drainage, a firm that builds "
+        "flood barriers for river towns, in a deal worth about 40 million euros that both "
+        "companies expect to close before the summer.</p>"
+    )
+    teaser = (
+        '<p><a href="/story-9">Ferry service resumes after the storm</a></p>'
+        "<p>Engineers inspected the three closed bridges on Sunday and found cracks in two of "
+        "them, and the council said it would keep both shut until repairs could be made by "
+        "a contractor from the capital.</p>"
+    )
+    html = _pruned(f"<article>{BODY}{item}{teaser}</article>")
+    assert "Harbour Pumps acquires Delta Drainage" in html
+    assert "Ferry service resumes" not in html and "Engineers inspected" in html
 
 
 def test_a_page_of_linked_headlines_keeps_them_but_a_story_loses_its_related_box():

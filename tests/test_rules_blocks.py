@@ -52,6 +52,15 @@ def test_captions_stamped_with_the_site_name_go_with_the_teaser_under_them():
     assert _rules(record, "Town fears for its future") == ["related_teaser"]
 
 
+def test_a_list_item_ending_in_the_site_name_is_no_caption():
+    caption = "Workers at the gate on Monday - Example Wire"
+    items = ["- Flood maps - Example Wire", "- Sandbag depots - Example Wire"]
+    text = "\n".join(["Factory to close", P1, "Example Wire", caption, P2, "Guides:", *items])
+    record = clean_text(text)
+    assert all(item in record.text for item in items)
+    assert _rules(record, caption) == ["site_stamped_caption"]
+
+
 def test_a_dash_in_a_sentence_does_not_make_a_site_name():
     line = "Workers gathered at the gate on Monday morning - Anna Berg"
     text = "\n".join(["Factory to close", P1, line, P2])
@@ -151,3 +160,33 @@ def test_a_headline_that_is_all_the_text_and_reads_as_prose_stays():
     record = clean_html(page)
     assert record.text == post
     assert not any(r.rule == "title" for r in record.removed)
+
+
+def _authored_page(*paragraphs):
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        '<html><head><meta name="author" content="Anna Berg"></head><body>'
+        f"<article><h1>Factory to close</h1>{body}</article></body></html>"
+    )
+
+
+def test_the_authors_bio_under_the_story_goes():
+    bio = (
+        "Anna Berg is a business reporter who has covered industry in the region for ten "
+        "years; before that she wrote about farming for a weekly paper."
+    )
+    record = clean_html(_authored_page(P1, P2, P3, bio))
+    assert record.text == f"{P1}\n{P2}\n{P3}"
+    assert _rules(record, bio) == ["author_bio"]
+
+
+def test_a_paragraph_naming_the_author_inside_the_story_stays():
+    own = (
+        "Anna Berg, who reported from the plant on Monday, was told by workers that the "
+        "closure had been expected since the spring."
+    )
+    record = clean_html(_authored_page(own, P1, P2, P3))
+    assert own in record.text
+    quoted = "Unions said they would meet the owners again on Friday to discuss the plan."
+    record = clean_html(_authored_page(P1, P2, P3, quoted))
+    assert record.text.endswith(quoted)

@@ -32,12 +32,14 @@ def apply(
     description: str | None = None,
     from_html: bool = False,
     article: bool = True,
+    authors: list[str] | None = None,
 ) -> Cleaned:
     """Clean `text` (one paragraph a line). With `from_html`, the text was extracted from a
     page whose markup already told links from prose and whose metadata gave `title`,
     `site_name` and `description`; without it, the headline and link lists are recognised
     from the lines alone. Link lists under a "Related" / "Latest" label are removed only
-    from an `article` (on a listing page the labelled list is the content)."""
+    from an `article` (on a listing page the labelled list is the content). `authors`, the
+    page's authors as its metadata names them, find their bio under the text."""
     site_names = [site_name] if site_name else []
     if title:
         title = header.strip_site_from_title(title, site_names, domain)
@@ -51,6 +53,7 @@ def apply(
         blocks.remove_labelled_link_lists(doc)
     structure.remove_foreign_script_labels(doc, structure.dominant_script(doc.kept()))
     blocks.remove_press_release_boilerplate(doc)
+    blocks.remove_author_bio(doc, authors or [])
     if from_html:
         header.take_page_header(doc, description)
     else:

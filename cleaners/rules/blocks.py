@@ -21,6 +21,8 @@ def _stamp(line: Line) -> str | None:
     """The name after a final ' - ' or ' | ', if it looks like a name."""
     if " - " not in line.plain and " | " not in line.plain:
         return None
+    if line.text.startswith("- "):
+        return None  # a list item (the extractor's bullet), not a caption
     match = _SUFFIXED.fullmatch(line.plain)
     return match["site"] if match else None
 
@@ -147,6 +149,11 @@ BOILERPLATE_MAX_LINES = 8
 BOILERPLATE_MAX_WORDS = 250
 
 
+def _is_short_tail(tail: list[Line]) -> bool:
+    words = sum(t.words for t in tail)
+    return len(tail) <= BOILERPLATE_MAX_LINES and words <= BOILERPLATE_MAX_WORDS
+
+
 def remove_press_release_boilerplate(doc: Document) -> None:
     """From an 'About X' heading or an 'X is a leading ...' company paragraph in the second
     half of the text, to the end, when that tail is short: the issuer's self-description
@@ -168,11 +175,35 @@ def remove_press_release_boilerplate(doc: Document) -> None:
         )
         if heading or (i in intros and one_company):
             tail = kept[i:]
-            if (
-                len(tail) > BOILERPLATE_MAX_LINES
-                or sum(t.words for t in tail) > BOILERPLATE_MAX_WORDS
-            ):
+            if not _is_short_tail(tail):
                 continue
             for tail_line in tail:
                 doc.remove(tail_line, "press_release_boilerplate")
             return
+
+
+def _opens_with_name(line: Line, names: list[str]) -> bool:
+    text = line.plain.lstrip("( ").casefold()
+    return any(
+        text.startswith(name) and not text[len(name) : len(name) + 1].isalnum()
+        for name in names
+    )
+
+
+def remove_author_bio(doc: Document, authors: list[str]) -> None:
+    """From a paragraph in the second half of the text that opens with the full name of one
+    of the page's authors (as its metadata gives them: 'Ann Lee is a reporter ...'), to the
+    end, when that tail is short: the author's self-description under the article."""
+    names = [name.casefold() for name in authors if len(name.split()) >= 2]
+    kept = doc.kept()
+    if not names or len(kept) < 4:
+        return
+    for i in range(max(1, int(len(kept) * BOILERPLATE_START_SHARE)), len(kept)):
+        if not kept[i].is_prose or not _opens_with_name(kept[i], names):
+            continue
+        tail = kept[i:]
+        if not _is_short_tail(tail):
+            continue
+        for tail_line in tail:
+            doc.remove(tail_line, "author_bio")
+        return

@@ -13,6 +13,9 @@ _URLISH = re.compile(
 )
 _ADDRESS_SEP = re.compile(r"[\s,;|]+")
 _BREADCRUMB_SEP = re.compile(r"\s+(?:/|>|»|›|→|\\|::)\s+")
+# A breadcrumb names sections: words only. Digits, brackets, quotes and operators make a
+# measure ("9 in / 23 cm"), a comparison ("302ms → 261ms") or a line of code.
+_NOT_A_CRUMB = re.compile(r"[\d()\[\]{}<>=$*#\"':;]")
 # "Item |" or "| Item": one link of a pipe-separated menu (a table row has inner pipes).
 _PIPE_ITEM = re.compile(r"\|?[^|]+\|?")
 _WORDS_ONLY = re.compile(r"[^\W\d_]+(?:[\s'’-]+[^\W\d_]+)*")
@@ -37,7 +40,8 @@ def _is_breadcrumb(line: Line) -> bool:
         return False
     return all(
         0 < len(seg.split()) <= 4
-        and any(ch.isalpha() for ch in seg)
+        and seg[:1].isalpha()
+        and not _NOT_A_CRUMB.search(seg)
         and not seg.endswith((".", "?", "!"))
         for seg in segments
     )
