@@ -149,9 +149,14 @@ BOILERPLATE_MAX_LINES = 8
 BOILERPLATE_MAX_WORDS = 250
 
 
-def _is_short_tail(tail: list[Line]) -> bool:
+def _remove_short_tail(doc: Document, tail: list[Line], rule: str) -> bool:
+    """Remove `tail` (the text's last lines) under `rule` if it is short; say whether."""
     words = sum(t.words for t in tail)
-    return len(tail) <= BOILERPLATE_MAX_LINES and words <= BOILERPLATE_MAX_WORDS
+    if len(tail) > BOILERPLATE_MAX_LINES or words > BOILERPLATE_MAX_WORDS:
+        return False
+    for tail_line in tail:
+        doc.remove(tail_line, rule)
+    return True
 
 
 def remove_press_release_boilerplate(doc: Document) -> None:
@@ -173,12 +178,9 @@ def remove_press_release_boilerplate(doc: Document) -> None:
         heading = (
             not line.is_prose and line.words <= 8 and _BOILERPLATE_HEADING.fullmatch(line.plain)
         )
-        if heading or (i in intros and one_company):
-            tail = kept[i:]
-            if not _is_short_tail(tail):
-                continue
-            for tail_line in tail:
-                doc.remove(tail_line, "press_release_boilerplate")
+        if (heading or (i in intros and one_company)) and _remove_short_tail(
+            doc, kept[i:], "press_release_boilerplate"
+        ):
             return
 
 
@@ -199,11 +201,9 @@ def remove_author_bio(doc: Document, authors: list[str]) -> None:
     if not names or len(kept) < 4:
         return
     for i in range(max(1, int(len(kept) * BOILERPLATE_START_SHARE)), len(kept)):
-        if not kept[i].is_prose or not _opens_with_name(kept[i], names):
-            continue
-        tail = kept[i:]
-        if not _is_short_tail(tail):
-            continue
-        for tail_line in tail:
-            doc.remove(tail_line, "author_bio")
-        return
+        if (
+            kept[i].is_prose
+            and _opens_with_name(kept[i], names)
+            and _remove_short_tail(doc, kept[i:], "author_bio")
+        ):
+            return
