@@ -26,12 +26,13 @@ from tests.test_articles_spider import parsed
 NESTED = ("<html><body>" + "<div>" * 100_000 + "<p>x</p>" + "</div>" * 100_000).encode()
 TINY_ELEMENTS = ("<html><body>" + "<b>x</b>" * 900_000 + "</body></html>").encode()  # 8 MB
 # Within the size, element and nesting limits once CLEANING_MAX_DEPTH is raised, but
-# seconds of CPU time to clean: 6,000 link lists nested in each other's items on an article
-# page, where prune's link-block check grows with the square of the nesting (about 8 s).
+# seconds of CPU time to clean: 19,000 divs nested in each other, a paragraph in each. The
+# HTML parser's time grows with the square of the nesting (about 5 s for the whole call on
+# a quiet machine, 1.6 s of it the first parse).
 SLOW = (
-    '<html><head><meta property="og:type" content="article"></head><body>'
-    + "<ul><li><a href='/x'>link</a>" * 6_000
-    + "</li></ul>" * 6_000
+    "<html><body>"
+    + "".join(f"<div><p>Words of a sentence in the story, number {i}.</p>" for i in range(19_000))
+    + "</div>" * 19_000
     + "</body></html>"
 ).encode()
 
