@@ -57,7 +57,7 @@ def clean_html(
     tree = prune.parse(html)
     clock.lap("parse")
     # The paragraphs as served: the safety net's evidence and the prune guard's measure.
-    paragraphs = prune.paragraph_texts(tree)
+    paragraphs = prune.ParagraphWords.of(tree)
     evidence = safety_net.Evidence.of(tree, paragraphs)
     declared = page_type.declared_type(tree)
     is_article = declared == page_type.ARTICLE

@@ -10,13 +10,17 @@ fallback extractors, chooses the main content (an earlier "focus" on the element
 
 Each rule's cost is linear in the page however deep it nests: sums over an element's
 descendants (links, words) are carried up once (`_sums_above`, `_TextSizes`), and nested
-candidates are looked at from the top down (`_below`).
+candidates are looked at from the top down (`_below`). Not yet for paragraphs nested in
+paragraphs (a quirks-mode table or an <object> inside a <p>): `ParagraphWords` and the
+guard read each one whole, once for every paragraph around it (2.2 s for 990 levels of 30
+words, the budget's depth limit).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 from trafilatura.settings import _COOKIE_CONSENT_RE
@@ -87,7 +91,10 @@ _CONSENT_CANDIDATES = ", ".join(
 )
 # On a page nesting deeper than this, text sizes are summed from children (`_TextSizes`).
 READ_WHOLE_MAX_DEPTH = 100
-# Rough characters per word, to skip obviously large blocks before counting words.
+# Words as the safety net counts them.
+_WORD_RUN = re.compile(r"\w+")
+# Rough characters per word: a box with more characters than this many words' worth is
+# too long to be a link block, whatever its word count (long link texts, unspaced scripts).
 _CHARS_PER_WORD = 12
 
 
@@ -108,11 +115,25 @@ def _text(node: LexborNode) -> str:
     return node.text(deep=True, separator=" ")
 
 
-def paragraph_texts(tree: LexborHTMLParser) -> list[str]:
-    """The text of each <p> in the page's body, in page order: read once before pruning,
-    for the prune guard and the safety net's evidence."""
-    body = tree.body
-    return [_text(p) for p in body.css("p")] if body is not None else []
+@dataclass(frozen=True)
+class ParagraphWords:
+    """The words of the page's <p> elements, read once before pruning, one paragraph at a
+    time (paragraphs nest: holding each one's text at once grew with the square of the
+    depth): `split` as `str.split` counts them (the prune guard's measure), `runs` as
+    `\\w+` runs (the safety net's evidence)."""
+
+    split: int
+    runs: int
+
+    @classmethod
+    def of(cls, tree: LexborHTMLParser) -> ParagraphWords:
+        split = runs = 0
+        body = tree.body
+        for paragraph in body.css("p") if body is not None else []:
+            text = _text(paragraph)
+            split += len(text.split())
+            runs += len(_WORD_RUN.findall(text))
+        return cls(split, runs)
 
 
 def _words(node: LexborNode) -> int:
@@ -198,9 +219,18 @@ def _link_totals(tree: LexborHTMLParser) -> dict[int, list[int]]:
     return _sums_above((link, (1, _words(link))) for link in tree.css("a"))
 
 
-def _prose_holders(tree: LexborHTMLParser) -> dict[int, list[int]]:
-    """Every element holding a paragraph of prose (see `_holds_prose`), with their count."""
-    return _sums_above((p, (1,)) for p in tree.css("p") if _is_prose(p))
+def _prose_holders(
+    tree: LexborHTMLParser, links: dict[int, list[int]]
+) -> dict[int, list[int]]:
+    """Every element holding a paragraph of prose (see `_holds_prose`), with their count.
+    (Paragraphs nest, through a quirks-mode table or an <object>: each is measured once.)"""
+    paragraphs = tree.css("p")
+    sizes = _TextSizes(_ancestors(paragraphs))
+    return _sums_above(
+        (p, (1,))
+        for p in paragraphs
+        if _unlinked_words(p, links, sizes) >= PROSE_PARAGRAPH_WORDS
+    )
 
 
 class _TextSizes:
@@ -285,7 +315,8 @@ def _link_blocks(tree: LexborHTMLParser) -> list[LexborNode]:
     """The outermost link blocks, looked for from the top down: nothing inside a link
     block is looked at (only the outermost of nested blocks is ever removed)."""
     candidates = tree.css(",".join(LINK_LIST_TAGS + LINK_BOX_TAGS))
-    links, prose = _link_totals(tree), _prose_holders(tree)
+    links = _link_totals(tree)
+    prose = _prose_holders(tree, links)
     sizes = _TextSizes(_ancestors(candidates))
     inside: dict[int, bool] = {}
     found: list[LexborNode] = []
@@ -322,14 +353,20 @@ def _next_element(node: LexborNode) -> LexborNode | None:
     return sibling
 
 
-def _introduces_prose(heading: LexborNode) -> bool:
+def _unlinked_words(node: LexborNode, links: dict[int, list[int]], sizes: _TextSizes) -> int:
+    return sizes.of(node)[0] - links.get(node.mem_id, (0, 0))[1]
+
+
+def _introduces_prose(
+    heading: LexborNode, links: dict[int, list[int]], sizes: _TextSizes
+) -> bool:
     """A heading followed by a paragraph or a list of its own: a section or a list item's
     title (listicles link each item's name, service pages their sections), not a teaser."""
     following = _next_element(heading)
     return (
         following is not None
         and following.tag in ("p", "ul", "ol")
-        and _words(following) - _linked_words(following)[1] >= TEASER_MIN_WORDS
+        and _unlinked_words(following, links, sizes) >= TEASER_MIN_WORDS
     )
 
 
@@ -342,14 +379,16 @@ def _stems(text: str) -> set[str]:
     return {word[:STEM_CHARS] for word in _CONTENT_WORD.findall(text.casefold())}
 
 
-def _titles_next_paragraph(node: LexborNode) -> bool:
+def _titles_next_paragraph(
+    node: LexborNode, links: dict[int, list[int]], sizes: _TextSizes
+) -> bool:
     """A linked line whose words the prose paragraph under it takes up (at least half of
     its words of four letters or more): the title of the item that paragraph describes (a
     round-up's deal, a book in a reading list), not a teaser for another story."""
     following = _next_element(node)
     if following is None or following.tag != "p":
         return False
-    if not _is_prose(following):
+    if _unlinked_words(following, links, sizes) < PROSE_PARAGRAPH_WORDS:
         return False  # another link, or a line: a list of teasers, not an item's text
     title = _stems(_text(node))
     return bool(title) and len(title & _stems(_text(following))) * 2 >= len(title)
@@ -364,10 +403,12 @@ def _teaser_links(tree: LexborHTMLParser) -> list[tuple[LexborNode, int]]:
     teasers: list[tuple[LexborNode, int]] = []
     for node in candidates:
         count, linked = links.get(node.mem_id, (0, 0))
-        if count != 1 or (node.tag != "p" and _introduces_prose(node)):
+        if count != 1 or (node.tag != "p" and _introduces_prose(node, links, sizes)):
             continue
         words = sizes.of(node)[0]
-        if words < TEASER_MIN_WORDS or linked < 0.9 * words or _titles_next_paragraph(node):
+        if words < TEASER_MIN_WORDS or linked < 0.9 * words:
+            continue
+        if _titles_next_paragraph(node, links, sizes):
             continue
         teasers.append((node, words))
     return teasers
@@ -410,18 +451,29 @@ def _asks_for_text(node: LexborNode) -> bool:
     return False
 
 
-def _form_container(node: LexborNode, sizes: _TextSizes) -> LexborNode | None:
-    """The largest ancestor of a form or e-mail input whose text is still short; None for a
-    form that is itself long (pages that wrap their whole body in one <form>)."""
-    if sizes.of(node)[0] > FORM_CONTAINER_MAX_WORDS:
-        return None
-    best = node
-    parent = node.parent
-    while parent is not None and parent.tag not in ("body", "html", "article", "main"):
-        if sizes.of(parent)[0] > FORM_CONTAINER_MAX_WORDS:
-            break
-        best, parent = parent, parent.parent
-    return best
+def _form_containers(widgets: list[LexborNode], sizes: _TextSizes) -> list[LexborNode]:
+    """For each form or e-mail input, the largest ancestor whose text is still short; none
+    for a form that is itself long (pages that wrap their whole body in one <form>). A walk
+    up that reaches an element an earlier walk went through ends where that one ended."""
+    ends: dict[int, LexborNode] = {}
+    containers: list[LexborNode] = []
+    for node in widgets:
+        if sizes.of(node)[0] > FORM_CONTAINER_MAX_WORDS:
+            continue
+        best, path = node, [node.mem_id]
+        parent = node.parent
+        while parent is not None and parent.tag not in ("body", "html", "article", "main"):
+            if parent.mem_id in ends:
+                best = ends[parent.mem_id]
+                break
+            if sizes.of(parent)[0] > FORM_CONTAINER_MAX_WORDS:
+                break
+            best, parent = parent, parent.parent
+            path.append(best.mem_id)
+        for key in path:
+            ends[key] = best
+        containers.append(best)
+    return containers
 
 
 def _consent_banners(tree: LexborHTMLParser) -> list[LexborNode]:
@@ -466,9 +518,9 @@ def _squashed_text(node: LexborNode) -> str:
 class _Guard:
     """Which elements hold the article and so are never pruned (see PROTECTED_SHARE)."""
 
-    def __init__(self, paragraphs: list[str]):
-        # `paragraphs`: the page's paragraph_texts, before pruning.
-        self.total = sum(len(text.split()) for text in paragraphs)
+    def __init__(self, paragraph_words: int):
+        # The page's paragraph words (ParagraphWords.split), before pruning.
+        self.total = paragraph_words
 
     def protects(self, node: LexborNode) -> bool:
         if node.tag in PROTECTED_TAGS or node.css_first(",".join(PROTECTED_TAGS)) is not None:
@@ -497,15 +549,15 @@ def _remove_all(
 
 
 def prune(
-    tree: LexborHTMLParser, article: bool = True, paragraphs: list[str] | None = None
+    tree: LexborHTMLParser, article: bool = True, paragraphs: ParagraphWords | None = None
 ) -> list[Removal]:
     """Remove clutter elements in place; return the text each prune rule removed.
 
     Link blocks and teaser links are what surrounds an article; they are only removed from
     an `article` page (on a listing or a shop page they are the content). `paragraphs` are
-    the page's `paragraph_texts` if the caller has read them already."""
+    the page's `ParagraphWords` if the caller has read them already."""
     removed: list[Removal] = []
-    guard = _Guard(paragraph_texts(tree) if paragraphs is None else paragraphs)
+    guard = _Guard((ParagraphWords.of(tree) if paragraphs is None else paragraphs).split)
     # Read before the chrome goes: textareas, buttons and selects are part of it.
     typed_forms = {n.mem_id for n in tree.css(FORM_WIDGETS) if _asks_for_text(n)}
     # JSON-LD stays: it is where many pages declare their authors and dates.
@@ -527,8 +579,7 @@ def prune(
     _remove_all(_deks(tree), "prune.headline_dek", removed, guard)
     widgets = [n for n in tree.css(FORM_WIDGETS) if n.mem_id in typed_forms]
     sizes = _TextSizes(_ancestors(widgets))
-    forms = [_form_container(n, sizes) for n in widgets]
-    _remove_all([f for f in forms if f is not None], "prune.form_widget", removed, guard)
+    _remove_all(_form_containers(widgets, sizes), "prune.form_widget", removed, guard)
     if not article:
         return removed
     _remove_all(_link_blocks(tree), "prune.link_block", removed, guard)

@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser
 from trafilatura.baseline import html2txt
 from trafilatura.core import ESCALATION_ACCEPT_RATIO, ESCALATION_MAX_LENGTH, ESCALATION_PAGE_SHARE
 
-from cleaners.prune import paragraph_texts
+from cleaners.prune import ParagraphWords
 
 REASON = "short_extraction"
 UNCOVERED = "uncovered_page"
@@ -50,15 +50,15 @@ class Evidence:
     text_chars: int
 
     @classmethod
-    def of(cls, tree: LexborHTMLParser, paragraphs: list[str] | None = None) -> Evidence:
-        """Read from `tree` before pruning; `paragraphs` are its `paragraph_texts` if the
+    def of(cls, tree: LexborHTMLParser, paragraphs: ParagraphWords | None = None) -> Evidence:
+        """Read from `tree` before pruning; `paragraphs` are its `ParagraphWords` if the
         caller has read them already."""
         body = tree.body
         if body is None:
             return cls(0, 0)
         if paragraphs is None:
-            paragraphs = paragraph_texts(tree)
-        paragraph_words = sum(words(text) for text in paragraphs)
+            paragraphs = ParagraphWords.of(tree)
+        paragraph_words = paragraphs.runs
         code = sum(len(n.text(deep=True)) for n in body.css(NOT_TEXT))
         return cls(paragraph_words, len(body.text(deep=True)) - code)
 
