@@ -180,6 +180,14 @@ def test_the_authors_bio_under_the_story_goes():
     assert _rules(record, bio) == ["author_bio"]
 
 
+def test_the_authors_bio_goes_whichever_apostrophe_the_metadata_and_the_text_use():
+    page = _authored_page(P1, P2, P3, "Conan O’Brien is a reporter who covers the region.")
+    record = clean_html(page.replace("Anna Berg", "Conan O'Brien"))
+    assert record.text == f"{P1}\n{P2}\n{P3}"
+    record = clean_html(page.replace("Anna Berg", "Conan O’Brien"))
+    assert record.text == f"{P1}\n{P2}\n{P3}"
+
+
 def test_a_paragraph_naming_the_author_inside_the_story_stays():
     own = (
         "Anna Berg, who reported from the plant on Monday, was told by workers that the "

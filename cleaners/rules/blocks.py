@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import regex
 
-from cleaners.rules.lines import Document, Line
+from cleaners.rules.lines import Document, Line, plain
 
 # "Some caption text - Site Name" (the site name is 1 to 5 capitalised words).
 _SUFFIXED = regex.compile(
@@ -196,7 +196,8 @@ def remove_author_bio(doc: Document, authors: list[str]) -> None:
     """From a paragraph in the second half of the text that opens with the full name of one
     of the page's authors (as its metadata gives them: 'Ann Lee is a reporter ...'), to the
     end, when that tail is short: the author's self-description under the article."""
-    names = [name.casefold() for name in authors if len(name.split()) >= 2]
+    # As the lines' plain text reads them (NFKC, quotes and dashes folded): "O’Brien".
+    names = [plain(name).casefold() for name in authors if len(name.split()) >= 2]
     kept = doc.kept()
     if not names or len(kept) < 4:
         return

@@ -14,8 +14,9 @@ _URLISH = re.compile(
 _ADDRESS_SEP = re.compile(r"[\s,;|]+")
 _BREADCRUMB_SEP = re.compile(r"\s+(?:/|>|»|›|→|\\|::)\s+")
 # A breadcrumb names sections: words only. Digits, brackets, quotes and operators make a
-# measure ("9 in / 23 cm"), a comparison ("302ms → 261ms") or a line of code.
-_NOT_A_CRUMB = re.compile(r"[\d()\[\]{}<>=$*#\"':;]")
+# measure ("9 in / 23 cm"), a comparison ("302ms → 261ms") or a line of code; an apostrophe
+# between letters is part of a word ("Men's").
+_NOT_A_CRUMB = re.compile(r"[\d()\[\]{}<>=$*#\":;]|(?<![^\W\d_])'|'(?![^\W\d_])")
 # "Item |" or "| Item": one link of a pipe-separated menu (a table row has inner pipes).
 _PIPE_ITEM = re.compile(r"\|?[^|]+\|?")
 _WORDS_ONLY = re.compile(r"[^\W\d_]+(?:[\s'’-]+[^\W\d_]+)*")
