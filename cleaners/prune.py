@@ -395,8 +395,9 @@ def _titles_next_paragraph(
 
 
 def _teaser_links(tree: LexborHTMLParser) -> list[tuple[LexborNode, int]]:
-    """Paragraphs and headings that are one link of TEASER_MIN_WORDS words or more (a
-    printed address, one word, is never one), with their words."""
+    """Paragraphs and headings that are one link of TEASER_MIN_WORDS words or more, with
+    their words. A printed address is content, not a teaser (one broken over lines has
+    words enough)."""
     candidates = tree.css("p, h2, h3, h4, h5, h6")
     links = _link_totals(tree)
     sizes = _TextSizes(_ancestors(candidates))
@@ -408,10 +409,15 @@ def _teaser_links(tree: LexborHTMLParser) -> list[tuple[LexborNode, int]]:
         words = sizes.of(node)[0]
         if words < TEASER_MIN_WORDS or linked < 0.9 * words:
             continue
-        if _titles_next_paragraph(node, links, sizes):
+        if _titles_next_paragraph(node, links, sizes) or _is_printed_address(node):
             continue
         teasers.append((node, words))
     return teasers
+
+
+def _is_printed_address(node: LexborNode) -> bool:
+    text = _text(node).strip()
+    return text.startswith(("http://", "https://", "www.")) and " " not in text
 
 
 def _is_content_button(node: LexborNode) -> bool:

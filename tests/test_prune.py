@@ -146,9 +146,11 @@ def test_a_paragraph_that_is_one_teaser_link_goes_but_links_in_sentences_stay():
     teaser = '<p><strong><a href="/other">WATCH: DRONE FOOTAGE OF THE FLOODED TOWN</a></strong></p>'
     inline = '<p>The <a href="/agency">environment agency</a> issued a red warning on Friday.</p>'
     address = '<p><a href="https://example.org/flood-map">https://example.org/flood-map</a></p>'
+    address += '<p><a href="/r">https://example.org/report\n2024\nfinal</a></p>'
     html = _pruned(f"<article>{BODY}{teaser}{inline}{address}</article>")
     assert "DRONE FOOTAGE" not in html
     assert "environment agency" in html and "example.org/flood-map" in html
+    assert "example.org/report" in html
 
 
 MORE = (
