@@ -19,7 +19,7 @@ words, the budget's depth limit).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -91,7 +91,7 @@ _CONSENT_CANDIDATES = ", ".join(
 )
 # On a page nesting deeper than this, text sizes are summed from children (`_TextSizes`).
 READ_WHOLE_MAX_DEPTH = 100
-# Words as the safety net counts them.
+# Words as the safety net counts them (`word_runs`).
 _WORD_RUN = re.compile(r"\w+")
 # Rough characters per word: a box with more characters than this many words' worth is
 # too long to be a link block, whatever its word count (long link texts, unspaced scripts).
@@ -132,8 +132,13 @@ class ParagraphWords:
         for paragraph in body.css("p") if body is not None else []:
             text = _text(paragraph)
             split += len(text.split())
-            runs += len(_WORD_RUN.findall(text))
+            runs += word_runs(text)
         return cls(split, runs)
+
+
+def word_runs(text: str) -> int:
+    """Number of \\w+ tokens in `text`: words as the safety net counts them."""
+    return len(_WORD_RUN.findall(text))
 
 
 def _words(node: LexborNode) -> int:
@@ -167,19 +172,17 @@ def _sums_above(
     downward: list[int] = []
     sums: dict[int, list[int]] = {}
     for node, values in contributions:
-        ancestor = node.parent
-        if ancestor is None:
+        parent = node.parent
+        if parent is None:
             continue
-        first = ancestor.mem_id
-        path: list[int] = []
-        key: int | None = first
-        while key is not None and key not in parent_of:
-            path.append(key)
-            ancestor = ancestor.parent
-            up = None if ancestor is None else ancestor.mem_id
-            parent_of[key], key = up, up
-        downward += reversed(path)
-        _add_into(sums, first, values)
+        path, stop = _walk_up(parent, parent_of)
+        if path:
+            # Each walked element's parent is the next one up; the last one's, where it
+            # stopped.
+            parents = [*path[1:], None if stop is None else stop.mem_id]
+            parent_of.update(zip(path, parents, strict=True))
+            downward += reversed(path)
+        _add_into(sums, parent.mem_id, values)
     for key in reversed(downward):
         parent, below = parent_of[key], sums.get(key)
         if parent is not None and below is not None:
@@ -196,18 +199,26 @@ def _add_into(sums: dict[int, list[int]], key: int, values: Iterable[int]) -> No
             total[i] += value
 
 
+def _walk_up(
+    ancestor: LexborNode | None, known: Container[int]
+) -> tuple[list[int], LexborNode | None]:
+    """The ids of `ancestor` and the elements above it up to the first one in `known`,
+    nearest first, and that one (None when the walk went past the root). Memoised walks
+    stop there, so that each element is walked through once, however deep the page nests."""
+    path: list[int] = []
+    while ancestor is not None and (key := ancestor.mem_id) not in known:
+        path.append(key)
+        ancestor = ancestor.parent
+    return path, ancestor
+
+
 def _ancestors(nodes: Iterable[LexborNode]) -> dict[int, int]:
     """The elements above any of `nodes` (not the nodes themselves), with their depth
     below the document's root; each element is walked once."""
     depth: dict[int, int] = {}
     for node in nodes:
-        path: list[int] = []
-        ancestor = node.parent
-        while ancestor is not None and (key := ancestor.mem_id) not in depth:
-            path.append(key)
-            depth[key] = 0  # set below, once the walk's top is known
-            ancestor = ancestor.parent
-        level = depth[ancestor.mem_id] if ancestor is not None else -1
+        path, stop = _walk_up(node.parent, depth)
+        level = depth[stop.mem_id] if stop is not None else -1
         for key in reversed(path):
             level += 1
             depth[key] = level
@@ -220,12 +231,10 @@ def _link_totals(tree: LexborHTMLParser) -> dict[int, list[int]]:
 
 
 def _prose_holders(
-    tree: LexborHTMLParser, links: dict[int, list[int]]
+    paragraphs: list[LexborNode], links: dict[int, list[int]], sizes: _TextSizes
 ) -> dict[int, list[int]]:
     """Every element holding a paragraph of prose (see `_holds_prose`), with their count.
     (Paragraphs nest, through a quirks-mode table or an <object>: each is measured once.)"""
-    paragraphs = tree.css("p")
-    sizes = _TextSizes(_ancestors(paragraphs))
     return _sums_above(
         (p, (1,))
         for p in paragraphs
@@ -255,8 +264,7 @@ class _TextSizes:
             if self.by_children:
                 self._sum_children(node)
             else:
-                text = _text(node)
-                self.known[key] = (len(text.split()), len(text))
+                self.known[key] = _sizes(_text(node))
         return self.known[key]
 
     def _sum_children(self, node: LexborNode) -> None:
@@ -271,8 +279,7 @@ class _TextSizes:
                 stack.pop()
                 continue
             if key not in self.holders:
-                text = _text(top)
-                known[key] = (len(text.split()), len(text))
+                known[key] = _sizes(_text(top))
                 stack.pop()
                 continue
             children = [c for c in top.iter(include_text=True) if c.tag != "-comment"]
@@ -283,13 +290,16 @@ class _TextSizes:
             words = chars = parts = 0
             for child in children:
                 if child.tag == "-text":
-                    run = child.text_content or ""
-                    more = (len(run.split()), len(run))
+                    more = _sizes(child.text_content or "")
                 else:
                     more = known[child.mem_id]
                 words, chars, parts = words + more[0], chars + more[1], parts + (more[1] > 0)
             known[key] = (words, chars + max(parts - 1, 0))
             stack.pop()
+
+
+def _sizes(text: str) -> tuple[int, int]:
+    return len(text.split()), len(text)
 
 
 def _is_link_block(
@@ -315,9 +325,10 @@ def _link_blocks(tree: LexborHTMLParser) -> list[LexborNode]:
     """The outermost link blocks, looked for from the top down: nothing inside a link
     block is looked at (only the outermost of nested blocks is ever removed)."""
     candidates = tree.css(",".join(LINK_LIST_TAGS + LINK_BOX_TAGS))
+    paragraphs = tree.css("p")
     links = _link_totals(tree)
-    prose = _prose_holders(tree, links)
-    sizes = _TextSizes(_ancestors(candidates))
+    sizes = _TextSizes(_ancestors([*candidates, *paragraphs]))
+    prose = _prose_holders(paragraphs, links, sizes)
     inside: dict[int, bool] = {}
     found: list[LexborNode] = []
     for node in candidates:
@@ -335,12 +346,8 @@ def _below(node: LexborNode, marked: dict[int, bool]) -> bool:
     """Whether an ancestor of `node` is marked True in `marked`, which maps elements to
     whether they are, or are below, a marked element; the elements walked through are
     added to it, so that no later walk goes further up than the nearest one known."""
-    path: list[int] = []
-    ancestor = node.parent
-    while ancestor is not None and (key := ancestor.mem_id) not in marked:
-        path.append(key)
-        ancestor = ancestor.parent
-    below = ancestor is not None and marked[ancestor.mem_id]
+    path, stop = _walk_up(node.parent, marked)
+    below = stop is not None and marked[stop.mem_id]
     for key in path:
         marked[key] = below
     return below

@@ -11,14 +11,13 @@ recall mode (`uncovered`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 from trafilatura.baseline import html2txt
 from trafilatura.core import ESCALATION_ACCEPT_RATIO, ESCALATION_MAX_LENGTH, ESCALATION_PAGE_SHARE
 
-from cleaners.prune import ParagraphWords
+from cleaners.prune import ParagraphWords, word_runs
 
 REASON = "short_extraction"
 UNCOVERED = "uncovered_page"
@@ -30,13 +29,6 @@ SHORT_SHARE = 0.5
 NOT_TEXT = "script, style, svg, template"
 # trafilatura's plain text of a page is at most this many times the page's `text_chars`.
 TEXT_CEILING = 1.25
-
-_WORD = re.compile(r"\w+")
-
-
-def words(text: str) -> int:
-    """Number of \\w+ tokens in `text`."""
-    return len(_WORD.findall(text))
 
 
 @dataclass(frozen=True)
@@ -66,7 +58,7 @@ class Evidence:
 def too_short(extracted: str, evident: int) -> bool:
     """Whether `extracted` keeps so little of the page's `evident` paragraph words that
     the reference path must be tried."""
-    return evident >= MIN_EVIDENT_WORDS and words(extracted) < SHORT_SHARE * evident
+    return evident >= MIN_EVIDENT_WORDS and word_runs(extracted) < SHORT_SHARE * evident
 
 
 def uncovered(extracted: str, html: str | bytes, text_chars: int | None = None) -> bool:
@@ -105,4 +97,4 @@ def takes_reference(reason: str, extracted: str, reference: str) -> bool:
     in characters): a few more characters are the clutter pruning took out."""
     if reason == UNCOVERED:
         return len(reference) > ESCALATION_ACCEPT_RATIO * len(extracted)
-    return words(reference) > words(extracted)
+    return word_runs(reference) > word_runs(extracted)
