@@ -58,6 +58,14 @@ def _nested_text_lists(n: int) -> str:
     return f"{HEAD}<body>{level * n}{'</li></ul>' * n}</body></html>"
 
 
+def _nested_paragraphs(n: int) -> str:
+    """n paragraphs nested in each other through a quirks-mode table in each (a page
+    without a doctype), a linked title and a sentence in each: every paragraph holds all
+    those below it."""
+    level = f"<p><a href='/a'>Harbour story title</a></p><p>{SENTENCE}<table><tr><td>"
+    return f"{HEAD}<body><h1>Story</h1>{level * n}</body></html>"
+
+
 def _tiny_paragraphs(n: int) -> str:
     """n short paragraphs, each different."""
     body = "".join(f"<p>Line {i} says {i % 97}.</p>" for i in range(n))
@@ -82,6 +90,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "open spans": _open_spans,
     "nested link lists": _nested_link_lists,
     "nested lists with words": _nested_text_lists,
+    "paragraphs nested in paragraphs": _nested_paragraphs,
     "tiny paragraphs": _tiny_paragraphs,
     "tiny inline elements": _tiny_inline,
     "list items": _list_items,

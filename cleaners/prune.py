@@ -10,10 +10,10 @@ fallback extractors, chooses the main content (an earlier "focus" on the element
 
 Each rule's cost is linear in the page however deep it nests: sums over an element's
 descendants (links, words) are carried up once (`_sums_above`, `_TextSizes`), and nested
-candidates are looked at from the top down (`_below`). Not yet for paragraphs nested in
-paragraphs (a quirks-mode table or an <object> inside a <p>): `ParagraphWords` and the
-guard read each one whole, once for every paragraph around it (2.2 s for 990 levels of 30
-words, the budget's depth limit).
+candidates are looked at from the top down (`_below`). Paragraphs nested in paragraphs (a
+quirks-mode table or an <object> inside a <p>) are measured once each too: the page's
+paragraph words, the guard and the title check never read one again for every paragraph
+around it.
 """
 
 from __future__ import annotations
@@ -68,6 +68,9 @@ LINK_BLOCK_MAX_UNLINKED = 150
 PROSE_PARAGRAPH_WORDS = 25
 # A paragraph or heading that is one link of this many words is a teaser for another page.
 TEASER_MIN_WORDS = 3
+# The longest address a printed address can be: the URI length RFC 9110 recommends
+# that software support.
+MAX_ADDRESS_CHARS = 8000
 # From this many linked headlines (a related-stories box has 3 to 6) a page is a listing.
 LISTING_MIN_HEADLINES = 8
 # ...when their words are at least this share of its paragraph words (an article's related
@@ -117,22 +120,23 @@ def _text(node: LexborNode) -> str:
 
 @dataclass(frozen=True)
 class ParagraphWords:
-    """The words of the page's <p> elements, read once before pruning, one paragraph at a
-    time (paragraphs nest: holding each one's text at once grew with the square of the
-    depth): `split` as `str.split` counts them (the prune guard's measure), `runs` as
-    `\\w+` runs (the safety net's evidence)."""
+    """The words of the page's <p> elements, read once before pruning (a paragraph nested
+    in another counts in both, as reading each one's text counts it): `split` as
+    `str.split` counts them (the prune guard's measure), `runs` as `\\w+` runs (the safety
+    net's evidence)."""
 
     split: int
     runs: int
 
     @classmethod
     def of(cls, tree: LexborHTMLParser) -> ParagraphWords:
-        split = runs = 0
         body = tree.body
-        for paragraph in body.css("p") if body is not None else []:
-            text = _text(paragraph)
-            split += len(text.split())
-            runs += word_runs(text)
+        paragraphs = body.css("p") if body is not None else []
+        sizes = _TextSizes(_ancestors(paragraphs), runs=True)
+        split = runs = 0
+        for paragraph in paragraphs:
+            words, _, more = sizes.of(paragraph)
+            split, runs = split + words, runs + more
         return cls(split, runs)
 
 
@@ -145,29 +149,18 @@ def _words(node: LexborNode) -> int:
     return len(_text(node).split())
 
 
-def _linked_words(node: LexborNode) -> tuple[int, int]:
-    links = node.css("a")
-    return len(links), sum(_words(a) for a in links)
-
-
-def _is_prose(paragraph: LexborNode) -> bool:
-    return _words(paragraph) - _linked_words(paragraph)[1] >= PROSE_PARAGRAPH_WORDS
-
-
-def _holds_prose(node: LexborNode) -> bool:
-    return any(_is_prose(paragraph) for paragraph in node.css("p"))
-
-
 def _sums_above(
     contributions: Iterable[tuple[LexborNode, tuple[int, ...]]],
+    within: LexborNode | None = None,
 ) -> dict[int, list[int]]:
     """For every element above a contributing node (its ancestors, not the node itself):
-    the sum, value by value, of the contributions below it.
+    the sum, value by value, of the contributions below it. Given `within`, an element
+    holding every contributing node, only the elements inside it (and it) are walked.
 
     Linear in the page, however deep it nests: each walk up from a node stops where an
     earlier walk went, and the sums are then carried up, children before parents (walking
     every node up to the root cost depth times its count)."""
-    parent_of: dict[int, int | None] = {}
+    parent_of: dict[int, int | None] = _outside(within, None)
     # Walked elements, each after its parent: a walk ends at an element walked before.
     downward: list[int] = []
     sums: dict[int, list[int]] = {}
@@ -212,10 +205,12 @@ def _walk_up(
     return path, ancestor
 
 
-def _ancestors(nodes: Iterable[LexborNode]) -> dict[int, int]:
+def _ancestors(nodes: Iterable[LexborNode], within: LexborNode | None = None) -> dict[int, int]:
     """The elements above any of `nodes` (not the nodes themselves), with their depth
-    below the document's root; each element is walked once."""
-    depth: dict[int, int] = {}
+    below the document's root; each element is walked once. Given `within`, an element
+    holding every one of `nodes`: only the elements inside it (and it), with their depth
+    below it."""
+    depth: dict[int, int] = _outside(within, -1)
     for node in nodes:
         path, stop = _walk_up(node.parent, depth)
         level = depth[stop.mem_id] if stop is not None else -1
@@ -223,6 +218,14 @@ def _ancestors(nodes: Iterable[LexborNode]) -> dict[int, int]:
             level += 1
             depth[key] = level
     return depth
+
+
+def _outside(within: LexborNode | None, value: object) -> dict:
+    """A memo for the walks up from nodes inside `within` that ends them at its parent:
+    that parent, mapped to `value` (empty without `within`, or at the root). The entry
+    stays in what the walks give: callers look up the elements inside `within` only."""
+    parent = None if within is None else within.parent
+    return {} if parent is None else {parent.mem_id: value}
 
 
 def _link_totals(tree: LexborHTMLParser) -> dict[int, list[int]]:
@@ -243,7 +246,8 @@ def _prose_holders(
 
 
 class _TextSizes:
-    """Words and characters of elements' text as `_text` reads it, each element's once.
+    """Words and characters of elements' text as `_text` reads it, each element's once
+    (with `runs`, its `\\w+` runs too).
 
     lexbor reads an element's text in one call, at the cost of its whole subtree: on a
     page of ordinary depth (the development pages nest at most 47 deep) that stays linear
@@ -252,26 +256,29 @@ class _TextSizes:
     `_ancestors`) is summed from its children instead, and only the subtrees below them are
     read whole: linear however deep the page nests."""
 
-    def __init__(self, holders: dict[int, int]):
+    def __init__(self, holders: dict[int, int], runs: bool = False):
         self.holders = holders
         self.by_children = max(holders.values(), default=0) > READ_WHOLE_MAX_DEPTH
-        self.known: dict[int, tuple[int, int]] = {}  # mem_id -> (words, characters)
+        self.measure = _sizes_and_runs if runs else _sizes
+        # mem_id -> (words, characters) or (words, characters, runs)
+        self.known: dict[int, tuple[int, ...]] = {}
 
-    def of(self, node: LexborNode) -> tuple[int, int]:
-        """(words, characters) of `_text(node)`."""
+    def of(self, node: LexborNode) -> tuple[int, ...]:
+        """(words, characters) of `_text(node)`, and with `runs` its \\w+ runs."""
         key = node.mem_id
         if key not in self.known:
             if self.by_children:
                 self._sum_children(node)
             else:
-                self.known[key] = _sizes(_text(node))
+                self.known[key] = self.measure(_text(node))
         return self.known[key]
 
     def _sum_children(self, node: LexborNode) -> None:
         """Measure `node` from its children, depth first without recursion. `_text` joins
         the text runs with one space: a child that holds text adds its characters and one
-        separator (the parser makes no empty text runs)."""
-        known, stack = self.known, [node]
+        separator (the parser makes no empty text runs); words and \\w+ runs never span
+        that separator, so they add up."""
+        known, stack, measure = self.known, [node], self.measure
         while stack:
             top = stack[-1]
             key = top.mem_id
@@ -279,7 +286,7 @@ class _TextSizes:
                 stack.pop()
                 continue
             if key not in self.holders:
-                known[key] = _sizes(_text(top))
+                known[key] = measure(_text(top))
                 stack.pop()
                 continue
             children = [c for c in top.iter(include_text=True) if c.tag != "-comment"]
@@ -287,19 +294,26 @@ class _TextSizes:
             if pending:
                 stack.extend(pending)
                 continue
-            words = chars = parts = 0
+            total, parts = [0] * len(measure("")), 0
             for child in children:
                 if child.tag == "-text":
-                    more = _sizes(child.text_content or "")
+                    more = measure(child.text_content or "")
                 else:
                     more = known[child.mem_id]
-                words, chars, parts = words + more[0], chars + more[1], parts + (more[1] > 0)
-            known[key] = (words, chars + max(parts - 1, 0))
+                for i, value in enumerate(more):
+                    total[i] += value
+                parts += more[1] > 0
+            total[1] += max(parts - 1, 0)
+            known[key] = tuple(total)
             stack.pop()
 
 
 def _sizes(text: str) -> tuple[int, int]:
     return len(text.split()), len(text)
+
+
+def _sizes_and_runs(text: str) -> tuple[int, int, int]:
+    return len(text.split()), len(text), word_runs(text)
 
 
 def _is_link_block(
@@ -398,7 +412,22 @@ def _titles_next_paragraph(
     if _unlinked_words(following, links, sizes) < PROSE_PARAGRAPH_WORDS:
         return False  # another link, or a line: a list of teasers, not an item's text
     title = _stems(_text(node))
-    return bool(title) and len(title & _stems(_text(following))) * 2 >= len(title)
+    return bool(title) and len(title & _stems(_own_text(following))) * 2 >= len(title)
+
+
+def _own_text(paragraph: LexborNode) -> str:
+    """The text of `paragraph` less that of the paragraphs nested in it (through a
+    quirks-mode table or an <object>: each paragraph's text is read once), its runs in no
+    particular order."""
+    runs: list[str] = []
+    stack = [paragraph]
+    while stack:
+        for child in stack.pop().iter(include_text=True):
+            if child.tag == "-text":
+                runs.append(child.text_content or "")
+            elif child.tag not in ("p", "-comment"):
+                stack.append(child)
+    return " ".join(runs)
 
 
 def _teaser_links(tree: LexborHTMLParser) -> list[tuple[LexborNode, int]]:
@@ -413,16 +442,20 @@ def _teaser_links(tree: LexborHTMLParser) -> list[tuple[LexborNode, int]]:
         count, linked = links.get(node.mem_id, (0, 0))
         if count != 1 or (node.tag != "p" and _introduces_prose(node, links, sizes)):
             continue
-        words = sizes.of(node)[0]
+        words, chars = sizes.of(node)
         if words < TEASER_MIN_WORDS or linked < 0.9 * words:
             continue
-        if _titles_next_paragraph(node, links, sizes) or _is_printed_address(node):
+        if _titles_next_paragraph(node, links, sizes) or _is_printed_address(node, chars):
             continue
         teasers.append((node, words))
     return teasers
 
 
-def _is_printed_address(node: LexborNode) -> bool:
+def _is_printed_address(node: LexborNode, chars: int) -> bool:
+    """`chars`: the length of its text; a longer text than an address can be is not read
+    (where candidates nest around one link, each would read it again)."""
+    if chars > MAX_ADDRESS_CHARS:
+        return False
     text = _text(node).strip()
     return text.startswith(("http://", "https://", "www.")) and " " not in text
 
@@ -536,13 +569,24 @@ class _Guard:
         self.total = paragraph_words
 
     def protects(self, node: LexborNode) -> bool:
+        """Its paragraphs are measured once each, however they nest (the tree changes
+        between prune rules, so nothing is measured for the whole of `prune`)."""
         if node.tag in PROTECTED_TAGS or node.css_first(",".join(PROTECTED_TAGS)) is not None:
             return True
-        if node.css_first("h1") is not None and _holds_prose(node):
-            return True  # the headline's content block: the h1 with the story under it
+        paragraphs = node.css("p")  # `node` itself too, if it is one
+        if not paragraphs:
+            return False
+        sizes = _TextSizes(_ancestors(paragraphs, within=node))
+        if node.css_first("h1") is not None:
+            links = _sums_above(
+                ((a, (1, _words(a))) for a in node.css("a") if a.mem_id != node.mem_id),
+                within=node,
+            )
+            if any(_unlinked_words(p, links, sizes) >= PROSE_PARAGRAPH_WORDS for p in paragraphs):
+                return True  # the headline's content block: the h1 with the story under it
         if not self.total or len(_text(node)) < PROTECTED_SHARE * self.total:
             return False  # too few characters to hold that many words
-        held = sum(_words(p) for p in node.css("p"))
+        held = sum(sizes.of(p)[0] for p in paragraphs)
         return held >= PROTECTED_SHARE * self.total
 
 

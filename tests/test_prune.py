@@ -350,3 +350,87 @@ def test_a_deep_page_is_pruned_as_reading_each_block_whole_would(monkeypatch):
     whole = prune.parse(html)
     assert prune.prune(whole) == removed
     assert whole.html == tree.html
+
+
+# Paragraphs nested in paragraphs (a quirks-mode table inside a <p>), deeper than
+# prune.READ_WHOLE_MAX_DEPTH: each paragraph is measured once, however many hold it.
+def _nested_paragraphs(levels: int, level: str) -> str:
+    return f"<p>{level}<table><tr><td>" * levels
+
+
+def test_nested_paragraphs_count_each_paragraphs_words():
+    level = "Word's count (in runs) differs: 3 x 4 <a href=/a>a link</a> "
+    tree = prune.parse(_page(_nested_paragraphs(150, level)))
+    paragraphs = tree.body.css("p")
+    assert len(paragraphs) == 150
+    words = prune.ParagraphWords.of(tree)
+    texts = [prune._text(p) for p in paragraphs]
+    assert words.split == sum(len(text.split()) for text in texts)
+    assert words.runs == sum(prune.word_runs(text) for text in texts)
+
+
+def _read_while_pruning(monkeypatch, html: str) -> int:
+    """Characters of text read whole while counting the paragraphs and pruning `html`."""
+    read = 0
+    text = prune._text
+
+    def counting(node):
+        nonlocal read
+        found = text(node)
+        read += len(found)
+        return found
+
+    monkeypatch.setattr(prune, "_text", counting)
+    tree = prune.parse(html)
+    prune.prune(tree, paragraphs=prune.ParagraphWords.of(tree))
+    return read
+
+
+def test_nested_paragraphs_are_read_once_however_deep(monkeypatch):
+    level = "The ferry crossed the harbour at dawn " * 4
+    # A banner holding the headline and the nested paragraphs: the guard measures them.
+    page = lambda levels: _page(  # noqa: E731
+        f'<div role="banner"><h1>Ferry</h1>{_nested_paragraphs(levels, level)}</div>',
+        '<meta property="og:type" content="article">',
+    )
+    small, large = (_read_while_pruning(monkeypatch, page(n)) for n in (200, 400))
+    assert large < 2.5 * small  # read once: twice the page, about twice the reading
+
+
+def test_nested_paragraphs_are_guarded_as_reading_each_whole_would(monkeypatch):
+    level = "The ferry crossed the harbour at dawn, and the <a href=/a>port</a> opened. " * 3
+    headline = _page(f'<div role="banner"><h1>Ferry</h1>{_nested_paragraphs(150, level)}</div>')
+    # Without the headline, no guard holds: the nested paragraphs count once for each
+    # paragraph around them in the page's words, more than the banner's characters.
+    banner = headline.replace("<h1>Ferry</h1>", "")
+    pruned = []
+    for depth in (prune.READ_WHOLE_MAX_DEPTH, 10_000):
+        monkeypatch.setattr(prune, "READ_WHOLE_MAX_DEPTH", depth)
+        results = []
+        for html in (headline, banner):
+            tree = prune.parse(html)
+            removed = prune.prune(tree)
+            results.append((tree.html, removed))
+        pruned.append(results)
+    assert pruned[0] == pruned[1]
+    (_, kept), (_, gone) = pruned[0]
+    assert kept == []  # the headline's content block stays
+    assert [r.rule for r in gone] == ["prune.landmark_role"]
+
+
+def test_a_linked_title_is_an_items_title_when_its_own_paragraph_takes_up_its_words():
+    description = "The harbour ferry returns to service this spring " * 4
+    item = f"<p><a href=/ferry>Harbour ferry returns</a></p><p>{description}</p>"
+    assert "Harbour ferry returns" in _pruned(f"<article>{BODY}{item}</article>")
+    # The title's words only in a paragraph nested in the one under it: a teaser.
+    other = "The council met on Tuesday to discuss the budget for the year " * 2
+    nested = (
+        f"<p><a href=/ferry>Harbour ferry returns</a></p>"
+        f"<p>{other}<table><tr><td><p>{description}</p></td></tr></table></p>"
+    )
+    assert "Harbour ferry returns" not in _pruned(f"<article>{BODY}{nested}</article>")
+
+
+def test_a_line_longer_than_an_address_can_be_is_no_printed_address():
+    line = "https://example.org/" + "a" * prune.MAX_ADDRESS_CHARS + "\nb\nc"
+    assert "example.org" not in _pruned(f"<article>{BODY}<p><a href=/r>{line}</a></p></article>")
