@@ -546,7 +546,7 @@ def _deks(tree: LexborHTMLParser) -> list[LexborNode]:
     return []
 
 
-def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
+def outermost(nodes: list[LexborNode]) -> list[LexborNode]:
     """Drop nodes nested in another node of the list (removing the outer one suffices),
     and repeats."""
     marked = {node.mem_id: True for node in nodes}
@@ -595,7 +595,7 @@ def _remove_all(
 ) -> None:
     """Decompose `nodes` that the guard does not protect, listing the text of each (code
     elements are not listed)."""
-    for node in _outermost(nodes):
+    for node in outermost(nodes):
         if node.tag not in CODE_TAGS and guard.protects(node):
             continue
         if node.tag not in CODE_TAGS:

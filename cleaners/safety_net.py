@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser
 from trafilatura.baseline import html2txt
 from trafilatura.core import ESCALATION_ACCEPT_RATIO, ESCALATION_MAX_LENGTH, ESCALATION_PAGE_SHARE
 
-from cleaners.prune import ParagraphWords, word_runs
+from cleaners.prune import ParagraphWords, outermost, word_runs
 
 REASON = "short_extraction"
 UNCOVERED = "uncovered_page"
@@ -51,7 +51,8 @@ class Evidence:
         if paragraphs is None:
             paragraphs = ParagraphWords.of(tree)
         paragraph_words = paragraphs.runs
-        code = sum(len(n.text(deep=True)) for n in body.css(NOT_TEXT))
+        # Code inside code (a <style> in an <svg>) is counted once.
+        code = sum(len(n.text(deep=True)) for n in outermost(body.css(NOT_TEXT)))
         return cls(paragraph_words, len(body.text(deep=True)) - code)
 
 

@@ -58,7 +58,8 @@ def test_evidence_counts_body_text_less_code_and_its_ceiling_spares_the_page_tex
     page = (
         "<html><body><script>var x = 'one two three four five';</script><p>"
         + " ".join(["word"] * 500)
-        + "</p><style>p { color: red }</style></body></html>"
+        + "</p><style>p { color: red }</style>"
+        + "<svg><style>.icon { fill: blue }</style><text>Menu</text></svg></body></html>"
     )
     evidence = safety_net.Evidence.of(prune.parse(page))
     assert evidence.paragraph_words == 500
