@@ -145,6 +145,9 @@ CLUTTER = [
     ("page_chrome", "Posted in Local News", True),
     ("page_chrome", "Listen to this article", False),
     ("page_chrome", "Report an error", True),
+    ("page_chrome", "Table of Contents", True),
+    ("page_chrome", "In this article:", True),
+    ("page_chrome", "Inhaltsverzeichnis", True),
     ("share_prompt", "Click to share on Facebook (Opens in new window)", True),
     ("section_label", "Trending Now", True),
     ("separator_only", "* * *", False),
@@ -164,6 +167,7 @@ CLUTTER = [
 
 # (rule id it must not trigger, article line)
 ARTICLE = [
+    ("page_chrome", "In this article, we compare the three largest cloud providers."),
     ("share_prompt", "Investors who share the bank's concerns sold their holdings on Monday."),
     ("share_prompt", "Share prices fell."),
     ("share_prompt", "Follow the money, the prosecutor told jurors, and you will find the motive."),
