@@ -63,7 +63,7 @@ def clean_html(
     is_article = declared == page_type.ARTICLE
     pruned = prune.prune(tree, article=is_article, paragraphs=paragraphs)
     clock.lap("prune")
-    found = extract_stage.extract(tree.html or "", url)
+    found = extract_stage.extract(prune.to_html(tree, paragraphs.nest), url)
     clock.lap("trafilatura")
     root, fallback = tree.body, None
     reason = safety_net.trigger(found.text, evidence, html)
@@ -72,7 +72,7 @@ def clean_html(
         # (trafilatura on the page as it came), and keep its text if it is longer by the
         # reason's measure; the metadata of the first pass stands.
         raw = prune.parse(html)
-        reference = extract_stage.extract(raw.html or "", url, metadata=False)
+        reference = extract_stage.extract(prune.to_html(raw, paragraphs.nest), url, metadata=False)
         if safety_net.takes_reference(reason, found.text, reference.text):
             found = dataclasses.replace(found, text=reference.text)
             root, pruned, fallback = raw.body, [], reason

@@ -114,6 +114,45 @@ def parse(html: str | bytes) -> LexborHTMLParser:
     return LexborHTMLParser(html)
 
 
+_HOLDER = LexborHTMLParser("<div></div>").css_first("div")
+
+
+def to_html(tree: LexborHTMLParser, paragraphs_nest: bool) -> str:
+    """The page as HTML for the extractor. Where `paragraphs_nest` (ParagraphWords.nest),
+    each paragraph holding another becomes a <div> first: written as it is, the
+    extractor's parser reads it differently, and trafilatura wrote the inner paragraphs
+    twice (`<p>a<table><article><p>b` came out as "b", then "a b")."""
+    body = tree.body
+    if paragraphs_nest and body is not None:
+        holders: dict[int, LexborNode] = {}
+        seen: set[int] = set()
+        for inner in body.css("p p"):
+            path, _ = _walk_up(inner.parent, seen)
+            seen.update(path)
+            ancestor = inner.parent
+            for _ in path:
+                if ancestor.tag == "p":
+                    holders.setdefault(ancestor.mem_id, ancestor)
+                ancestor = ancestor.parent
+        for paragraph in holders.values():
+            _into_div(paragraph)
+    return tree.html or ""
+
+
+def _into_div(node: LexborNode) -> None:
+    """Replace `node` by a <div> with its attributes and children."""
+    node.insert_before(_HOLDER)
+    div = node.prev
+    for name, value in node.attributes.items():
+        div.attrs[name] = value or ""
+    child = node.first_child
+    while child is not None:
+        following = child.next
+        div.insert_child(child, move=True)
+        child = following
+    node.decompose()
+
+
 def _text(node: LexborNode) -> str:
     return node.text(deep=True, separator=" ")
 
@@ -127,17 +166,21 @@ class ParagraphWords:
 
     split: int
     runs: int
+    nest: bool = False  # whether a paragraph holds another (see `to_html`)
 
     @classmethod
     def of(cls, tree: LexborHTMLParser) -> ParagraphWords:
         body = tree.body
         paragraphs = body.css("p") if body is not None else []
-        sizes = _TextSizes(_ancestors(paragraphs), runs=True)
+        holders = _ancestors(paragraphs)
+        sizes = _TextSizes(holders, runs=True)
         split = runs = 0
+        nest = False
         for paragraph in paragraphs:
             words, _, more = sizes.of(paragraph)
             split, runs = split + words, runs + more
-        return cls(split, runs)
+            nest = nest or paragraph.mem_id in holders
+        return cls(split, runs, nest)
 
 
 def word_runs(text: str) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html as htmllib
 from collections import Counter
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cleaners import clean_html, clean_text
@@ -88,6 +88,9 @@ def _chars(text: str) -> Counter:
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(html_pages())
+# Found by hypothesis: lexbor puts the <article> inside the <p> (a quirks-mode table), and
+# trafilatura wrote the inner paragraphs twice until prune.to_html mended the nesting.
+@example("<p><p>abc<table>0<article><p>def<p>0000")
 def test_clean_html_never_crashes_and_never_adds_text(page):
     record = clean_html(page, url="https://example.org/story")
     source = _chars(htmllib.unescape(page))

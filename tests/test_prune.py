@@ -434,3 +434,24 @@ def test_a_linked_title_is_an_items_title_when_its_own_paragraph_takes_up_its_wo
 def test_a_line_longer_than_an_address_can_be_is_no_printed_address():
     line = "https://example.org/" + "a" * prune.MAX_ADDRESS_CHARS + "\nb\nc"
     assert "example.org" not in _pruned(f"<article>{BODY}<p><a href=/r>{line}</a></p></article>")
+
+
+def test_paragraphs_holding_paragraphs_reach_the_extractor_as_divs():
+    page = (
+        # A quirks-mode page: the <table> leaves the <p> open, and the <article> written
+        # in the table goes before it, inside the <p>.
+        '<p class="lead">Intro words here<table>'
+        "<article><p>Inner paragraph text</p><p>Last line</p></article></table>"
+    )
+    tree = prune.parse(page)
+    words = prune.ParagraphWords.of(tree)
+    assert words.nest
+    html = prune.to_html(tree, words.nest)
+    assert '<div class="lead">Intro words here' in html and "<p>Inner paragraph text</p>" in html
+    text = clean_html(page, url="https://example.org/story").text
+    lines = ("Intro words", "Inner paragraph", "Last line")
+    assert [text.count(line) for line in lines] == [1, 1, 1]
+    # Without nesting, the page is written as it is.
+    plain = prune.parse(_page(BODY))
+    assert not prune.ParagraphWords.of(plain).nest
+    assert prune.to_html(plain, False) == plain.html
