@@ -5,8 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from lxml.html import HtmlElement
+from lxml.etree import ParserError
+from lxml.html import HtmlElement, HTMLParser, fromstring
 from trafilatura import bare_extraction
+from trafilatura.settings import Document
+from trafilatura.utils import repair_faulty_html
+
+# trafilatura's own parser settings (trafilatura.utils.HTML_PARSER), with `huge_tree`:
+# without it libxml2 stops reading a page 256 elements deep, and every word below is lost
+# (bare trafilatura loses them too; the budget lets pages nest 1,000 deep).
+_PARSER = HTMLParser(
+    collect_ids=False,
+    default_doctype=False,
+    encoding="utf-8",
+    remove_comments=True,
+    remove_pis=True,
+    huge_tree=True,
+)
 
 
 @dataclass
@@ -56,11 +71,34 @@ def iso_date(value: str | None) -> str | None:
     return moment.isoformat()
 
 
-def extract(tree: HtmlElement | str, url: str | None, *, metadata: bool = True) -> Extraction:
-    """Run trafilatura on a page (parsed or HTML); empty Extraction if nothing found.
-    Without `metadata` only the text is filled in (a third cheaper)."""
-    doc = bare_extraction(
-        tree,
+def parse(html: str) -> HtmlElement | str:
+    """`html` parsed as trafilatura parses it (its repairs, its parser settings), however
+    deep it nests; `html` itself where lxml cannot parse it, for trafilatura's own
+    fallbacks."""
+    try:
+        tree = fromstring(repair_faulty_html(html, html[:50].lower()), parser=_PARSER)
+    except (ValueError, ParserError):
+        return html
+    return tree if tree is not None and len(tree) else html
+
+
+def extract(html: str, url: str | None, *, metadata: bool = True) -> Extraction:
+    """Run trafilatura on a page's HTML, parsed however deep it nests (`parse`); empty
+    Extraction if nothing found. Without `metadata` only the text is filled in (a third
+    cheaper). Where trafilatura's recursion through a deep page goes past Python's limit,
+    the page is extracted again as trafilatura parses it itself (up to 256 deep)."""
+    try:
+        doc = _bare_extraction(parse(html), url, metadata)
+    except RecursionError:
+        doc = _bare_extraction(html, url, metadata)
+    if doc is None:
+        return Extraction()
+    return _extraction(doc)
+
+
+def _bare_extraction(page: HtmlElement | str, url: str | None, metadata: bool) -> Document | None:
+    return bare_extraction(
+        page,
         url=url,
         with_metadata=metadata,
         include_comments=False,
@@ -78,8 +116,9 @@ def extract(tree: HtmlElement | str, url: str | None, *, metadata: bool = True) 
         include_images=False,
         include_links=False,
     )
-    if doc is None:
-        return Extraction()
+
+
+def _extraction(doc: Document) -> Extraction:
     return Extraction(
         text=doc.text or "",
         title=(doc.title or "").strip(),
