@@ -23,7 +23,9 @@ _JSON_LD_TYPES = (
     ("collection", re.compile(r"CollectionPage|ItemList|OfferCatalog|SearchResultsPage")),
 )
 _OG_TYPES = {"article": ARTICLE, "product": "product", "product.item": "product"}
-_LD_TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
+# A list of types holds no bracket: a list left open ends its search at the next one
+# (searching to the end of the script from each of many open lists was quadratic).
+_LD_TYPE = re.compile(r'"@type"\s*:\s*(\[[^\[\]]*\]|"[^"]*")')
 _TYPE_NAME = re.compile(r'"([^"]+)"')
 
 

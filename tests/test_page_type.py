@@ -56,6 +56,15 @@ def test_invalid_json_ld_still_names_its_type():
     assert declared_type(parse(_page(head))) == "article"
 
 
+
+def test_a_type_list_left_open_ends_at_the_next_one():
+    # Each open list's search ends where the next begins (to the script's end, many open
+    # lists cost the square of their number).
+    script = '"@type": [ "Thing", ' * 3 + '"@type": ["WebPage", "NewsArticle"]'
+    head = f'<script type="application/ld+json">{{{script}}}</script>'
+    assert declared_type(parse(_page(head))) == "article"
+
+
 STORY = (
     "The harbour authority approved the new breakwater on Tuesday after a decade of storms "
     "had flooded the lower town three winters running, and work is due to start in spring."
