@@ -512,32 +512,52 @@ def _is_content_button(node: LexborNode) -> bool:
     return (toggles or text.endswith("?")) and len(text.split()) >= TOGGLE_MIN_WORDS
 
 
-def _is_quote_attribution(node: LexborNode) -> bool:
+def _is_quote_attribution(node: LexborNode, quoting: Container[int]) -> bool:
     """The figcaption of a figure holding a quotation names who said it (HTML's own
-    pattern for a quote and its source): part of the quote, not a picture's caption."""
+    pattern for a quote and its source): part of the quote, not a picture's caption.
+    `quoting`: the elements holding a blockquote."""
     if node.tag != "figcaption":
         return False
     figure = node.parent
-    return (
-        figure is not None
-        and figure.tag == "figure"
-        and figure.css_first("blockquote") is not None
-    )
+    return figure is not None and figure.tag == "figure" and figure.mem_id in quoting
 
 
-def _asks_for_text(node: LexborNode) -> bool:
-    """A form one types into (an e-mail, a password, a search, a comment): a sign-up,
-    log-in, search or comment widget. A form of buttons, choices and hidden fields only
-    is a purchase or option form (a shop's buy box, a bundle's items): content."""
-    if node.tag != "form":
-        return True  # an e-mail field
-    for field in node.css("input, textarea"):
-        if field.tag == "textarea":
-            return True
-        kind = (field.attributes.get("type") or "text").strip().lower()
-        if kind in TYPED_INPUTS:
-            return True
-    return False
+def _typed_widgets(tree: LexborHTMLParser) -> set[int]:
+    """The forms one types into (an e-mail, a password, a search, a comment: sign-up,
+    log-in, search and comment widgets) and the e-mail fields. A form of buttons, choices
+    and hidden fields only is a purchase or option form (a shop's buy box, a bundle's
+    items): content. Each field is walked up once, however forms nest."""
+    typed = [
+        field
+        for field in tree.css("input, textarea")
+        if field.tag == "textarea"
+        or (field.attributes.get("type") or "text").strip().lower() in TYPED_INPUTS
+    ]
+    holding = _ancestors(typed)
+    return {
+        node.mem_id
+        for node in tree.css(FORM_WIDGETS)
+        if node.tag != "form" or node.mem_id in holding
+    }
+
+
+def _chrome(tree: LexborHTMLParser) -> list[LexborNode]:
+    """The elements of NON_CONTENT_TAGS that go: not JSON-LD (it is where many pages
+    declare their authors and dates), not a content button, not a quote's attribution.
+    A button inside another button (through an <object>) goes or stays with it: only the
+    outermost are read, each once."""
+    chrome = tree.css(",".join(NON_CONTENT_TAGS))
+    buttons = [n for n in chrome if n.tag == "button"]
+    inner = {n.mem_id for n in buttons} - {n.mem_id for n in outermost(buttons)}
+    quoting = _ancestors(tree.css("blockquote"))
+    return [
+        n
+        for n in chrome
+        if n.attributes.get("type") != LD_JSON
+        and n.mem_id not in inner
+        and not _is_content_button(n)
+        and not _is_quote_attribution(n, quoting)
+    ]
 
 
 def _form_containers(widgets: list[LexborNode], sizes: _TextSizes) -> list[LexborNode]:
@@ -659,17 +679,8 @@ def prune(
     removed: list[Removal] = []
     guard = _Guard((ParagraphWords.of(tree) if paragraphs is None else paragraphs).split)
     # Read before the chrome goes: textareas, buttons and selects are part of it.
-    typed_forms = {n.mem_id for n in tree.css(FORM_WIDGETS) if _asks_for_text(n)}
-    # JSON-LD stays: it is where many pages declare their authors and dates.
-    chrome = tree.css(",".join(NON_CONTENT_TAGS))
-    chrome = [
-        n
-        for n in chrome
-        if n.attributes.get("type") != LD_JSON
-        and not _is_content_button(n)
-        and not _is_quote_attribution(n)
-    ]
-    _remove_all(chrome, "prune.non_content_tag", removed, guard)
+    typed_forms = _typed_widgets(tree)
+    _remove_all(_chrome(tree), "prune.non_content_tag", removed, guard)
     for link in tree.css("link[rel]"):
         if (link.attributes.get("rel") or "").strip().lower() in RESOURCE_LINKS:
             link.decompose()

@@ -455,3 +455,24 @@ def test_paragraphs_holding_paragraphs_reach_the_extractor_as_divs():
     plain = prune.parse(_page(BODY))
     assert not prune.ParagraphWords.of(plain).nest
     assert prune.to_html(plain, False) == plain.html
+
+
+def test_a_button_inside_a_button_is_judged_with_it():
+    # Buttons nest only through an <object>; only the outermost is read (reading each
+    # nested one whole cost the square of the nesting). The <object> is code and goes.
+    inner = "<object><button>Subscribe now</button></object>"
+    toggle = f'<button aria-expanded="false">Why did the bridges close?{inner}</button>'
+    control = f"<button>Show more{inner}</button>"
+    html = _pruned(f"<article>{BODY}{toggle}{control}</article>")
+    assert "Why did the bridges close?" in html
+    assert "Show more" not in html and "Subscribe" not in html
+
+
+def test_a_form_is_typed_into_through_a_form_nested_in_it():
+    # A misnested </form> leaves its <div> open, and the next form goes inside it; each
+    # typed field is walked up once, however deep the forms nest.
+    forms = '<div><p>Stay in touch</p><form><div></form><form><input type="email"></form>'
+    html = _pruned(f"<article>{BODY}</article>{forms}</div>")
+    assert "Stay in touch" not in html and "The river rose" in html
+    tree = prune.parse(_page(forms))
+    assert len(prune._typed_widgets(tree)) == 3  # both forms and the e-mail field
