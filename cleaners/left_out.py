@@ -13,6 +13,7 @@ cannot be told from it and is not listed: the list never claims text that was ke
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from selectolax.lexbor import LexborNode
 
@@ -29,6 +30,10 @@ BLOCK_TAGS = frozenset(
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 _WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
+# From this many blocks left out, the extracted text's words are indexed (`_WordIndex`):
+# each block left out cost a search through the whole text, the square of the page on a
+# page of many small blocks beside a long text.
+INDEX_AFTER = 20
 
 
 def _nearest_block_id(node: LexborNode | None) -> int | None:
@@ -101,6 +106,18 @@ def _padded(text: str) -> str:
     return " " + " ".join(text.split()) + " "
 
 
+class _WordIndex:
+    """The words of the extracted text and its pairs of adjacent words: a block holding a
+    word or a pair the text lacks cannot be in it, and needs no search."""
+
+    def __init__(self, words: list[str]):
+        self.words = set(words)
+        self.pairs = set(pairwise(words))
+
+    def lacks(self, words: list[str]) -> bool:
+        return not self.words.issuperset(words) or not self.pairs.issuperset(pairwise(words))
+
+
 class _Haystack:
     """The extracted text, searched block by block from where the previous block was found
     (blocks come in page order), then from the start."""
@@ -128,9 +145,15 @@ def removals(root: LexborNode | None, extracted: str) -> list[Removal]:
     as_extracted = _Haystack(" " + extracted.replace("\n", " ") + " ")
     visible = extracted if extracted.isascii() else _INVISIBLE.sub("", extracted)
     by_words: _Haystack | None = None  # built when a block needs it
+    index: _WordIndex | None = None  # built from the INDEX_AFTER-th block left out
     removed = []
     for block in text_blocks(root):
-        if not _WORD_CHAR.search(block) or as_extracted.find(_padded(block)):
+        if not _WORD_CHAR.search(block):
+            continue
+        if index is not None and index.lacks(_words(block).split()):
+            removed.append(Removal(RULE, " ".join(block.split())))
+            continue
+        if as_extracted.find(_padded(block)):
             continue
         words = _words(block)
         # A word the extracted text lacks altogether settles it without the word search
@@ -141,4 +164,6 @@ def removals(root: LexborNode | None, extracted: str) -> list[Removal]:
             if by_words.find(f" {words} "):
                 continue
         removed.append(Removal(RULE, " ".join(block.split())))
+        if len(removed) == INDEX_AFTER:
+            index = _WordIndex(_words(visible).split())
     return removed

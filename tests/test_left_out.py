@@ -95,6 +95,16 @@ def test_blocks_are_listed_when_their_words_are_not_in_the_text(html, extracted,
     assert [(r.rule, r.text) for r in removed] == [(left_out.RULE, text) for text in listed]
 
 
+@pytest.mark.parametrize(("html", "extracted", "listed"), CASES.values(), ids=CASES.keys())
+def test_the_word_index_lists_what_the_searches_list(monkeypatch, html, extracted, listed):
+    # From the first block left out on, blocks are checked against the index of the
+    # extracted words first (in use from INDEX_AFTER blocks left out).
+    monkeypatch.setattr(left_out, "INDEX_AFTER", 1)
+    many = html + "<p>Left out at first.</p>" + html
+    removed = left_out.removals(_root(many), extracted)
+    assert [r.text for r in removed] == [*listed, "Left out at first.", *listed]
+
+
 def test_nothing_is_listed_without_a_root():
     assert left_out.removals(None, "text") == []
 
