@@ -92,8 +92,12 @@ _CONSENT_CANDIDATES = ", ".join(
     for attribute in ("class", "id")
     for word in ("cookie", "consent", "borlabs", "cmplz", "onetrust", "gdpr")
 )
-# On a page nesting deeper than this, text sizes are summed from children (`_TextSizes`).
+# On a page nesting deeper than this, text sizes are summed from children (`_TextSizes`)...
 READ_WHOLE_MAX_DEPTH = 100
+# ...and on any page once this many characters were read whole for one set of sizes (a
+# few levels of huge blocks cost as much as many levels: the development pages read at
+# most 5.2 M, most under 1 M).
+READ_WHOLE_MAX_CHARS = 16_000_000
 # Words as the safety net counts them (`word_runs`).
 _WORD_RUN = re.compile(r"\w+")
 # Rough characters per word: a box with more characters than this many words' worth is
@@ -297,7 +301,8 @@ class _TextSizes:
     in the page. On a deeper page, where reading each of a nest of lists whole cost the
     square of its depth, an element above the ones to be measured (`holders`, from
     `_ancestors`) is summed from its children instead, and only the subtrees below them are
-    read whole: linear however deep the page nests."""
+    read whole: linear however deep the page nests. The same from READ_WHOLE_MAX_CHARS
+    read whole on (both ways give the same sizes)."""
 
     def __init__(self, holders: dict[int, int], runs: bool = False):
         self.holders = holders
@@ -305,6 +310,7 @@ class _TextSizes:
         self.measure = _sizes_and_runs if runs else _sizes
         # mem_id -> (words, characters) or (words, characters, runs)
         self.known: dict[int, tuple[int, ...]] = {}
+        self.read = 0  # characters read whole
 
     def of(self, node: LexborNode) -> tuple[int, ...]:
         """(words, characters) of `_text(node)`, and with `runs` its \\w+ runs."""
@@ -313,7 +319,10 @@ class _TextSizes:
             if self.by_children:
                 self._sum_children(node)
             else:
-                self.known[key] = self.measure(_text(node))
+                text = _text(node)
+                self.known[key] = self.measure(text)
+                self.read += len(text)
+                self.by_children = self.read > READ_WHOLE_MAX_CHARS
         return self.known[key]
 
     def _sum_children(self, node: LexborNode) -> None:

@@ -476,3 +476,20 @@ def test_a_form_is_typed_into_through_a_form_nested_in_it():
     assert "Stay in touch" not in html and "The river rose" in html
     tree = prune.parse(_page(forms))
     assert len(prune._typed_widgets(tree)) == 3  # both forms and the e-mail field
+
+
+def test_sizes_switch_to_summing_after_reading_many_characters(monkeypatch):
+    # A few levels of huge blocks cost as much to read whole as many levels: from
+    # READ_WHOLE_MAX_CHARS read whole on, sizes are summed from children, with the same
+    # result.
+    html = _page(_deep_page(20) + MIXED * 3, '<meta property="og:type" content="article">')
+    tree = prune.parse(html)
+    removed = prune.prune(tree)
+    assert {r.rule for r in removed} == {"prune.link_block", "prune.form_widget"}
+    monkeypatch.setattr(prune, "READ_WHOLE_MAX_CHARS", 10)
+    summed = prune.parse(html)
+    sizes = prune._TextSizes(prune._ancestors(summed.css("div")))
+    sizes.of(summed.body)
+    assert sizes.by_children  # switched once the body was read whole
+    assert prune.prune(summed) == removed
+    assert summed.html == tree.html
