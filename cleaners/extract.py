@@ -9,7 +9,7 @@ from lxml.etree import ParserError
 from lxml.html import HtmlElement, HTMLParser, fromstring
 from trafilatura import bare_extraction
 from trafilatura.settings import Document
-from trafilatura.utils import repair_faulty_html
+from trafilatura.utils import decode_file, repair_faulty_html
 
 # trafilatura's own parser settings (trafilatura.utils.HTML_PARSER), with `huge_tree`:
 # without it libxml2 stops reading a page 256 elements deep, and every word below is lost
@@ -71,10 +71,11 @@ def iso_date(value: str | None) -> str | None:
     return moment.isoformat()
 
 
-def parse(html: str) -> HtmlElement | str:
+def parse(html: str | bytes) -> HtmlElement | str:
     """`html` parsed as trafilatura parses it (its repairs, its parser settings), however
     deep it nests; `html` itself where lxml cannot parse it, for trafilatura's own
     fallbacks."""
+    html = decode_file(html)
     try:
         tree = fromstring(repair_faulty_html(html, html[:50].lower()), parser=_PARSER)
     except (ValueError, ParserError):
@@ -82,7 +83,7 @@ def parse(html: str) -> HtmlElement | str:
     return tree if tree is not None and len(tree) else html
 
 
-def extract(html: str, url: str | None, *, metadata: bool = True) -> Extraction:
+def extract(html: str | bytes, url: str | None, *, metadata: bool = True) -> Extraction:
     """Run trafilatura on a page's HTML, parsed however deep it nests (`parse`); empty
     Extraction if nothing found. Without `metadata` only the text is filled in (a third
     cheaper). Where trafilatura's recursion through a deep page goes past Python's limit,

@@ -69,13 +69,13 @@ def clean_html(
     reason = safety_net.trigger(found.text, evidence, html)
     if reason is not None:
         # The pruned page gave far less text than the page holds: take the reference path
-        # (trafilatura on the page as it came), and keep its text if it is longer by the
-        # reason's measure; the metadata of the first pass stands.
-        raw = prune.parse(html)
-        reference = extract_stage.extract(prune.to_html(raw, paragraphs.nest), url, metadata=False)
+        # (trafilatura on the page as it came, as bare trafilatura reads it), and keep its
+        # text if it is longer by the reason's measure; the metadata of the first pass
+        # stands.
+        reference = extract_stage.extract(html, url, metadata=False)
         if safety_net.takes_reference(reason, found.text, reference.text):
             found = dataclasses.replace(found, text=reference.text)
-            root, pruned, fallback = raw.body, [], reason
+            root, pruned, fallback = prune.parse(html).body, [], reason
     clock.lap("safety_net")
     not_extracted = left_out.removals(root, found.text)
     clock.lap("left_out")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gzip
 
-from cleaners import clean_html, prune, safety_net
+from cleaners import clean_html, extract, prune, safety_net
 from cleaners.record import Removal
 
 STORY = "".join(
@@ -37,6 +37,28 @@ def test_a_prune_that_removes_the_story_is_overruled_and_said_so(monkeypatch):
     assert record.fallback == "short_extraction"
     assert record.text.count("the river rose two metres") == 6
     assert ("prune.link_block", "the whole story") not in [(r.rule, r.text) for r in record.removed]
+
+
+def test_the_reference_path_extracts_the_page_as_it_came(monkeypatch):
+    # The recall reference is bare trafilatura on the page as served: lexbor's HTML of the
+    # page differs where the two parsers disagree (a listing page kept half its text).
+    given = []
+    real = extract.extract
+
+    def recording(html, url, metadata=True):
+        given.append((html, metadata))
+        return real(html, url, metadata=metadata)
+
+    def wrong_prune(tree, article=True, paragraphs=None):
+        tree.css_first("article").decompose()
+        return []
+
+    monkeypatch.setattr(extract, "extract", recording)
+    monkeypatch.setattr(prune, "prune", wrong_prune)
+    page = PAGE.encode()
+    record = clean_html(page, url="https://example.org/flood")
+    assert record.fallback == "short_extraction"
+    assert given[1] == (page, False)
 
 
 def test_a_page_the_pruned_path_extracts_whole_takes_no_fallback():
