@@ -2,6 +2,7 @@
 leave alone."""
 
 from cleaners import clean_html, clean_text
+from cleaners.rules import blocks
 
 P1 = "The factory will close in March, the company said on Monday, and 300 jobs will go."
 P2 = "Unions said they would ask the regional government to find a buyer for the site."
@@ -50,6 +51,24 @@ def test_captions_stamped_with_the_site_name_go_with_the_teaser_under_them():
     record = clean_text(text)
     assert record.text == f"{P1}\n{P2}"
     assert _rules(record, "Town fears for its future") == ["related_teaser"]
+
+
+def test_a_long_caption_stamped_with_the_site_name_goes():
+    caption = (
+        "Workers at the gate on Monday, as the last shift left the plant that has made "
+        "garden tools in the town since 1921, and their families - Example Wire"
+    )
+    text = "\n".join(["Factory to close", P1, "Example Wire", caption, P2])
+    record = clean_text(text)
+    assert record.text == f"{P1}\n{P2}"
+    assert _rules(record, caption) == ["site_stamped_caption"]
+
+
+def test_a_line_longer_than_a_caption_is_no_caption_even_stamped_with_the_site_name():
+    paragraph = " ".join([P1, P2, P3, P1, P2, P3, P1]) + " - Example Wire"
+    assert len(paragraph) > blocks.STAMP_MAX_CHARS
+    text = "\n".join(["Factory to close", P1, "Example Wire", paragraph, P2])
+    assert paragraph in clean_text(text).text
 
 
 def test_a_list_item_ending_in_the_site_name_is_no_caption():

@@ -10,6 +10,7 @@ import pytest
 
 from cleaners import clean_text
 from cleaners.rules import phrases
+from cleaners.rules.lines import Line
 
 HEADLINE = "Council approves new budget for city parks"
 BEFORE = (
@@ -111,11 +112,23 @@ CLUTTER = [
     ("credit_line", "(Reporting by Jane Doe; Editing by John Smith)", True),
     ("credit_line", "(AFP)", True),
     ("credit_line", "Photo: Jan Novak", True),
+    (
+        "credit_line",
+        "Reporting by Rosa Campos; additional reporting by Stefanie Keller, Sadiq Iqbal Ahmed "
+        "and Gertrud Chavez-Dreyfus; Editing by Nick Zimmerman and Dan Greber",
+        True,
+    ),
     ("contact_prompt", "Follow her on Twitter @janedoe", True),
     ("contact_prompt", "Follow us on @harbourtown for updates", True),
     ("contact_prompt", "Email the reporter at jane.doe@example.org", True),
     ("contact_prompt", "Contact Jane Doe at jane.doe@example.org with story ideas", True),
     ("contact_prompt", "Have a tip? Send it to news@example.org or call us.", True),
+    (
+        "contact_prompt",
+        "Have a tip? Amy Kuperman may be reached at akuperman@harbourmedia.example. Follow her "
+        "on Twitter @AmyKup or on Facebook.",
+        True,
+    ),
     ("click_prompt", "CLICK HERE TO GET THE DAILY HERALD APP", True),
     ("newsletter_prompt", "Get the print edition every week for £2. Click here for details.", True),
     ("teaser_link", "Also on example.com Mayor unveils plan for new bridge", False),
@@ -255,6 +268,15 @@ def test_clutter_line_is_removed_by_its_rule(rule, line, at_end):
 def test_article_line_stays(rule, line):
     record = clean_text(_story(line))
     assert record.text == f"{BEFORE}\n{line}\n{AFTER}"
+
+
+def test_a_line_longer_than_a_rule_allows_in_characters_is_not_tried_against_it():
+    # Few words but many characters (a run of punctuation): byline allows 10 words.
+    matcher = phrases.PhraseMatcher(phrases.generic_rules())
+    longest = Line("By A" + "a" * (10 * phrases.MAX_CHARS_PER_WORD - 4))
+    assert matcher.first_match(longest).id == "byline"
+    assert matcher.first_match(Line(longest.text + "a")) is None
+    assert matcher.first_match(Line("By A" + " ," * 5000 + " Lee")) is None
 
 
 def test_alternate_addresses_take_the_domain_lines_under_them():

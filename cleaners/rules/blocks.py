@@ -11,6 +11,10 @@ from cleaners.rules.lines import Document, Line, plain
 _SUFFIXED = regex.compile(
     r"(?P<head>.*\S)\s+[-|]\s+(?P<site>\p{Lu}[\w.'&]*(?: [\p{Lu}\d][\w.'&]*){0,4})"
 )
+# Longest line read as a caption stamped with a name. On the 589 bench pages the stamps
+# that named the site were on lines of up to 151 characters; a longer line is a paragraph,
+# not a caption, and is not tried (the pattern's cost grows faster than the line).
+STAMP_MAX_CHARS = 500
 # A tail of this many short lines after the last paragraph is a link list, not an ending.
 TAIL_LIST_MIN_LINES = 3
 # Inside the article, only a longer run of short lines counts as a link list.
@@ -19,6 +23,8 @@ BODY_LIST_MIN_LINES = 4
 
 def _stamp(line: Line) -> str | None:
     """The name after a final ' - ' or ' | ', if it looks like a name."""
+    if len(line.plain) > STAMP_MAX_CHARS:
+        return None
     if " - " not in line.plain and " | " not in line.plain:
         return None
     if line.text.startswith("- "):
