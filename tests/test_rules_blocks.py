@@ -103,6 +103,21 @@ def test_press_release_boilerplate_goes_from_about_heading_to_the_end():
     assert _rules(record, "About Acme") == ["press_release_boilerplate"]
 
 
+def _press_release(tail_lines):
+    """A story of 12 paragraphs, then an 'About Acme' tail of `tail_lines` lines."""
+    contacts = [f"Media contact {i}: press{i}@acme.example" for i in range(tail_lines - 2)]
+    about = ["About Acme", "Acme makes garden tools and employs 2,000 staff.", *contacts]
+    return "\n".join(["Acme opens plant", *[P1, P2, P3] * 4, *about])
+
+
+def test_press_release_boilerplate_of_the_most_lines_goes_and_one_line_more_stays():
+    record = clean_text(_press_release(blocks.BOILERPLATE_MAX_LINES))
+    assert record.text == "\n".join([P1, P2, P3] * 4)
+    record = clean_text(_press_release(blocks.BOILERPLATE_MAX_LINES + 1))
+    assert record.text.startswith("\n".join([P1, P2, P3] * 4) + "\nAbout Acme\n")
+    assert not any(r.rule == "press_release_boilerplate" for r in record.removed)
+
+
 def test_a_listicle_of_companies_keeps_every_item_after_a_company_intro():
     items = []
     for name in ("Acme", "Brightside", "Cobalt"):
@@ -197,6 +212,20 @@ def test_the_authors_bio_under_the_story_goes():
     record = clean_html(_authored_page(P1, P2, P3, bio))
     assert record.text == f"{P1}\n{P2}\n{P3}"
     assert _rules(record, bio) == ["author_bio"]
+
+
+def test_an_authors_bio_goes_only_as_a_short_tail():
+    bio = "Anna Berg is a business reporter who has covered industry in the region for years."
+    notes = [f"Note {i}: the plant made {i * 10} tools a day in its best year." for i in range(16)]
+    story, after = [P1, P2, P3, *notes[:8]], notes[8:]
+    longest = after[: blocks.BOILERPLATE_MAX_LINES - 1]
+    record = clean_html(_authored_page(*story, bio, *longest))
+    assert record.text == "\n".join(story)
+    record = clean_html(_authored_page(*story, bio, *after))
+    assert record.text == "\n".join([*story, bio, *after])
+    long_bio = " ".join([bio] * 20)  # more words than BOILERPLATE_MAX_WORDS
+    record = clean_html(_authored_page(*story, long_bio))
+    assert record.text == "\n".join([*story, long_bio])
 
 
 def test_the_authors_bio_goes_whichever_apostrophe_the_metadata_and_the_text_use():

@@ -155,10 +155,13 @@ BOILERPLATE_MAX_LINES = 8
 BOILERPLATE_MAX_WORDS = 250
 
 
-def _remove_short_tail(doc: Document, tail: list[Line], rule: str) -> bool:
-    """Remove `tail` (the text's last lines) under `rule` if it is short; say whether."""
-    words = sum(t.words for t in tail)
-    if len(tail) > BOILERPLATE_MAX_LINES or words > BOILERPLATE_MAX_WORDS:
+def _remove_short_tail(doc: Document, kept: list[Line], start: int, rule: str) -> bool:
+    """Remove `kept[start:]` (the text's last lines) under `rule` if it is short; say
+    whether. The line count comes first, from `start` alone: callers try every start."""
+    if len(kept) - start > BOILERPLATE_MAX_LINES:
+        return False
+    tail = kept[start:]
+    if sum(t.words for t in tail) > BOILERPLATE_MAX_WORDS:
         return False
     for tail_line in tail:
         doc.remove(tail_line, rule)
@@ -185,7 +188,7 @@ def remove_press_release_boilerplate(doc: Document) -> None:
             not line.is_prose and line.words <= 8 and _BOILERPLATE_HEADING.fullmatch(line.plain)
         )
         if (heading or (i in intros and one_company)) and _remove_short_tail(
-            doc, kept[i:], "press_release_boilerplate"
+            doc, kept, i, "press_release_boilerplate"
         ):
             return
 
@@ -211,6 +214,6 @@ def remove_author_bio(doc: Document, authors: list[str]) -> None:
         if (
             kept[i].is_prose
             and _opens_with_name(kept[i], names)
-            and _remove_short_tail(doc, kept[i:], "author_bio")
+            and _remove_short_tail(doc, kept, i, "author_bio")
         ):
             return
