@@ -1,6 +1,8 @@
 """Rules that look at neighbouring lines: each with a text it must clean and one it must
 leave alone."""
 
+import pytest
+
 from cleaners import clean_html, clean_text
 from cleaners.rules import blocks
 
@@ -182,6 +184,23 @@ def test_html_headline_repeated_above_the_story_goes_but_a_headline_that_is_all_
     # A bare headline alone is no text.
     assert clean_html(page()).text == ""
 
+
+
+@pytest.mark.parametrize(
+    ("title", "headline", "removed"),
+    [
+        ("Factory to close in March after 40 years", "Factory to close in March", True),
+        ("Factory to close", "Factory to close: what it means for the town", True),
+        ("Factory to close in March after 40 years", "Factory to close", False),
+    ],
+)
+def test_html_headline_truncating_the_title_or_adding_a_short_tail_goes(title, headline, removed):
+    page = (
+        f'<html><head><meta property="og:title" content="{title}"></head><body><article>'
+        f"<h1>{headline}</h1><p>{P1}</p><p>{P2}</p></article></body></html>"
+    )
+    record = clean_html(page)
+    assert (("title", headline) in [(r.rule, r.text) for r in record.removed]) == removed
 
 
 def test_a_headline_that_is_all_the_text_and_reads_as_prose_stays():
