@@ -84,6 +84,60 @@ def _list_items(n: int) -> str:
     return f"{HEAD}<body><ul>{body}</ul></body></html>"
 
 
+def _story(body: str, head: str = HEAD) -> str:
+    """An article with a headline, one sentence, then `body`."""
+    return f"{head}<body><article><h1>Story</h1><p>{SENTENCE}.</p>{body}</article></body></html>"
+
+
+def _contact_at_run(n: int) -> str:
+    """A follow line whose handle is a run of n '@' (a phrase pattern's address part)."""
+    return _story(f"<p>follow us on {'@' * n} {'y' * 100}</p>")
+
+
+def _pre_space_run(n: int) -> str:
+    """A <pre> line: a word, n spaces, then '/y' (a breadcrumb separator that fails)."""
+    return _story(f"<pre>a{' ' * n}/y</pre>")
+
+
+def _byline_comma_run(n: int) -> str:
+    """'By A' and n/2 ' ,' (commas are no words: a very long line of three words)."""
+    return _story(f"<p>By A{' ,' * (n // 2)} {'y' * 100}</p>")
+
+
+def _pipe_run(n: int) -> str:
+    """'thanks for' and n/2 ' |': a very long line of few words, a ' | ' in it."""
+    return _story(f"<p>thanks for{' |' * (n // 2)} {'y' * 100}</p>")
+
+
+def _about_headings(n: int) -> str:
+    """A few paragraphs, then n 'About X' lines: each starts a press-release tail too long
+    to remove."""
+    prose = f"<p>{SENTENCE}, and then the harbour council met again on Tuesday.</p>" * 4
+    headings = "".join(f"<p>About Harbour Town {i}</p>" for i in range(n))
+    return _story(prose + headings)
+
+
+def _author_paragraphs(n: int) -> str:
+    """A few paragraphs, then n paragraphs opening with the author's name: each starts an
+    author-bio tail too long to remove."""
+    prose = f"<p>{SENTENCE}, and then the harbour council met again on Tuesday.</p>" * 4
+    bios = "".join(
+        f"<p>Ann Lee wrote this story number {i} for the harbour town paper today.</p>"
+        for i in range(n)
+    )
+    head = HEAD.replace("</head>", '<meta name="author" content="Ann Lee"></head>')
+    return _story(prose + bios, head)
+
+
+def _long_title_short_lines(n: int) -> str:
+    """A 10,000-character og:title (trafilatura's cap) and n short lines, no paragraph:
+    every line is compared with the title."""
+    title = ("Harbour " * 1250).strip()
+    head = HEAD.replace("</head>", f'<meta property="og:title" content="{title}"></head>')
+    lines = "".join(f"<p>Harbour item {i}</p>" for i in range(n))
+    return f"{head}<body><article>{lines}</article></body></html>"
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "nested divs": _nested_divs,
     "nested divs with paragraphs": lambda n: _nested_paragraph_divs(n).format(*range(n)),
@@ -94,6 +148,13 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "tiny paragraphs": _tiny_paragraphs,
     "tiny inline elements": _tiny_inline,
     "list items": _list_items,
+    "at-sign run": _contact_at_run,
+    "pre space run": _pre_space_run,
+    "byline comma run": _byline_comma_run,
+    "pipe run": _pipe_run,
+    "about headings": _about_headings,
+    "author paragraphs": _author_paragraphs,
+    "long title": _long_title_short_lines,
 }
 
 

@@ -1,7 +1,10 @@
 """Rules that look at neighbouring lines: each with a text it must clean and one it must
 leave alone."""
 
+import pytest
+
 from cleaners import clean_html, clean_text
+from cleaners.rules import blocks
 
 P1 = "The factory will close in March, the company said on Monday, and 300 jobs will go."
 P2 = "Unions said they would ask the regional government to find a buyer for the site."
@@ -52,6 +55,24 @@ def test_captions_stamped_with_the_site_name_go_with_the_teaser_under_them():
     assert _rules(record, "Town fears for its future") == ["related_teaser"]
 
 
+def test_a_long_caption_stamped_with_the_site_name_goes():
+    caption = (
+        "Workers at the gate on Monday, as the last shift left the plant that has made "
+        "garden tools in the town since 1921, and their families - Example Wire"
+    )
+    text = "\n".join(["Factory to close", P1, "Example Wire", caption, P2])
+    record = clean_text(text)
+    assert record.text == f"{P1}\n{P2}"
+    assert _rules(record, caption) == ["site_stamped_caption"]
+
+
+def test_a_line_longer_than_a_caption_is_no_caption_even_stamped_with_the_site_name():
+    paragraph = " ".join([P1, P2, P3, P1, P2, P3, P1]) + " - Example Wire"
+    assert len(paragraph) > blocks.STAMP_MAX_CHARS
+    text = "\n".join(["Factory to close", P1, "Example Wire", paragraph, P2])
+    assert paragraph in clean_text(text).text
+
+
 def test_a_list_item_ending_in_the_site_name_is_no_caption():
     caption = "Workers at the gate on Monday - Example Wire"
     items = ["- Flood maps - Example Wire", "- Sandbag depots - Example Wire"]
@@ -82,6 +103,21 @@ def test_press_release_boilerplate_goes_from_about_heading_to_the_end():
     record = clean_text(text)
     assert record.text == f"{P1}\n{P2}\n{P3}"
     assert _rules(record, "About Acme") == ["press_release_boilerplate"]
+
+
+def _press_release(tail_lines):
+    """A story of 12 paragraphs, then an 'About Acme' tail of `tail_lines` lines."""
+    contacts = [f"Media contact {i}: press{i}@acme.example" for i in range(tail_lines - 2)]
+    about = ["About Acme", "Acme makes garden tools and employs 2,000 staff.", *contacts]
+    return "\n".join(["Acme opens plant", *[P1, P2, P3] * 4, *about])
+
+
+def test_press_release_boilerplate_of_the_most_lines_goes_and_one_line_more_stays():
+    record = clean_text(_press_release(blocks.BOILERPLATE_MAX_LINES))
+    assert record.text == "\n".join([P1, P2, P3] * 4)
+    record = clean_text(_press_release(blocks.BOILERPLATE_MAX_LINES + 1))
+    assert record.text.startswith("\n".join([P1, P2, P3] * 4) + "\nAbout Acme\n")
+    assert not any(r.rule == "press_release_boilerplate" for r in record.removed)
 
 
 def test_a_listicle_of_companies_keeps_every_item_after_a_company_intro():
@@ -150,6 +186,23 @@ def test_html_headline_repeated_above_the_story_goes_but_a_headline_that_is_all_
 
 
 
+@pytest.mark.parametrize(
+    ("title", "headline", "removed"),
+    [
+        ("Factory to close in March after 40 years", "Factory to close in March", True),
+        ("Factory to close", "Factory to close: what it means for the town", True),
+        ("Factory to close in March after 40 years", "Factory to close", False),
+    ],
+)
+def test_html_headline_truncating_the_title_or_adding_a_short_tail_goes(title, headline, removed):
+    page = (
+        f'<html><head><meta property="og:title" content="{title}"></head><body><article>'
+        f"<h1>{headline}</h1><p>{P1}</p><p>{P2}</p></article></body></html>"
+    )
+    record = clean_html(page)
+    assert (("title", headline) in [(r.rule, r.text) for r in record.removed]) == removed
+
+
 def test_a_headline_that_is_all_the_text_and_reads_as_prose_stays():
     # A link post: its headline is a sentence and the only text the page has.
     post = 'Mayor to council: "We will not close the library," she said on Monday.'
@@ -178,6 +231,20 @@ def test_the_authors_bio_under_the_story_goes():
     record = clean_html(_authored_page(P1, P2, P3, bio))
     assert record.text == f"{P1}\n{P2}\n{P3}"
     assert _rules(record, bio) == ["author_bio"]
+
+
+def test_an_authors_bio_goes_only_as_a_short_tail():
+    bio = "Anna Berg is a business reporter who has covered industry in the region for years."
+    notes = [f"Note {i}: the plant made {i * 10} tools a day in its best year." for i in range(16)]
+    story, after = [P1, P2, P3, *notes[:8]], notes[8:]
+    longest = after[: blocks.BOILERPLATE_MAX_LINES - 1]
+    record = clean_html(_authored_page(*story, bio, *longest))
+    assert record.text == "\n".join(story)
+    record = clean_html(_authored_page(*story, bio, *after))
+    assert record.text == "\n".join([*story, bio, *after])
+    long_bio = " ".join([bio] * 20)  # more words than BOILERPLATE_MAX_WORDS
+    record = clean_html(_authored_page(*story, long_bio))
+    assert record.text == "\n".join([*story, long_bio])
 
 
 def test_the_authors_bio_goes_whichever_apostrophe_the_metadata_and_the_text_use():

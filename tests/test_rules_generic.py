@@ -10,6 +10,7 @@ import pytest
 
 from cleaners import clean_text
 from cleaners.rules import phrases
+from cleaners.rules.lines import Line
 
 HEADLINE = "Council approves new budget for city parks"
 BEFORE = (
@@ -111,8 +112,23 @@ CLUTTER = [
     ("credit_line", "(Reporting by Jane Doe; Editing by John Smith)", True),
     ("credit_line", "(AFP)", True),
     ("credit_line", "Photo: Jan Novak", True),
+    (
+        "credit_line",
+        "Reporting by Rosa Campos; additional reporting by Stefanie Keller, Sadiq Iqbal Ahmed "
+        "and Gertrud Chavez-Dreyfus; Editing by Nick Zimmerman and Dan Greber",
+        True,
+    ),
     ("contact_prompt", "Follow her on Twitter @janedoe", True),
+    ("contact_prompt", "Follow us on @harbourtown for updates", True),
+    ("contact_prompt", "Email the reporter at jane.doe@example.org", True),
+    ("contact_prompt", "Contact Jane Doe at jane.doe@example.org with story ideas", True),
     ("contact_prompt", "Have a tip? Send it to news@example.org or call us.", True),
+    (
+        "contact_prompt",
+        "Have a tip? Amy Kuperman may be reached at akuperman@harbourmedia.example. Follow her "
+        "on Twitter @AmyKup or on Facebook.",
+        True,
+    ),
     ("click_prompt", "CLICK HERE TO GET THE DAILY HERALD APP", True),
     ("newsletter_prompt", "Get the print edition every week for £2. Click here for details.", True),
     ("teaser_link", "Also on example.com Mayor unveils plan for new bridge", False),
@@ -157,6 +173,7 @@ CLUTTER = [
     ("breadcrumb", "Nachrichten > Politik > Inland", False),
     ("breadcrumb", "Home > Men's > Shoes", False),
     ("breadcrumb", "Home > Men’s > Shoes", False),
+    ("breadcrumb", "Home  >  News\t›\tLocal", False),
     ("menu_item", "| Weather", True),
     ("foreign_script_label", "Последние новости", True),
     ("date_line.modified", "Last updated: 12 March 2021 14:05", False),
@@ -209,6 +226,7 @@ ARTICLE = [
     ("byline", "By Tuesday evening, most roads had reopened."),
     ("credit_line", "(The figures do not include inflation.)"),
     ("contact_prompt", "Police asked anyone with information to contact them on the usual number."),
+    ("contact_prompt", "Fans can write to her at the club, or tag the team's account @harbourfc."),
     ("click_prompt", "Users only need to click here and there to change the settings, she said."),
     ("teaser_link", "Read more carefully, the contract gives the city the right to cancel."),
     ("reader_prompt", "What do you think happens next, the judge asked the witness."),
@@ -227,6 +245,8 @@ ARTICLE = [
     ),
     ("breadcrumb", "302ms → 261ms (14% faster)"),
     ("breadcrumb", "Height 9 in / 23 cm"),
+    ("breadcrumb", "Height  9 in\t/\t23 cm"),
+    ("breadcrumb", "Home  >  'Quoted'  >  x"),
     ("breadcrumb", "Home > 'Quoted' > x"),
     ("breadcrumb", "# Open-ended questions → agent with tools"),
     ("menu_item", "| Team | Wins | Losses |"),
@@ -248,6 +268,15 @@ def test_clutter_line_is_removed_by_its_rule(rule, line, at_end):
 def test_article_line_stays(rule, line):
     record = clean_text(_story(line))
     assert record.text == f"{BEFORE}\n{line}\n{AFTER}"
+
+
+def test_a_line_longer_than_a_rule_allows_in_characters_is_not_tried_against_it():
+    # Few words but many characters (a run of punctuation): byline allows 10 words.
+    matcher = phrases.PhraseMatcher(phrases.generic_rules())
+    longest = Line("By A" + "a" * (10 * phrases.MAX_CHARS_PER_WORD - 4))
+    assert matcher.first_match(longest).id == "byline"
+    assert matcher.first_match(Line(longest.text + "a")) is None
+    assert matcher.first_match(Line("By A" + " ," * 5000 + " Lee")) is None
 
 
 def test_alternate_addresses_take_the_domain_lines_under_them():

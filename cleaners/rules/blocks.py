@@ -11,6 +11,10 @@ from cleaners.rules.lines import Document, Line, plain
 _SUFFIXED = regex.compile(
     r"(?P<head>.*\S)\s+[-|]\s+(?P<site>\p{Lu}[\w.'&]*(?: [\p{Lu}\d][\w.'&]*){0,4})"
 )
+# Longest line read as a caption stamped with a name. On the 589 bench pages the stamps
+# that named the site were on lines of up to 151 characters; a longer line is a paragraph,
+# not a caption, and is not tried (the pattern's cost grows faster than the line).
+STAMP_MAX_CHARS = 500
 # A tail of this many short lines after the last paragraph is a link list, not an ending.
 TAIL_LIST_MIN_LINES = 3
 # Inside the article, only a longer run of short lines counts as a link list.
@@ -19,6 +23,8 @@ BODY_LIST_MIN_LINES = 4
 
 def _stamp(line: Line) -> str | None:
     """The name after a final ' - ' or ' | ', if it looks like a name."""
+    if len(line.plain) > STAMP_MAX_CHARS:
+        return None
     if " - " not in line.plain and " | " not in line.plain:
         return None
     if line.text.startswith("- "):
@@ -149,10 +155,13 @@ BOILERPLATE_MAX_LINES = 8
 BOILERPLATE_MAX_WORDS = 250
 
 
-def _remove_short_tail(doc: Document, tail: list[Line], rule: str) -> bool:
-    """Remove `tail` (the text's last lines) under `rule` if it is short; say whether."""
-    words = sum(t.words for t in tail)
-    if len(tail) > BOILERPLATE_MAX_LINES or words > BOILERPLATE_MAX_WORDS:
+def _remove_short_tail(doc: Document, kept: list[Line], start: int, rule: str) -> bool:
+    """Remove `kept[start:]` (the text's last lines) under `rule` if it is short; say
+    whether. The line count comes first, from `start` alone: callers try every start."""
+    if len(kept) - start > BOILERPLATE_MAX_LINES:
+        return False
+    tail = kept[start:]
+    if sum(t.words for t in tail) > BOILERPLATE_MAX_WORDS:
         return False
     for tail_line in tail:
         doc.remove(tail_line, rule)
@@ -179,7 +188,7 @@ def remove_press_release_boilerplate(doc: Document) -> None:
             not line.is_prose and line.words <= 8 and _BOILERPLATE_HEADING.fullmatch(line.plain)
         )
         if (heading or (i in intros and one_company)) and _remove_short_tail(
-            doc, kept[i:], "press_release_boilerplate"
+            doc, kept, i, "press_release_boilerplate"
         ):
             return
 
@@ -205,6 +214,6 @@ def remove_author_bio(doc: Document, authors: list[str]) -> None:
         if (
             kept[i].is_prose
             and _opens_with_name(kept[i], names)
-            and _remove_short_tail(doc, kept[i:], "author_bio")
+            and _remove_short_tail(doc, kept, i, "author_bio")
         ):
             return

@@ -43,8 +43,8 @@ def _header_lines(doc: Document) -> list[Line]:
 HEADLINE_TAIL_CHARS = 40
 
 
-def _same_headline(line: Line, title: str) -> bool:
-    a, b = _comparable(line.text), _comparable(title)
+def _same_headline(line: Line, comparable_title: str) -> bool:
+    a, b = _comparable(line.text), comparable_title
     if not a or not b:
         return False
     if a == b:
@@ -70,10 +70,12 @@ def take_page_header(doc: Document, description: str | None) -> None:
     kept = doc.kept()
     first_prose = next((i for i, line in enumerate(kept) if line.is_prose), len(kept))
     summary = _comparable(description or "")
+    # Once, not for every line: a title may be 10,000 characters long.
+    title = _comparable(doc.title)
     for line in kept[: first_prose + 1]:
         if len(kept) == 1 and kept[0].is_prose:
             return
-        if doc.title and _same_headline(line, doc.title):
+        if title and _same_headline(line, title):
             doc.remove(line, "title")
         elif _is_standfirst(line, summary) and line is not kept[-1]:
             doc.remove(line, "standfirst")

@@ -35,8 +35,9 @@ def _is_bare_address(line: Line) -> bool:
 def _is_breadcrumb(line: Line) -> bool:
     if line.words > 12:
         return False
-    # On the raw text: folding turns "»" into a quote mark.
-    segments = _BREADCRUMB_SEP.split(line.text.strip())
+    # On the raw text (folding turns "»" into a quote mark), its spaces collapsed: the
+    # separator's \s+ retries every space of a long run (pre-formatted text keeps them).
+    segments = _BREADCRUMB_SEP.split(" ".join(line.text.split()))
     if len(segments) < 2:
         return False
     return all(
