@@ -138,6 +138,43 @@ def _long_title_short_lines(n: int) -> str:
     return f"{head}<body><article>{lines}</article></body></html>"
 
 
+def _nested_buttons(n: int) -> str:
+    """n buttons nested through an <object> in each (a button scope boundary), 400 words
+    and a question mark in each: every button's text holds all those below it."""
+    level = "<button>" + "word " * 400 + "<object>"
+    return _story(level * (n // 100 or 1) + "Why?")
+
+
+def _nested_forms(n: int) -> str:
+    """n/100 forms nested through a misnested </form> (its <div> stays open), and n
+    hidden inputs in the innermost: every form holds them all."""
+    forms = "<form><div></form>" * (n // 100 or 1)
+    return _story(forms + "<input type=hidden name=h>" * n)
+
+
+def _huge_shallow_blocks(n: int) -> str:
+    """20 nested divs of n words each and three links in the innermost: shallow enough
+    to read each block whole, too big to."""
+    level = "<div>" + "word " * n
+    links = "<a href='/a'>a</a> <a href='/b'>b</a> <a href='/c'>c</a>"
+    return _story(level * 20 + links + "</div>" * 20)
+
+
+def _left_out_blocks(n: int) -> str:
+    """An article of n/4 paragraphs of 1 KB and n short blocks in asides, each with a word
+    found nowhere else: trafilatura leaves them all out."""
+    paragraph = "The harbour story goes on with more words about the ferry and the town. " * 14
+    article = "".join(f"<p>{paragraph} Part {i}.</p>" for i in range(n // 4))
+    asides = "".join(f"<aside><span>Zq{i}x alpha beta</span></aside>" for i in range(n))
+    return f"{HEAD}<body><article><h1>Story</h1>{article}</article>{asides}</body></html>"
+
+
+def _open_type_lists(n: int) -> str:
+    """A page declaring no og:type whose JSON-LD holds n type lists left open."""
+    script = '<script type="application/ld+json">' + '"@type":[' * n + "</script>"
+    return f"<html><head>{script}</head><body><article><p>{SENTENCE}.</p></article></body></html>"
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "nested divs": _nested_divs,
     "nested divs with paragraphs": lambda n: _nested_paragraph_divs(n).format(*range(n)),
@@ -155,6 +192,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "about headings": _about_headings,
     "author paragraphs": _author_paragraphs,
     "long title": _long_title_short_lines,
+    "nested buttons": _nested_buttons,
+    "nested forms": _nested_forms,
+    "huge shallow blocks": _huge_shallow_blocks,
+    "left-out blocks": _left_out_blocks,
+    "open JSON-LD type lists": _open_type_lists,
 }
 
 
