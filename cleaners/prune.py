@@ -68,6 +68,9 @@ LINK_BLOCK_MAX_UNLINKED = 150
 PROSE_PARAGRAPH_WORDS = 25
 # A paragraph or heading that is one link of this many words is a teaser for another page.
 TEASER_MIN_WORDS = 3
+# The longest linked line that can be an item's title (the development pages' are 11
+# words at most).
+TITLE_MAX_WORDS = 40
 # The longest address a printed address can be: the URI length RFC 9110 recommends
 # that software support.
 MAX_ADDRESS_CHARS = 8000
@@ -275,9 +278,15 @@ def _outside(within: LexborNode | None, value: object) -> dict:
     return {} if parent is None else {parent.mem_id: value}
 
 
-def _link_totals(tree: LexborHTMLParser) -> dict[int, list[int]]:
-    """For every element holding links: [number of links, words inside them]."""
-    return _sums_above((link, (1, _words(link))) for link in tree.css("a"))
+def _link_totals(
+    root: LexborHTMLParser | LexborNode, within: LexborNode | None = None
+) -> dict[int, list[int]]:
+    """For every element holding links: [number of links, words inside them]. Given
+    `within` (`root` itself), only its links below it, and only the elements inside it
+    are walked. Links nest (through a <marquee>): each is measured once."""
+    links = [a for a in root.css("a") if within is None or a.mem_id != within.mem_id]
+    sizes = _TextSizes(measured=links)
+    return _sums_above(((link, (1, sizes.of(link)[0])) for link in links), within)
 
 
 def _prose_holders(
@@ -302,11 +311,18 @@ class _TextSizes:
     square of its depth, an element above the ones to be measured (`holders`, from
     `_ancestors`) is summed from its children instead, and only the subtrees below them are
     read whole: linear however deep the page nests. The same from READ_WHOLE_MAX_CHARS
-    read whole on (both ways give the same sizes)."""
+    read whole on (both ways give the same sizes); given the `measured` elements instead
+    of `holders`, these are found only then."""
 
-    def __init__(self, holders: dict[int, int], runs: bool = False):
-        self.holders = holders
-        self.by_children = max(holders.values(), default=0) > READ_WHOLE_MAX_DEPTH
+    def __init__(
+        self,
+        holders: dict[int, int] | None = None,
+        runs: bool = False,
+        measured: list[LexborNode] | None = None,
+    ):
+        self.holders = {} if holders is None else holders
+        self.measured = measured
+        self.by_children = max(self.holders.values(), default=0) > READ_WHOLE_MAX_DEPTH
         self.measure = _sizes_and_runs if runs else _sizes
         # mem_id -> (words, characters) or (words, characters, runs)
         self.known: dict[int, tuple[int, ...]] = {}
@@ -322,8 +338,14 @@ class _TextSizes:
                 text = _text(node)
                 self.known[key] = self.measure(text)
                 self.read += len(text)
-                self.by_children = self.read > READ_WHOLE_MAX_CHARS
+                if self.read > READ_WHOLE_MAX_CHARS:
+                    self._sum_from_now_on()
         return self.known[key]
+
+    def _sum_from_now_on(self) -> None:
+        if self.measured is not None:
+            self.holders, self.measured = _ancestors(self.measured), None
+        self.by_children = True
 
     def _sum_children(self, node: LexborNode) -> None:
         """Measure `node` from its children, depth first without recursion. `_text` joins
@@ -457,7 +479,11 @@ def _titles_next_paragraph(
 ) -> bool:
     """A linked line whose words the prose paragraph under it takes up (at least half of
     its words of four letters or more): the title of the item that paragraph describes (a
-    round-up's deal, a book in a reading list), not a teaser for another story."""
+    round-up's deal, a book in a reading list), not a teaser for another story. A title
+    is short (TITLE_MAX_WORDS): a longer line is not read (where candidates nest around
+    one link, each would read it again)."""
+    if sizes.of(node)[0] > TITLE_MAX_WORDS:
+        return False
     following = _next_element(node)
     if following is None or following.tag != "p":
         return False
@@ -650,10 +676,7 @@ class _Guard:
             return False
         sizes = _TextSizes(_ancestors(paragraphs, within=node))
         if node.css_first("h1") is not None:
-            links = _sums_above(
-                ((a, (1, _words(a))) for a in node.css("a") if a.mem_id != node.mem_id),
-                within=node,
-            )
+            links = _link_totals(node, within=node)
             if any(_unlinked_words(p, links, sizes) >= PROSE_PARAGRAPH_WORDS for p in paragraphs):
                 return True  # the headline's content block: the h1 with the story under it
         if not self.total or len(_text(node)) < PROTECTED_SHARE * self.total:

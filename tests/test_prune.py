@@ -493,3 +493,21 @@ def test_sizes_switch_to_summing_after_reading_many_characters(monkeypatch):
     assert sizes.by_children  # switched once the body was read whole
     assert prune.prune(summed) == removed
     assert summed.html == tree.html
+
+
+def test_links_nested_in_links_are_counted_as_reading_each_whole(monkeypatch):
+    # A <marquee> keeps an open link from closing at the next one: links nest, and each
+    # is measured once (summed from children after READ_WHOLE_MAX_CHARS).
+    page = _page("<a href=/a>Harbour news today <marquee>" * 30 + "the end")
+    whole = prune._link_totals(prune.parse(page))
+    monkeypatch.setattr(prune, "READ_WHOLE_MAX_CHARS", 10)
+    summed = prune._link_totals(prune.parse(page))
+    assert sorted(whole.values()) == sorted(summed.values())
+    assert max(whole.values())[0] == 30
+
+
+def test_a_linked_line_longer_than_a_title_is_a_teaser():
+    words = " ".join(f"harbour{i}" for i in range(prune.TITLE_MAX_WORDS + 1))
+    item = f"<p><a href=/ferry>{words}</a></p><p>{words} and more about the ferry.</p>"
+    html = _pruned(f"<article>{BODY}{MORE}{item}</article>")
+    assert f">{words}</a>" not in html and f"<p>{words} and more" in html
