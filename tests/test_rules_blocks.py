@@ -247,6 +247,16 @@ def test_an_authors_bio_goes_only_as_a_short_tail():
     assert record.text == "\n".join([*story, long_bio])
 
 
+def test_bios_are_looked_for_under_the_first_authors_only(monkeypatch):
+    # Every prose line is compared with every name: a page's metadata may list a thousand.
+    bio = "Anna Berg is a business reporter who has covered industry in the region for years."
+    page = _authored_page(P1, P2, P3, bio)
+    assert _rules(clean_html(page), bio) == ["author_bio"]
+    monkeypatch.setattr(blocks, "MAX_AUTHOR_NAMES", 1)
+    two = page.replace('content="Anna Berg"', 'content="Tom Li; Anna Berg"')
+    assert bio in clean_html(two).text
+
+
 def test_the_authors_bio_goes_whichever_apostrophe_the_metadata_and_the_text_use():
     page = _authored_page(P1, P2, P3, "Conan O’Brien is a reporter who covers the region.")
     record = clean_html(page.replace("Anna Berg", "Conan O'Brien"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from cleaners import clean_text
-from cleaners.rules import phrases
+from cleaners.rules import dates, phrases
 from cleaners.rules.lines import Line
 
 HEADLINE = "Council approves new budget for city parks"
@@ -304,6 +304,16 @@ def test_relative_dates_are_not_taken_because_they_depend_on_the_clock():
     record = clean_text(_story("Updated: 3 hours ago"))
     assert record.modified is None
     assert "Updated: 3 hours ago" in record.text
+
+
+def test_only_the_first_date_lines_of_a_page_are_read(monkeypatch):
+    # dateparser takes up to 15 ms a line it cannot read: a page's date lines are read up
+    # to MAX_DATE_LINES, and later ones stay in the text.
+    monkeypatch.setattr(dates, "MAX_DATE_LINES", 2)
+    lines = ["Updated: 12 March 2021", "Published: 4 June 2019", "Updated: 5 May 2020"]
+    record = clean_text(_story("\n".join(lines)))
+    assert (record.modified, record.published) == ("2021-03-12", "2019-06-04")
+    assert "Updated: 5 May 2020" in record.text and "Published: 4 June" not in record.text
 
 
 def test_every_generic_rule_has_a_case_to_clean_and_a_case_to_keep():

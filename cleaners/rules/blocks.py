@@ -193,6 +193,12 @@ def remove_press_release_boilerplate(doc: Document) -> None:
             return
 
 
+# Authors whose bio is looked for: every prose line of the text's second half is compared
+# with each name, and a page's metadata may list a thousand (trafilatura keeps 10,000
+# characters of it).
+MAX_AUTHOR_NAMES = 10
+
+
 def _opens_with_name(line: Line, names: list[str]) -> bool:
     text = line.plain.lstrip("( ").casefold()
     return any(
@@ -207,6 +213,7 @@ def remove_author_bio(doc: Document, authors: list[str]) -> None:
     end, when that tail is short: the author's self-description under the article."""
     # As the lines' plain text reads them (NFKC, quotes and dashes folded): "O’Brien".
     names = [plain(name).casefold() for name in authors if len(name.split()) >= 2]
+    names = names[:MAX_AUTHOR_NAMES]
     kept = doc.kept()
     if not names or len(kept) < 4:
         return

@@ -23,6 +23,10 @@ DATELINE = regex.compile(
 )
 _IS_MODIFIED = regex.compile(rf"(?i){_MODIFIED}")
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
+# Date lines read per page at most: dateparser takes up to 15 ms a line it cannot read (it
+# tries every language), and a page of such lines took the whole CPU budget. The
+# development pages have 4 date lines at most; later ones stay in the text.
+MAX_DATE_LINES = 25
 _DATEPARSER_SETTINGS = {
     # Only absolute dates: a relative one ("3 hours ago") would depend on the clock.
     "PARSERS": ["absolute-time", "custom-formats"],
@@ -51,14 +55,18 @@ def parse_date(text: str) -> str | None:
 
 
 def take_date_lines(doc: Document) -> None:
-    """Remove short date lines; the first 'updated' date becomes `modified`, the first
-    'published' date `published`."""
+    """Remove short date lines (the first MAX_DATE_LINES); the first 'updated' date becomes
+    `modified`, the first 'published' date `published`."""
+    read = 0
     for line in doc.kept():
         if line.words > 10:
             continue
         match = DATELINE.fullmatch(line.plain)
         if not match:
             continue
+        read += 1
+        if read > MAX_DATE_LINES:
+            break
         iso = parse_date(match["date"])
         if iso is None:
             continue

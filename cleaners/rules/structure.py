@@ -73,7 +73,8 @@ def remove_addresses_after_notice(doc: Document) -> None:
     for i, line in enumerate(lines):
         if line.removed_by != "alternate_addresses":
             continue
-        for follower in lines[i + 1:]:
+        for j in range(i + 1, len(lines)):  # no copy of the rest for each notice
+            follower = lines[j]
             if not follower.kept or not _is_bare_address(follower):
                 break
             follower.removed_by = "alternate_addresses"
