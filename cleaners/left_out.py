@@ -34,6 +34,9 @@ _WORD_CHAR = re.compile(r"\w")
 # each block left out cost a search through the whole text, the square of the page on a
 # page of many small blocks beside a long text.
 INDEX_AFTER = 20
+# Characters of text searched through for one page at most (the development pages need 140
+# M at most; many blocks beside a long text needed tens of G).
+MAX_SEARCHED_CHARS = 1_000_000_000
 
 
 def _nearest_block_id(node: LexborNode | None) -> int | None:
@@ -138,7 +141,12 @@ class _Haystack:
 
 def removals(root: LexborNode | None, extracted: str) -> list[Removal]:
     """Removals for the blocks under `root` (the element trafilatura extracted from) whose
-    words do not appear in `extracted` (trafilatura's text, before the line rules)."""
+    words do not appear in `extracted` (trafilatura's text, before the line rules).
+
+    Each block is searched for through the whole text; on a page of many blocks beside a
+    long text, the word index settles most, and the same block text is settled once. Past
+    MAX_SEARCHED_CHARS of searching, a block the index cannot settle is taken as kept: the
+    list may then miss text left out, and still never claims text that was kept."""
     if root is None:
         return []
     # Trafilatura's lines come with their spacing collapsed already.
@@ -146,24 +154,31 @@ def removals(root: LexborNode | None, extracted: str) -> list[Removal]:
     visible = extracted if extracted.isascii() else _INVISIBLE.sub("", extracted)
     by_words: _Haystack | None = None  # built when a block needs it
     index: _WordIndex | None = None  # built from the INDEX_AFTER-th block left out
+    searched = 0  # characters of text searched through, at most
+    settled: dict[str, bool] = {}  # block text -> left out (wherever it is on the page)
     removed = []
     for block in text_blocks(root):
         if not _WORD_CHAR.search(block):
             continue
-        if index is not None and index.lacks(_words(block).split()):
+        left = settled.get(block)
+        if left is None:
+            if index is not None and index.lacks(_words(block).split()):
+                left = True
+            elif searched > MAX_SEARCHED_CHARS:
+                left = False
+            else:
+                searched += 2 * len(as_extracted.text)  # the text, then its words
+                left = not as_extracted.find(_padded(block))
+                words = _words(block)
+                # A word the extracted text lacks altogether settles it without the word
+                # search (which about half the pages then never need).
+                if left and max(words.split(), key=len) in visible:
+                    if by_words is None:
+                        by_words = _Haystack(f" {_words(visible)} ")
+                    left = not by_words.find(f" {words} ")
+            settled[block] = left
+        if left:
             removed.append(Removal(RULE, " ".join(block.split())))
-            continue
-        if as_extracted.find(_padded(block)):
-            continue
-        words = _words(block)
-        # A word the extracted text lacks altogether settles it without the word search
-        # (which about half the pages then never need).
-        if max(words.split(), key=len) in visible:
-            if by_words is None:
-                by_words = _Haystack(f" {_words(visible)} ")
-            if by_words.find(f" {words} "):
-                continue
-        removed.append(Removal(RULE, " ".join(block.split())))
-        if len(removed) == INDEX_AFTER:
-            index = _WordIndex(_words(visible).split())
+            if len(removed) == INDEX_AFTER:
+                index = _WordIndex(_words(visible).split())
     return removed

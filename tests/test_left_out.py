@@ -105,6 +105,20 @@ def test_the_word_index_lists_what_the_searches_list(monkeypatch, html, extracte
     assert [r.text for r in removed] == [*listed, "Left out at first.", *listed]
 
 
+def test_past_the_search_budget_an_unsettled_block_is_taken_as_kept(monkeypatch):
+    extracted = "Kept words here and here words"
+    html = "<p>Dropped one.</p><p>Dropped one.</p><p>Dropped two.</p><p>words here words</p>"
+    listed = ["Dropped one.", "Dropped one.", "Dropped two.", "words here words"]
+    assert [r.text for r in left_out.removals(_root(html), extracted)] == listed
+    # Only the first block is searched for; the index, built after it, settles the blocks
+    # holding a word the text lacks, and the same block text is settled once. The last
+    # block's words and word pairs are all in the text: it might be kept, and is not
+    # listed.
+    monkeypatch.setattr(left_out, "MAX_SEARCHED_CHARS", 0)
+    monkeypatch.setattr(left_out, "INDEX_AFTER", 1)
+    assert [r.text for r in left_out.removals(_root(html), extracted)] == listed[:3]
+
+
 def test_nothing_is_listed_without_a_root():
     assert left_out.removals(None, "text") == []
 
