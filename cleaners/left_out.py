@@ -34,8 +34,9 @@ _WORD_CHAR = re.compile(r"\w")
 # each block left out cost a search through the whole text, the square of the page on a
 # page of many small blocks beside a long text.
 INDEX_AFTER = 20
-# Characters of text searched through for one page at most (the development pages need 140
-# M at most; many blocks beside a long text needed tens of G).
+# Characters of text searched through for one page at most, counting the whole text and its
+# words for every block searched for (the development pages' searches go through 68 M at
+# most, so twice that by this count; many blocks beside a long text went through tens of G).
 MAX_SEARCHED_CHARS = 1_000_000_000
 
 
