@@ -71,16 +71,25 @@ def iso_date(value: str | None) -> str | None:
     return moment.isoformat()
 
 
+def decode(html: str | bytes) -> str:
+    """The page's text as trafilatura decodes it (bytes: UTF-8, else its encoding guess)."""
+    return decode_file(html)
+
+
 def parse(html: str | bytes) -> HtmlElement | str:
-    """`html` parsed as trafilatura parses it (its repairs, its parser settings), however
-    deep it nests; `html` itself where lxml cannot parse it, for trafilatura's own
-    fallbacks."""
-    html = decode_file(html)
-    try:
-        tree = fromstring(repair_faulty_html(html, html[:50].lower()), parser=_PARSER)
-    except (ValueError, ParserError):
-        return html
-    return tree if tree is not None and len(tree) else html
+    """`html` parsed as trafilatura parses it (its decoding, its repairs, its parser
+    settings, its retry from bytes), however deep it nests; the page's text where lxml
+    cannot parse it, for trafilatura's own fallbacks."""
+    text = decode(html)
+    text = repair_faulty_html(text, text[:50].lower())
+    for source in (text, text.encode("utf8", "surrogatepass")):
+        try:
+            tree = fromstring(source, parser=_PARSER)
+        except (ValueError, ParserError):
+            continue  # a str with an encoding declaration: lxml wants bytes
+        if tree is not None and len(tree):
+            return tree
+    return text
 
 
 def extract(html: str | bytes, url: str | None, *, metadata: bool = True) -> Extraction:

@@ -72,10 +72,14 @@ def clean_html(
         # (trafilatura on the page as it came, as bare trafilatura reads it), and keep its
         # text if it is longer by the reason's measure; the metadata of the first pass
         # stands.
-        reference = extract_stage.extract(html, url, metadata=False)
+        # Decoded once, as trafilatura decodes a page, for the text and for the blocks
+        # left_out looks for in it (lexbor guesses no encoding: the two disagreed on
+        # undeclared legacy bytes, and every kept paragraph was listed as left out).
+        page = extract_stage.decode(html)
+        reference = extract_stage.extract(page, url, metadata=False)
         if safety_net.takes_reference(reason, found.text, reference.text):
             found = dataclasses.replace(found, text=reference.text)
-            root, pruned, fallback = prune.parse(html).body, [], reason
+            root, pruned, fallback = prune.parse(page).body, [], reason
     clock.lap("safety_net")
     not_extracted = left_out.removals(root, found.text)
     clock.lap("left_out")

@@ -36,3 +36,10 @@ def test_a_page_too_deep_for_trafilaturas_recursion_is_read_as_it_parses_it(monk
     found = extract.extract(_nested_divs(400), "https://example.org/deep")
     assert given == ["HtmlElement", "str"]
     assert SENTENCE.format(0) in found.text and SENTENCE.format(399) not in found.text
+
+
+def test_a_deep_page_with_an_xml_declaration_is_read_whole():
+    # lxml parses a str with an encoding declaration only as bytes (trafilatura retries so).
+    page = '<?xml version="1.0" encoding="utf-8"?>\n' + _nested_divs(400)
+    found = extract.extract(page, "https://example.org/deep")
+    assert [found.text.count(SENTENCE.format(i)) for i in (0, 399)] == [1, 1]

@@ -58,7 +58,28 @@ def test_the_reference_path_extracts_the_page_as_it_came(monkeypatch):
     page = PAGE.encode()
     record = clean_html(page, url="https://example.org/flood")
     assert record.fallback == "short_extraction"
-    assert given[1] == (page, False)
+    assert given[1] == (PAGE, False)  # the page's bytes, decoded as trafilatura does
+
+
+def test_the_reference_text_and_its_left_out_blocks_read_the_bytes_alike(monkeypatch):
+    # Undeclared legacy bytes: trafilatura guesses their encoding, lexbor does not. The
+    # blocks left_out looks for come from the same decoding as the reference text, so no
+    # kept paragraph is listed as left out.
+    def wrong_prune(tree, article=True, paragraphs=None):
+        tree.css_first("article").decompose()
+        return []
+
+    monkeypatch.setattr(prune, "prune", wrong_prune)
+    story = "".join(
+        f"<p>Paragraph {i}: the caf\u00e9 owner on the quay was na\u00efve about the "
+        "ferry timetable, the council said on Tuesday after the meeting.</p>"
+        for i in range(8)
+    )
+    page = f"<html><head><title>Quay</title></head><body><article>{story}</article></body></html>"
+    record = clean_html(page.encode("cp1252"), url="https://example.org/quay")
+    assert record.fallback == "short_extraction"
+    assert record.text.count("ferry timetable") == 8
+    assert [r.text for r in record.removed if r.rule == "extract.left_out"] == []
 
 
 def test_a_page_the_pruned_path_extracts_whole_takes_no_fallback():
