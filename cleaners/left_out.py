@@ -163,14 +163,14 @@ def removals(root: LexborNode | None, extracted: str) -> list[Removal]:
             continue
         left = settled.get(block)
         if left is None:
-            if index is not None and index.lacks(_words(block).split()):
+            words = _words(block)
+            if index is not None and index.lacks(words.split()):
                 left = True
             elif searched > MAX_SEARCHED_CHARS:
                 left = False
             else:
                 searched += 2 * len(as_extracted.text)  # the text, then its words
                 left = not as_extracted.find(_padded(block))
-                words = _words(block)
                 # A word the extracted text lacks altogether settles it without the word
                 # search (which about half the pages then never need).
                 if left and max(words.split(), key=len) in visible:

@@ -292,8 +292,9 @@ def _link_totals(
 def _prose_holders(
     paragraphs: list[LexborNode], links: dict[int, list[int]], sizes: _TextSizes
 ) -> dict[int, list[int]]:
-    """Every element holding a paragraph of prose (see `_holds_prose`), with their count.
-    (Paragraphs nest, through a quirks-mode table or an <object>: each is measured once.)"""
+    """Every element holding a paragraph of prose (PROSE_PARAGRAPH_WORDS words outside its
+    links), with their count. (Paragraphs nest, through a quirks-mode table or an
+    <object>: each is measured once.)"""
     return _sums_above(
         (p, (1,))
         for p in paragraphs
