@@ -6,8 +6,8 @@ import dataclasses
 import time
 from urllib.parse import urlsplit
 
+from cleaners import dialogs, language, left_out, page_type, prune, rules, safety_net
 from cleaners import extract as extract_stage
-from cleaners import language, left_out, page_type, prune, rules, safety_net
 from cleaners.budget import DEFAULT_BUDGET, Budget
 from cleaners.record import Record
 from cleaners.versions import tool_versions
@@ -49,9 +49,9 @@ def clean_html(
     clearly longer text wins: `record.fallback` then says why.
 
     Given `stage_times`, the CPU seconds of each stage (parse, prune, trafilatura,
-    safety_net, left_out, rules, language, record) are added to it: how benchmarks see where
-    the time goes. A page over `budget` raises `cleaners.budget.OverBudget` before any
-    stage runs."""
+    safety_net, left_out, dialogs, rules, language, record) are added to it: how benchmarks
+    see where the time goes. A page over `budget` raises `cleaners.budget.OverBudget`
+    before any stage runs."""
     budget.check(html)
     clock = _StageClock(stage_times)
     tree = prune.parse(html)
@@ -60,6 +60,7 @@ def clean_html(
     paragraphs = prune.ParagraphWords.of(tree)
     evidence = safety_net.Evidence.of(tree, paragraphs)
     declared = page_type.declared_type(tree)
+    modal = dialogs.DialogText.of(tree)
     is_article = declared == page_type.ARTICLE
     pruned = prune.prune(tree, article=is_article, paragraphs=paragraphs)
     clock.lap("prune")
@@ -83,9 +84,11 @@ def clean_html(
     clock.lap("safety_net")
     not_extracted = left_out.removals(root, found.text)
     clock.lap("left_out")
+    text, in_dialogs = modal.remove_lines(found.text)
+    clock.lap("dialogs")
     domain = _domain(url) or found.domain
     cleaned = rules.apply(
-        found.text,
+        text,
         domain=domain,
         title=found.title,
         site_name=found.site_name,
@@ -113,7 +116,7 @@ def clean_html(
         license=found.license,
         language=lang,
         language_probability=prob,
-        removed=pruned + not_extracted + cleaned.removed,
+        removed=pruned + not_extracted + in_dialogs + cleaned.removed,
         fallback=fallback,
         page_type=declared,
         tools=tool_versions(),

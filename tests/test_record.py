@@ -44,7 +44,8 @@ def test_stage_times_are_added_up_without_changing_the_record():
     timed = clean_html(PAGE, url="https://example.org/rain", stage_times=times)
     clean_html(PAGE, url="https://example.org/rain", stage_times=times)
     stages = [
-        "parse", "prune", "trafilatura", "safety_net", "left_out", "rules", "language", "record",
+        "parse", "prune", "trafilatura", "safety_net", "left_out", "dialogs", "rules",
+        "language", "record",
     ]
     assert list(times) == stages
     assert all(seconds >= 0 for seconds in times.values())
