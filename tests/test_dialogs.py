@@ -7,14 +7,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from cleaners import clean_html, dialogs
 from cleaners.record import Removal
+from tests.river_story import STORY
 
-STORY = (
-    "<p>The river rose by two metres overnight, and the authorities closed three bridges "
-    "in the old town before dawn on Saturday.</p>"
-    "<p>Engineers said the water would fall again by Monday if the rain stopped, but warned "
-    "that the embankments had not been designed for a flood of this size.</p>"
-    "<p>Residents were told to stay away from the banks until the water falls again.</p>"
-)
 CONSENT = (
     "We and our partners store and access information on your device to measure how the "
     "site is used and to show you personalised content."
