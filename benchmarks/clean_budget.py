@@ -175,6 +175,21 @@ def _open_type_lists(n: int) -> str:
     return f"<html><head>{script}</head><body><article><p>{SENTENCE}.</p></article></body></html>"
 
 
+def _nested_dialogs(n: int) -> str:
+    """n modal dialogs nested in each other, a word in each, beside a story."""
+    dialogs = '<div role="dialog" aria-modal="true">word ' * n + "</div>" * n
+    return _story(dialogs)
+
+
+def _dialog_lines(n: int) -> str:
+    """An article whose n paragraphs also sit, in another order, in a modal dialog of 1 MB
+    or more: every line of the text is looked for in the dialog and in the page."""
+    paragraphs = [f"<p>{SENTENCE} number {i} of the story.</p>" for i in range(n)]
+    dialog = '<div role="dialog" aria-modal="true">' + "".join(reversed(paragraphs)) + "</div>"
+    filler = f"<div>{'padding words ' * 80_000}</div>"
+    return _story("".join(paragraphs) + dialog + filler)
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "nested divs": _nested_divs,
     "nested divs with paragraphs": lambda n: _nested_paragraph_divs(n).format(*range(n)),
@@ -197,6 +212,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "huge shallow blocks": _huge_shallow_blocks,
     "left-out blocks": _left_out_blocks,
     "open JSON-LD type lists": _open_type_lists,
+    "nested dialogs": _nested_dialogs,
+    "lines in a dialog": _dialog_lines,
 }
 
 
