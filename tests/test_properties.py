@@ -81,6 +81,17 @@ def html_pages(draw):
     return "".join(parts)
 
 
+def _unmarked(line: str) -> str:
+    """A line of trafilatura's text without its own marks: "- " before a list item, and a
+    table's "| a | b |" row pipes and "|---|---|" header rule."""
+    line = line.removeprefix("- ")
+    if line.startswith("|"):
+        if not line.strip(" |-"):
+            return ""  # the rule under a header row
+        line = line.strip().removeprefix("|").removesuffix("|").replace(" | ", " ")
+    return line
+
+
 def _chars(text: str) -> Counter:
     """Characters of a text as a multiset, ignoring whitespace (extraction re-flows it)."""
     return Counter(ch for ch in text if not ch.isspace())
@@ -91,12 +102,16 @@ def _chars(text: str) -> Counter:
 # Found by hypothesis: lexbor puts the <article> inside the <p> (a quirks-mode table), and
 # trafilatura wrote the inner paragraphs twice until prune.to_html mended the nesting.
 @example("<p><p>abc<table>0<article><p>def<p>0000")
+@example("<p>" * 22 + "<table><td># Open-ended questions → agent with tools")
+@example("<p>A story.</p><table><tr><th>h1</th><th>h2</th><tr><td>a</td><td>b</td></table>")
 def test_clean_html_never_crashes_and_never_adds_text(page):
     record = clean_html(page, url="https://example.org/story")
     source = _chars(htmllib.unescape(page))
-    # Trafilatura marks list items with "- ", its only addition to the page's text: at the
-    # start of a line, or after text it joined to the item (hypothesis found "00- 000").
-    unmarked = "\n".join(line.removeprefix("- ") for line in record.text.splitlines())
+    # Trafilatura marks list items with "- " and table rows with pipes, its only additions
+    # to the page's text: a "- " at the start of a line, or after text it joined to the
+    # item (hypothesis found "00- 000"); the pipes of "| a | b |" (hypothesis found a
+    # table cell written so, after a page of open paragraphs).
+    unmarked = "\n".join(_unmarked(line) for line in record.text.splitlines())
     added = _chars(unmarked) - source
     assert set(added) <= {"-"}
     assert added["-"] <= page.lower().count("<li>")
