@@ -35,6 +35,8 @@ CODE_TAGS = (
 # attribution in a figcaption is no caption: see _is_quote_attribution).
 NON_CONTENT_TAGS = (*CODE_TAGS, "button", "select", "textarea", "nav", "figcaption")
 LD_JSON = "application/ld+json"
+# The class-name token by which trafilatura drops embedded posts and videos.
+EMBED_CLASS = "embed"
 # <link>s that load resources for a browser (about 20 on a typical page): no metadata
 # reader looks at them, and every element costs the extractor's XPath sweeps.
 RESOURCE_LINKS = (
@@ -128,8 +130,11 @@ def to_html(tree: LexborHTMLParser, paragraphs_nest: bool) -> str:
     """The page as HTML for the extractor. Where `paragraphs_nest` (ParagraphWords.nest),
     each paragraph holding another becomes a <div> first: written as it is, the
     extractor's parser reads it differently, and trafilatura wrote the inner paragraphs
-    twice (`<p>a<table><article><p>b` came out as "b", then "a b")."""
+    twice (`<p>a<table><article><p>b` came out as "b", then "a b"). Blocks holding a table
+    lose the class names that call them embeds (`_unmark_embedded_tables`)."""
     body = tree.body
+    if body is not None:
+        _unmark_embedded_tables(body)
     if paragraphs_nest and body is not None:
         holders: dict[int, LexborNode] = {}
         seen: set[int] = set()
@@ -144,6 +149,23 @@ def to_html(tree: LexborHTMLParser, paragraphs_nest: bool) -> str:
         for paragraph in holders.values():
             _into_div(paragraph)
     return tree.html or ""
+
+
+def _unmark_embedded_tables(body: LexborNode) -> None:
+    """Trafilatura drops every block whose class names an embed (EMBED_CLASS), which is
+    meant for embedded posts and videos; a <table> in one is the page's own (Webflow's
+    custom-code blocks, `w-embed`, hold them: a tip chart's two tables went missing), so
+    the blocks around a table lose those class names. Each element is looked at once,
+    however tables nest."""
+    seen: set[int] = set()
+    for table in body.css("table"):
+        node = table.parent
+        while node is not None and node.mem_id not in seen:
+            seen.add(node.mem_id)
+            classes = node.attributes.get("class")
+            if classes and EMBED_CLASS in classes:
+                node.attrs["class"] = " ".join(c for c in classes.split() if EMBED_CLASS not in c)
+            node = node.parent
 
 
 def _into_div(node: LexborNode) -> None:

@@ -457,6 +457,27 @@ def test_paragraphs_holding_paragraphs_reach_the_extractor_as_divs():
     assert prune.to_html(plain, False) == plain.html
 
 
+TIP_TABLE = (
+    "<table><thead><tr><th>Service</th><th>Suggested tip</th></tr></thead><tbody>"
+    "<tr><td>Full service restaurant</td><td>20%</td></tr>"
+    "<tr><td>Coffee shop</td><td>$1 to $2</td></tr></tbody></table>"
+)
+
+
+def test_a_table_in_a_block_classed_as_an_embed_reaches_the_text():
+    # Webflow's custom-code block: trafilatura drops any block whose class says "embed".
+    page = _page(f'<article><h1>Tipping</h1>{BODY}<div class="w-embed">{TIP_TABLE}</div></article>')
+    tree = prune.parse(page)
+    assert '<div class="">' in prune.to_html(tree, False)
+    assert "Coffee shop" in clean_html(page, url="https://example.org/tips").text
+
+
+def test_an_embed_without_a_table_keeps_its_class():
+    embed = '<div class="wp-block-embed twitter-embed"><p>Posted on the network</p></div>'
+    tree = prune.parse(_page(f"<article>{BODY}{embed}</article>"))
+    assert '<div class="wp-block-embed twitter-embed">' in prune.to_html(tree, False)
+
+
 def test_a_button_inside_a_button_is_judged_with_it():
     # Buttons nest only through an <object>; only the outermost is read (reading each
     # nested one whole cost the square of the nesting). The <object> is code and goes.
