@@ -182,8 +182,8 @@ def _nested_dialogs(n: int) -> str:
 
 
 def _dialog_lines(n: int) -> str:
-    """An article whose n paragraphs also sit, in another order, in a modal dialog of 1 MB
-    or more: every line of the text is looked for in the dialog and in the page."""
+    """An article whose n paragraphs also sit, in another order, in a modal dialog, beside
+    1 MB of other text: every line of the text is looked for in the dialog and the page."""
     paragraphs = [f"<p>{SENTENCE} number {i} of the story.</p>" for i in range(n)]
     dialog = '<div role="dialog" aria-modal="true">' + "".join(reversed(paragraphs)) + "</div>"
     filler = f"<div>{'padding words ' * 80_000}</div>"

@@ -27,7 +27,7 @@ BLOCK_TAGS = frozenset(
     ul ol li dl dt dd table thead tbody tfoot tr td th caption blockquote pre figure
     figcaption address details summary form fieldset legend center hr""".split()
 )
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 _WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 # From this many blocks left out, the extracted text's words are indexed (`_WordIndex`):
@@ -101,7 +101,7 @@ def text_blocks(root: LexborNode) -> list[str]:
 def _words(text: str) -> str:
     """The words of `text`, space-separated: punctuation and invisible characters gone."""
     if not text.isascii():
-        text = _INVISIBLE.sub("", text)
+        text = INVISIBLE.sub("", text)
     return " ".join(_WORD.findall(text))
 
 
@@ -152,7 +152,7 @@ def removals(root: LexborNode | None, extracted: str) -> list[Removal]:
         return []
     # Trafilatura's lines come with their spacing collapsed already.
     as_extracted = _Haystack(" " + extracted.replace("\n", " ") + " ")
-    visible = extracted if extracted.isascii() else _INVISIBLE.sub("", extracted)
+    visible = extracted if extracted.isascii() else INVISIBLE.sub("", extracted)
     by_words: _Haystack | None = None  # built when a block needs it
     index: _WordIndex | None = None  # built from the INDEX_AFTER-th block left out
     searched = 0  # characters of text searched through, at most

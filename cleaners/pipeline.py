@@ -60,7 +60,6 @@ def clean_html(
     paragraphs = prune.ParagraphWords.of(tree)
     evidence = safety_net.Evidence.of(tree, paragraphs)
     declared = page_type.declared_type(tree)
-    modal = dialogs.DialogText.of(tree)
     is_article = declared == page_type.ARTICLE
     pruned = prune.prune(tree, article=is_article, paragraphs=paragraphs)
     clock.lap("prune")
@@ -84,7 +83,8 @@ def clean_html(
     clock.lap("safety_net")
     not_extracted = left_out.removals(root, found.text)
     clock.lap("left_out")
-    text, in_dialogs = modal.remove_lines(found.text)
+    # The last reader of the page: the dialogs are taken out of it to read the rest.
+    text, in_dialogs = dialogs.take_out(root, found.text)
     clock.lap("dialogs")
     domain = _domain(url) or found.domain
     cleaned = rules.apply(
