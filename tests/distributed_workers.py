@@ -88,3 +88,12 @@ def run_workers(site: str, root: Path, redis_url: str, workers: tuple[str, ...] 
 def output(root: Path, worker: str, kind: str = "") -> list[dict[str, Any]]:
     """A worker's records (`kind` ""), rejects or skipped lines."""
     return read_jsonl(root / f"items-{worker}{'.' + kind if kind else ''}.jsonl")
+
+
+def written_lines(root: Path, worker: str) -> int:
+    """How many whole lines a running worker's records file holds. For polling: a read
+    racing the worker's write of a record can see part of it (Linux does not make a write
+    atomic for a reader; CI saw a line cut at its 1,914th character), so the file is read
+    whole by `output` only once the worker has stopped."""
+    path = root / f"items-{worker}.jsonl"
+    return path.read_bytes().count(b"\n") if path.exists() else 0

@@ -24,6 +24,7 @@ from tests.distributed_workers import (
     start_worker,
     wait_ok,
     worker_command,
+    written_lines,
 )
 from tests.redis_server import free_port, redis_server
 from tests.scheduled.site import Site, SiteServer, generated_page
@@ -90,7 +91,7 @@ def test_redis_lost_mid_crawl_stops_the_worker_with_its_files_whole(tmp_path, si
     _, base = site({f"/a/{n}": generated_page(n) for n in range(200)}, delay=0.02)
     with redis_server(tmp_path) as url:
         worker = start_worker(base, tmp_path, "w1", url, CONCURRENT_REQUESTS=2)
-        wait_for(lambda: len(output(tmp_path, "w1")) >= 10, what="10 records")
+        wait_for(lambda: written_lines(tmp_path, "w1") >= 10, what="10 records")
         redis.Redis.from_url(url).shutdown(nosave=True)
         code = worker.wait(60)
     log = (tmp_path / "w1.log").read_text("utf-8")
@@ -107,7 +108,7 @@ def test_killed_worker_restarted_with_its_id_loses_no_article(tmp_path, site):
     _, base = site({f"/a/{n}": generated_page(n) for n in range(articles)}, delay=0.01)
     with redis_server(tmp_path) as url:
         workers = {w: start_worker(base, tmp_path, w, url) for w in ("w1", "w2")}
-        wait_for(lambda: len(output(tmp_path, "w1")) >= 30, what="30 records from w1")
+        wait_for(lambda: written_lines(tmp_path, "w1") >= 30, what="30 records from w1")
         os.kill(workers["w1"].pid, signal.SIGKILL)
         workers["w1"].wait(30)
         workers["w1"] = start_worker(base, tmp_path, "w1", url)
