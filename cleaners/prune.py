@@ -19,7 +19,7 @@ around it.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -136,19 +136,23 @@ def to_html(tree: LexborHTMLParser, paragraphs_nest: bool) -> str:
     if body is not None:
         _unmark_embedded_tables(body)
     if paragraphs_nest and body is not None:
-        holders: dict[int, LexborNode] = {}
-        seen: set[int] = set()
-        for inner in body.css("p p"):
-            path, _ = _walk_up(inner.parent, seen)
-            seen.update(path)
-            ancestor = inner.parent
-            for _ in path:
-                if ancestor.tag == "p":
-                    holders.setdefault(ancestor.mem_id, ancestor)
-                ancestor = ancestor.parent
-        for paragraph in holders.values():
+        holders = [a for a in _each_ancestor_once(body.css("p p")) if a.tag == "p"]
+        for paragraph in holders:
             _into_div(paragraph)
     return tree.html or ""
+
+
+def _each_ancestor_once(nodes: Iterable[LexborNode]) -> Iterator[LexborNode]:
+    """The elements above `nodes`, each once: a walk up from a node ends where an earlier
+    walk went through, so the walks together take each element once, however deep the
+    page nests."""
+    seen: set[int] = set()
+    for node in nodes:
+        ancestor = node.parent
+        while ancestor is not None and ancestor.mem_id not in seen:
+            seen.add(ancestor.mem_id)
+            yield ancestor
+            ancestor = ancestor.parent
 
 
 def _unmark_embedded_tables(body: LexborNode) -> None:
@@ -157,15 +161,10 @@ def _unmark_embedded_tables(body: LexborNode) -> None:
     custom-code blocks, `w-embed`, hold them: a tip chart's two tables went missing), so
     the blocks around a table lose those class names. Each element is looked at once,
     however tables nest."""
-    seen: set[int] = set()
-    for table in body.css("table"):
-        node = table.parent
-        while node is not None and node.mem_id not in seen:
-            seen.add(node.mem_id)
-            classes = node.attributes.get("class")
-            if classes and EMBED_CLASS in classes:
-                node.attrs["class"] = " ".join(c for c in classes.split() if EMBED_CLASS not in c)
-            node = node.parent
+    for node in _each_ancestor_once(body.css("table")):
+        classes = node.attributes.get("class")
+        if classes and EMBED_CLASS in classes:
+            node.attrs["class"] = " ".join(c for c in classes.split() if EMBED_CLASS not in c)
 
 
 def _into_div(node: LexborNode) -> None:
