@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from cleaners import dialogs, language, left_out, page_type, prune, rules, safety_net
 from cleaners import extract as extract_stage
 from cleaners.budget import DEFAULT_BUDGET, Budget
+from cleaners.page_text import decode_bytes
 from cleaners.record import Record
 from cleaners.versions import tool_versions
 
@@ -54,6 +55,10 @@ def clean_html(
     before any stage runs."""
     budget.check(html)
     clock = _StageClock(stage_times)
+    # Decoded once, for every stage and for the reference path (`decode_bytes`: UTF-8,
+    # else the page's declaration, else trafilatura's guess).
+    if isinstance(html, bytes):
+        html = decode_bytes(html)
     tree = prune.parse(html)
     clock.lap("parse")
     # The paragraphs as served: the safety net's evidence and the prune guard's measure.
@@ -72,14 +77,10 @@ def clean_html(
         # (trafilatura on the page as it came, as bare trafilatura reads it), and keep its
         # text if it is longer by the reason's measure; the metadata of the first pass
         # stands.
-        # Decoded once, as trafilatura decodes a page, for the text and for the blocks
-        # left_out looks for in it (lexbor guesses no encoding: the two disagreed on
-        # undeclared legacy bytes, and every kept paragraph was listed as left out).
-        page = extract_stage.decode(html)
-        reference = extract_stage.extract(page, url, metadata=False)
+        reference = extract_stage.extract(html, url, metadata=False)
         if safety_net.takes_reference(reason, found.text, reference.text):
             found = dataclasses.replace(found, text=reference.text)
-            root, pruned, fallback = prune.parse(page).body, [], reason
+            root, pruned, fallback = prune.parse(html).body, [], reason
     clock.lap("safety_net")
     not_extracted = left_out.removals(root, found.text)
     clock.lap("left_out")

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 from trafilatura.settings import _COOKIE_CONSENT_RE
 
+from cleaners.page_text import decode_bytes
 from cleaners.record import Removal
 
 # Code, not text: removed without being listed in the record's `removed`.
@@ -111,15 +112,10 @@ _CHARS_PER_WORD = 12
 
 
 def parse(html: str | bytes) -> LexborHTMLParser:
-    """Parse a page. Bytes that are valid UTF-8 are UTF-8, whatever a <meta charset> says
-    (as trafilatura reads them: pages re-saved as UTF-8 keep their old declaration, and a
-    legacy encoding almost never yields valid multi-byte UTF-8); other bytes are decoded as
-    the page declares (BOM, then <meta charset>, as the HTML Standard says)."""
+    """Parse a page; bytes are decoded first (`cleaners.page_text.decode_bytes`: UTF-8 if
+    they are, else as the page declares, else trafilatura's guess)."""
     if isinstance(html, bytes):
-        try:
-            html = html.decode("utf-8")
-        except UnicodeDecodeError:
-            return LexborHTMLParser(html, encoding=True)
+        html = decode_bytes(html)
     return LexborHTMLParser(html)
 
 

@@ -16,6 +16,9 @@ import pytest
 from crawler.local_site import LocalSite, Page
 from tests.crawl_run import read_jsonl, run_crawl
 from tests.news_site import HTML, bench_articles, charset_article
+from tests.test_page_text import RUSSIAN
+
+UNDECLARED = {"Content-Type": "text/html"}
 
 GERMAN = (
     "<!doctype html><html lang='de'><head><meta charset='utf-8'><title>Neue Brücke eröffnet"
@@ -36,11 +39,13 @@ def site(shared_dir: Path):
             served.pages[path] = Page(html, 200, HTML)
         served.pages["/de/neue-bruecke-ueber-den-fluss-eroeffnet.html"] = Page(GERMAN, 200, HTML)
         served.pages["/en/cafe.html"] = Page(charset_article(), 200, HTML)
+        # Declares no encoding anywhere: no BOM, no <meta charset>, no charset in the header.
+        served.pages["/ru/most.html"] = Page(RUSSIAN.encode("cp1251"), 200, UNDECLARED)
         yield served
 
 
 def _article_urls(site: LocalSite) -> list[str]:
-    return [site.url(path) for path in site.pages if not path.startswith(("/de/", "/en/"))]
+    return [site.url(path) for path in site.pages if not path.startswith(("/de/", "/en/", "/ru/"))]
 
 
 def test_urls_file_lists_the_articles(site: LocalSite, tmp_path: Path):
@@ -127,6 +132,18 @@ def test_language_outside_allow_list_is_rejected(site: LocalSite, tmp_path: Path
     assert [record["url"] for record in run.records] == [english]
     assert [(line["url"], line["reason"]) for line in run.rejects] == [(german, "language")]
     assert run.rejects[0]["detail"].startswith("de not in ARTICLE_LANGUAGES")
+
+
+def test_a_page_in_an_undeclared_legacy_encoding_is_read_in_its_language(
+    site: LocalSite, tmp_path: Path
+):
+    url = site.url("/ru/most.html")
+    run = run_crawl(["-a", f"url={url}"], cwd=tmp_path, settings={"ARTICLE_LANGUAGES": "ru"})
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert [(r["url"], r["language"], r["title"]) for r in run.records] == [
+        (url, "ru", "Новый мост открыт")
+    ]
+    assert run.records[0]["text"].count("новый мост через реку") == 6
 
 
 def test_unreachable_page_is_rejected_download_error(tmp_path: Path):

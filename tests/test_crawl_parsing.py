@@ -1,4 +1,4 @@
-"""The crawler's small parsers: sitemaps, feeds, listing dates, page text, output paths."""
+"""The crawler's small parsers: sitemaps, feeds, listing dates, output paths."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from scrapy.http import HtmlResponse, Response, XmlResponse
 
-from cleaners.page_text import decode_page
 from crawler.commands.crawl import with_inner_format
 from crawler.feed_entries import FeedEntry, feed_entries, feed_links
 from crawler.listing_dates import iso_date
@@ -105,16 +104,6 @@ def test_feed_links_declared_in_html():
 )
 def test_listing_dates_are_iso(value, expected):
     assert iso_date(value) == expected
-
-
-def test_utf8_page_with_latin1_header_is_read_as_utf8():
-    body = '<html><head><meta charset="utf-8"></head><body>Malmö café</body></html>'.encode()
-    assert "Malmö café" in decode_page(body, "text/html; charset=iso-8859-1")
-
-
-def test_latin1_page_with_latin1_header_stays_latin1():
-    body = "<html><body>Malmö café</body></html>".encode("latin-1")
-    assert "Malmö café" in decode_page(body, "text/html; charset=iso-8859-1")
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,67 @@
+"""Decoding page bytes to text, with the HTTP header (`decode_page`) or without it
+(`decode_bytes`, how `clean_html` reads bytes)."""
+
+from __future__ import annotations
+
+from cleaners import clean_html
+from cleaners.page_text import decode_bytes, decode_page
+
+FRENCH = (
+    "<html><head><title>Le conseil s'est réuni</title></head><body><article>"
+    + "".join(
+        f"<p>Paragraphe {n} : le conseil municipal s'est réuni jeudi soir à l'hôtel de "
+        "ville pour débattre du budget, et les élus ont voté la rénovation du théâtre.</p>"
+        for n in range(6)
+    )
+    + "</article></body></html>"
+)
+RUSSIAN = (
+    "<html><head><title>Новый мост открыт</title></head><body><article>"
+    + "".join(
+        f"<p>Абзац {n}: после трёх лет строительства новый мост через реку открыли для "
+        "движения в понедельник утром, и сотни жителей пришли на церемонию.</p>"
+        for n in range(6)
+    )
+    + "</article></body></html>"
+)
+
+
+def test_utf8_page_with_latin1_header_is_read_as_utf8():
+    body = '<html><head><meta charset="utf-8"></head><body>Malmö café</body></html>'.encode()
+    assert "Malmö café" in decode_page(body, "text/html; charset=iso-8859-1")
+
+
+def test_latin1_page_with_latin1_header_stays_latin1():
+    body = "<html><body>Malmö café</body></html>".encode("latin-1")
+    assert "Malmö café" in decode_page(body, "text/html; charset=iso-8859-1")
+
+
+def test_a_legacy_page_that_declares_nothing_is_guessed_not_read_as_utf8():
+    # No BOM, no <meta charset>, no charset in the header: as UTF-8 every accent and every
+    # Cyrillic letter became U+FFFD.
+    assert decode_page(FRENCH.encode("cp1252"), "text/html") == FRENCH
+    assert decode_page(RUSSIAN.encode("cp1251"), "text/html") == RUSSIAN
+    assert decode_bytes(FRENCH.encode("cp1252")) == FRENCH
+    assert decode_bytes(RUSSIAN.encode("cp1251")) == RUSSIAN
+
+
+def test_bytes_alone_are_utf8_when_valid_whatever_the_page_declares():
+    page = '<html><head><meta charset="iso-8859-1"></head><body>Malmö café</body></html>'
+    assert decode_bytes(page.encode()) == page
+
+
+def test_bytes_alone_follow_the_page_declaration_when_not_utf8():
+    page = '<html><head><meta charset="windows-1251"></head><body>Привет, мир</body></html>'
+    assert decode_bytes(page.encode("cp1251")) == page
+    bom = "\ufeff<html><body>Malmö café</body></html>"
+    assert decode_bytes(bom.encode("utf-16")).lstrip("\ufeff") == bom.lstrip("\ufeff")
+
+
+def test_clean_html_reads_undeclared_legacy_bytes():
+    record = clean_html(RUSSIAN.encode("cp1251"), url="https://example.org/most")
+    assert record.title == "Новый мост открыт"
+    assert record.language == "ru"
+    assert record.text.count("новый мост через реку") == 6
+    assert "\ufffd" not in record.text
+    record = clean_html(FRENCH.encode("cp1252"), url="https://example.org/conseil")
+    assert record.text.count("rénovation du théâtre") == 6
