@@ -29,6 +29,7 @@ REASONS = {
     "already_requested": "redirected to a page this crawl had already requested",
     "rejected_before": "rejected for the same reason by an earlier run: not written again",
     "dead": "answered 404/410 on an earlier run, back-off not over: not requested",
+    "written": "a given URL whose record the killed crawl this one resumes wrote",
 }
 
 

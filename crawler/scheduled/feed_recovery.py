@@ -17,6 +17,10 @@ crawl (a second crawl on the same folder stops with `StateInUse`), then:
    fetched. The resumed crawl finds pages again from its start URLs, and the
    seen-store skips every page already written, so each article is written once.
    A crawl stopped by a failed write leaves its marker too, for the same reason.
+   The marker holds the time the interrupted crawl began (the first of the runs killed
+   in a row), `resumed_since`: given URLs (one-off ingestion, which otherwise writes a
+   record for every URL it is given) whose record the seen-store got since then were
+   written by the killed runs, and are skipped (`RevisitFilterMiddleware`).
 3. When a crawl with ``JOBDIR`` finishes, its ``requests.seen`` is removed: there is
    nothing to resume, and the next scheduled run with the same ``JOBDIR`` must be able
    to request the same sitemaps and pages again. A paused crawl (Ctrl-C) keeps it.
@@ -84,10 +88,13 @@ def last_line(path: Path) -> bytes | None:
         return tail or None
 
 
-def reset_unclean_jobdir(marker: Path, stats: StatsCollector) -> None:
-    """Discard JOBDIR's queue and seen requests if `marker` says its last crawl was killed.
+def reset_unclean_jobdir(marker: Path, stats: StatsCollector) -> float | None:
+    """Discard JOBDIR's queue and seen requests if `marker` says its last crawl was killed,
+    and return when that crawl began (the time in the marker; its modification time if
+    a release before this one left it empty); None if it closed cleanly.
 
-    Then (re)create the marker, removed again when this crawl closes cleanly.
+    A killed crawl's marker stays as it is, for the next resume; a new one holds the time
+    this crawl begins. It is removed when the crawl closes cleanly.
     """
     jobdir = marker.parent
     if marker.exists():
@@ -95,8 +102,13 @@ def reset_unclean_jobdir(marker: Path, stats: StatsCollector) -> None:
         shutil.rmtree(jobdir / "requests.queue", ignore_errors=True)
         (jobdir / "requests.seen").unlink(missing_ok=True)
         stats.inc_value("scheduled/recovery/jobdir_reset")
+        try:
+            return float(marker.read_text("ascii"))
+        except ValueError:
+            return marker.stat().st_mtime
     jobdir.mkdir(parents=True, exist_ok=True)
-    marker.touch()
+    marker.write_text(repr(time.time()), "ascii")
+    return None
 
 
 class FeedRecovery:
@@ -111,8 +123,10 @@ class FeedRecovery:
         self.recover_feeds()
         jobdir = settings.get("JOBDIR")
         self.marker = Path(jobdir) / RUNNING_MARKER if jobdir else None
+        # When the killed crawl this one resumes began; None when it resumes none.
+        self.resumed_since: float | None = None
         if self.marker is not None:
-            reset_unclean_jobdir(self.marker, self.stats)
+            self.resumed_since = reset_unclean_jobdir(self.marker, self.stats)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod

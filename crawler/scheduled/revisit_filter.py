@@ -15,6 +15,9 @@ that failure (skipped, reason `dead`).
 
 Requests for pages given to the crawl (strategy direct: `url=`, `urls=`, `urls_file=`,
 marked `given` in their meta) pass untouched: one-off ingestion fetches what it is given.
+Except in a crawl that resumes a killed one (`FeedRecovery.resumed_since`): a given URL
+whose record the seen-store got since the killed crawl began was written by it, and is
+skipped (reason `written`), so that the resume writes only the records still missing.
 Only a few priority levels are used because each level is its own disk queue under
 ``JOBDIR``.
 """
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime
+from functools import cached_property
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -32,6 +36,7 @@ from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from crawler.items import Provenance, SkippedPage
 from crawler.listing_dates import listing_timestamp
 from crawler.scheduled.dead_urls import DeadUrl
+from crawler.scheduled.feed_recovery import FeedRecovery
 from crawler.scheduled.seen_store import SeenPage
 from crawler.scheduled.state_backend import DeadPages, SeenPages, open_dead_urls, open_seen_store
 
@@ -71,6 +76,22 @@ def dead_page(request: Request, dead: DeadUrl, retry_at: float) -> SkippedPage:
     return SkippedPage(request.url, "dead", detail, request.meta["provenance"])
 
 
+def written_page(request: Request, stored_at: float) -> SkippedPage:
+    """The skipped-log item of a given page not requested again because the killed crawl
+    this one resumes wrote its record."""
+    when = datetime.fromtimestamp(stored_at, UTC).isoformat(timespec="seconds")
+    detail = f"written {when} by the killed crawl this one resumes"
+    return SkippedPage(request.url, "written", detail, request.meta["provenance"])
+
+
+def resumed_since(crawler: Crawler) -> float | None:
+    """When the killed crawl that this crawl resumes began (`FeedRecovery`), else None."""
+    for extension in crawler.extensions.middlewares:
+        if isinstance(extension, FeedRecovery):
+            return extension.resumed_since
+    return None
+
+
 class RevisitFilterMiddleware(BaseSpiderMiddleware):
     """Skips fresh pages and raises the priority of recently changed ones."""
 
@@ -106,14 +127,13 @@ class RevisitFilterMiddleware(BaseSpiderMiddleware):
         # Returning an item in place of a request: BaseSpiderMiddleware passes on whatever
         # is not None, and an item is what puts the skipped page in the skipped log.
         if request.meta.get("given"):
-            return request
+            return self._given(request)
         now = time.time()
         lastmod = listing_date(request)
         seen = self.store.get(request.url)
         if (dead := self._still_dead(request.url, seen, lastmod, now)) is not None:
             self.stats.inc_value("scheduled/skipped_dead")
-            return dead_page(request, dead, dead.retry_at(self.recrawl_after,
-                                                          self.max_retry_after))
+            return dead_page(request, dead, dead.retry_at(self.recrawl_after, self.max_retry_after))
         if seen is not None:
             changed_since = lastmod is not None and lastmod > seen.fetched_at
             if now - seen.fetched_at < self.recrawl_after and not changed_since:
@@ -124,6 +144,22 @@ class RevisitFilterMiddleware(BaseSpiderMiddleware):
             return request
         bonus = freshness_bonus(lastmod, now)
         return request.replace(priority=request.priority + bonus) if bonus else request
+
+    @cached_property
+    def resumed_since(self) -> float | None:
+        """`resumed_since(crawler)`, read at the first given request: every extension
+        exists by then."""
+        return resumed_since(self.crawler)
+
+    def _given(self, request: Request) -> Request | SkippedPage:
+        since = self.resumed_since
+        if since is None:
+            return request
+        seen = self.store.get(request.url)
+        if seen is None or seen.record_id is None or seen.fetched_at < since:
+            return request
+        self.stats.inc_value("scheduled/skipped_written")
+        return written_page(request, seen.fetched_at)
 
     def _still_dead(
         self, url: str, seen: SeenPage | None, lastmod: float | None, now: float

@@ -67,18 +67,25 @@ class CrawlDirs:
 
 
 def crawl_command(
-    site: str, dirs: CrawlDirs, strategy: str = "sitemap", **settings: object
+    site: str,
+    dirs: CrawlDirs,
+    strategy: str = "sitemap",
+    urls_file: str | None = None,
+    **settings: object,
 ) -> list[str]:
-    """The command line of one crawl of `site` (strategy sitemap by default), appending
-    to `dirs.items`; `settings` are passed with -s."""
+    """The command line of one crawl of `site` (strategy sitemap by default), or, given
+    `urls_file`, of the one-off ingestion of the URLs it lists, appending to `dirs.items`;
+    `settings` are passed with -s."""
     merged = {
         **TEST_SETTINGS,
         "STATE_DIR": str(dirs.state),
         "STATS_FILE": str(dirs.stats),
         **settings,
     }
-    command = [sys.executable, "-m", "scrapy", "crawl", "articles",
-               "-a", f"site={site}", "-a", f"strategy={strategy}", "-o", str(dirs.items)]
+    start = [f"urls_file={urls_file}"] if urls_file else [f"site={site}", f"strategy={strategy}"]
+    command = [sys.executable, "-m", "scrapy", "crawl", "articles", "-o", str(dirs.items)]
+    for argument in start:
+        command += ["-a", argument]
     for name, value in merged.items():
         text = value if isinstance(value, str) else json.dumps(value)
         command += ["-s", f"{name}={text}"]
@@ -91,6 +98,7 @@ def run_crawl_process(
     strategy: str = "sitemap",
     timeout: float = 90,
     file_size_limit: int | None = None,
+    urls_file: str | None = None,
     **settings: object,
 ) -> subprocess.CompletedProcess[str]:
     """Crawl `site` to the end, whatever the outcome. With `file_size_limit`, no file the
@@ -101,17 +109,27 @@ def run_crawl_process(
         resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
 
     return subprocess.run(
-        crawl_command(site, dirs, strategy, **settings), cwd=dirs.root, env=crawl_env(),
-        capture_output=True, text=True, timeout=timeout,
+        crawl_command(site, dirs, strategy, urls_file, **settings),
+        cwd=dirs.root,
+        env=crawl_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
         preexec_fn=limit_file_size if file_size_limit is not None else None,
     )
 
 
 def run_crawl(
-    site: str, dirs: CrawlDirs, strategy: str = "sitemap", timeout: float = 90, **settings: object
+    site: str,
+    dirs: CrawlDirs,
+    strategy: str = "sitemap",
+    timeout: float = 90,
+    urls_file: str | None = None,
+    **settings: object,
 ) -> dict:
-    """Crawl `site` to the end; return the crawl's stats. Fails with the log if it fails."""
-    done = run_crawl_process(site, dirs, strategy, timeout, **settings)
+    """Crawl `site` (or ingest `urls_file`) to the end; return the crawl's stats. Fails
+    with the log if it fails."""
+    done = run_crawl_process(site, dirs, strategy, timeout, urls_file=urls_file, **settings)
     assert done.returncode == 0, done.stderr[-3000:]
     # Errors in signal handlers are logged, not raised: the run still "succeeds".
     assert "Traceback" not in done.stderr, done.stderr[-3000:]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import time
 from pathlib import Path
 
 from scrapy.statscollectors import MemoryStatsCollector
@@ -88,6 +89,20 @@ def test_jobdir_left_by_a_killed_crawl_loses_its_queue(tmp_path):
     assert not (jobdir / "requests.queue").exists()
     assert not (jobdir / "requests.seen").exists()
     assert stats.get_value("scheduled/recovery/jobdir_reset") == 1
+
+
+def test_a_resume_knows_when_the_killed_crawls_before_it_began(tmp_path):
+    marker = tmp_path / "job" / RUNNING_MARKER
+    stats = MemoryStatsCollector(get_crawler())
+    before = time.time()
+    assert reset_unclean_jobdir(marker, stats) is None  # nothing to resume
+    began = float(marker.read_text())
+    assert before <= began <= time.time()
+    # Killed, then killed again while resuming: both resumes go back to the first start.
+    assert reset_unclean_jobdir(marker, stats) == began
+    assert reset_unclean_jobdir(marker, stats) == began
+    marker.write_text("")  # left by a release that wrote no time
+    assert reset_unclean_jobdir(marker, stats) == marker.stat().st_mtime
 
 
 def test_jobdir_closed_cleanly_is_kept(tmp_path):

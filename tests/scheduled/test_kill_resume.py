@@ -119,6 +119,34 @@ def test_killed_crawl_resumed_with_jobdir_writes_each_article_once(tmp_path, fee
     assert ids <= archived_response_ids(dirs)
 
 
+def test_killed_ingestion_of_a_url_list_resumed_with_jobdir_writes_each_article_once(tmp_path):
+    # One-off ingestion writes a record for every URL it is given, even one written
+    # before; a resume must not write again what the killed runs wrote (killed twice: the
+    # second resume must remember what the first run wrote too).
+    pages = {f"/a/{n}": generated_page(n) for n in range(300)}
+    server = SiteServer(Site(pages, delay=0.02)).start()
+    dirs = CrawlDirs(tmp_path)
+    urls = tmp_path / "urls.txt"
+    urls.write_text("".join(f"{server.base}{path}\n" for path in pages))
+    settings = {"JOBDIR": str(dirs.jobdir), "CONCURRENT_REQUESTS": 8, "urls_file": str(urls)}
+    try:
+        kill_when_written(crawl_command(server.base, dirs, **settings), dirs, 20, timeout=60)
+        first = lines_written(dirs)
+        kill_when_written(crawl_command(server.base, dirs, **settings), dirs, first + 20, 60)
+        written = lines_written(dirs)
+        assert written < len(pages), "the kill came too late to test resuming"
+        stats = run_crawl(server.base, dirs, **settings)
+    finally:
+        server.stop()
+    urls_written = Counter(json.loads(line)["url"] for line in readable_feed(dirs).splitlines())
+    assert urls_written == Counter({f"{server.base}{path}": 1 for path in pages})
+    # Each resume skips what the runs killed before it wrote.
+    assert stats["scheduled/skipped_written"] == written
+    assert Counter(line["reason"] for line in dirs.skipped()) == Counter(
+        {"written": first + written}
+    )
+
+
 def test_second_crawl_on_the_same_state_dir_stops_with_a_clear_error(tmp_path):
     # Article pages wait for the gate: the first crawl is mid-way for as long as needed.
     site = Site({f"/a/{n}": generated_page(n) for n in range(10)}, gate=threading.Event())
