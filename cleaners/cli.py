@@ -67,9 +67,9 @@ With --shard-size N, -o out.jsonl.gz names numbered files of N records each,
 out-00000.jsonl.gz, out-00001.jsonl.gz, ..., each renamed into place once complete; the
 run removes shards of that name beyond the ones it wrote.
 
-errors: an input that cannot be read, gunzipped (within --max-gunzipped), decoded or
-cleaned is reported and skipped; the rest of the batch goes on. Each failure is one JSON
-line {"path": ..., "reason": ...} written to --errors FILE; by default to
+errors: an input that cannot be read, gunzipped (html, text: within --max-gunzipped),
+decoded or cleaned is reported and skipped; the rest of the batch goes on. Each failure
+is one JSON line {"path": ..., "reason": ...} written to --errors FILE; by default to
 OUTPUT.errors.jsonl beside -o OUTPUT (written on every run, empty when nothing failed),
 or, when records go to stdout, to stderr.
 
@@ -79,12 +79,13 @@ exit status: 0 all inputs cleaned, 1 some inputs failed, 2 usage error, 130 inte
 _TEXT_DESCRIPTION = """\
 Clean texts a naive extractor produced (clutter lines still in, one paragraph a line)
 into records. Inputs must be UTF-8 (a BOM is dropped); a file that is not is an error.
-The record's source_path is the file's path as given (null for stdin); its url is the
---url given, or the one --url-map gives the path (see html --help), else null.
+Files ending in .gz are gunzipped (up to --max-gunzipped bytes). The record's
+source_path is the file's path as given (null for stdin); its url is the --url given,
+or the one --url-map gives the path (see html --help), else null.
 """
 _HTML_DESCRIPTION = """\
 Clean HTML pages into records. Files ending in .gz are gunzipped; the bytes go to
-clean_html, which takes the encoding from the page. An input whose bytes are binary
+clean_html, which takes the encoding from the page (guessed when it declares none). An input whose bytes are binary
 (not text in any encoding: a PDF, an image) is an error, whatever its name. Directories
 are walked recursively, in sorted order, for *.html and *.html.gz files.
 
