@@ -26,7 +26,8 @@ REASONS = {
     "not_modified": "answered 304 Not Modified to a revisit: nothing new",
     "unchanged": "same text as the record already written for this URL",
     "max_pages": "found after max_pages pages were requested: not requested",
-    "already_requested": "redirected to a page this crawl had already requested",
+    "already_requested": "redirected to a page this crawl had already requested, or found"
+    " after a redirect had led to it",
     "rejected_before": "rejected for the same reason by an earlier run: not written again",
     "dead": "answered 404/410 on an earlier run, back-off not over: not requested",
     "written": "a given URL whose record the killed crawl this one resumes wrote",
@@ -63,13 +64,20 @@ class SkippedLog(PageLog):
     def request_dropped(self, request: Request) -> None:
         """The scheduler's duplicate filter dropped a page request: a redirect to a page
         already requested (the spider requests each page URL once), unless it leads back
-        into its own chain (a `redirect_loop` rejection)."""
+        into its own chain (a `redirect_loop` rejection); or a page found for the first
+        time whose URL a redirect had already requested (`/news` answered with `/news/`
+        before the link to `/news/` was found)."""
         provenance = request.meta.get("provenance")
         if provenance is None:  # robots.txt, a sitemap or a feed: not a page
             return
+        if request.meta.get("found_elsewhere"):
+            # A distributed crawl's page requested again (found first by another worker,
+            # crawler/found_pages.py), already in the shared queue: counted there.
+            return
         if "redirect_urls" not in request.meta:
-            # Not a redirect: a distributed crawl's page requested again (found first by
-            # another worker, crawler/found_pages.py), already in the shared queue.
+            page = PageOutcome(request.url, "already_requested", "", provenance)
+            detail = "already requested as where a redirect led"
+            self.write(page_line(page, "already_requested", detail))
             return
         if is_redirect_loop(request, self.crawler.request_fingerprinter.fingerprint):
             return

@@ -19,7 +19,15 @@ import pytest
 
 from crawler.local_site import LocalSite, Page
 from tests.crawl_run import CrawlRun, run_crawl
-from tests.news_site import MAX_SIZE, XML, NewsSite, build_news_site
+from tests.news_site import (
+    HTML,
+    MAX_SIZE,
+    XML,
+    NewsSite,
+    build_news_site,
+    numbered_story,
+    teaser_list,
+)
 from tests.scheduled.articles import ARROWHEAD, PLUMES, edit_one_sentence
 from tests.scheduled.site import Page as ArticlePage
 from tests.scheduled.site import Site, SiteServer, article, generated_page
@@ -159,6 +167,22 @@ def articles_site():
 def _seen(state: Path) -> dict[str, float]:
     with sqlite3.connect(state / "state.sqlite3") as conn:
         return dict(conn.execute("SELECT url, fetched_at FROM seen"))
+
+
+def test_a_page_reached_by_a_redirect_and_then_linked_is_accounted_once(tmp_path):
+    # /news answers with /news/, which links to itself: the link is a page found for the
+    # first time, and the scheduler drops it as already requested (by the redirect).
+    story = "/news/2019/11/harbour-board-agrees-the-dredging-plan.html"
+    with LocalSite() as site:
+        site.pages["/"] = Page(teaser_list("Home", ["/news"]), 200, HTML)
+        site.pages["/news"] = Page(b"", 301, {"Location": site.url("/news/")})
+        site.pages["/news/"] = Page(teaser_list("News", ["/news/", story]), 200, HTML)
+        site.pages[story] = Page(numbered_story(1), 200, HTML)
+        run = run_crawl(["-a", f"site={site.url('/')}"], cwd=tmp_path)
+    assert_every_page_accounted_once(run, {"/", "/news", "/news/", story})
+    [line] = [line for line in run.skipped if line["reason"] == "already_requested"]
+    assert _path(line["requested_url"]) == "/news/"
+    assert line["detail"] == "already requested as where a redirect led"
 
 
 def test_given_urls_are_fetched_and_written_after_an_earlier_crawl(articles_site, tmp_path):
