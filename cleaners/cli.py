@@ -85,9 +85,10 @@ or the one --url-map gives the path (see html --help), else null.
 """
 _HTML_DESCRIPTION = """\
 Clean HTML pages into records. Files ending in .gz are gunzipped; the bytes go to
-clean_html, which takes the encoding from the page (guessed when it declares none). An input whose bytes are binary
-(not text in any encoding: a PDF, an image) is an error, whatever its name. Directories
-are walked recursively, in sorted order, for *.html and *.html.gz files.
+clean_html, which takes the encoding from the page (guessed when it declares none). An
+input whose bytes are binary (not text in any encoding: a PDF, an image) is an error,
+whatever its name. Directories are walked recursively, in sorted order, for *.html and
+*.html.gz files.
 
 Each record's source_path names its input: for a file found in a directory given, its
 path relative to that directory (a/b.html), else the path as given; null for stdin.

@@ -4,18 +4,28 @@ Each line goes out in one write and is flushed at once. A file output is written
 temporary name in the same directory and renamed into place only when complete, so a
 crash or kill leaves either the previous file or the whole new one, never a torn one.
 A file whose name ends in `.gz` is written gzip-compressed.
+
+A killed run leaves its temporary file behind; the next run that completes the same
+output removes it. A writer holds a lock on its temporary file while it writes, so a
+temporary file nobody holds (and older than STALE_AFTER seconds, past the instant
+between its creation and its lock) is a dead run's.
 """
 
 from __future__ import annotations
 
+import fcntl
+import glob
 import gzip
 import json
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, BinaryIO
+
+STALE_AFTER = 60.0
 
 
 def json_line(obj: Any) -> bytes:
@@ -55,11 +65,13 @@ def atomic_file(path: Path) -> Iterator[LineWriter]:
     gzip-compressed when the name of `path` ends in `.gz`.
 
     If the block raises (or the process dies), `path` is left untouched and the temporary
-    file is removed (or, after a kill, left as a hidden `.<name>.*.tmp` beside it).
+    file is removed (or, after a kill, left as a hidden `.<name>.*.tmp` beside it, until
+    a later run completes `path`: `_remove_dead_temporaries`).
     """
     path = Path(path)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # while this process lives: see the module's doc
         # mkstemp makes the file private; the output should get the usual permissions.
         os.fchmod(fd, 0o666 & ~_current_umask())
         with os.fdopen(fd, "wb") as stream:
@@ -70,3 +82,19 @@ def atomic_file(path: Path) -> Iterator[LineWriter]:
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+    _remove_dead_temporaries(path)
+
+
+def _remove_dead_temporaries(path: Path) -> None:
+    """Remove the temporary files of `path` that killed runs left: no process holds their
+    lock, and they are older than STALE_AFTER seconds."""
+    pattern = f".{glob.escape(path.name)}.*.tmp"
+    for temporary in path.parent.glob(pattern):
+        try:
+            with temporary.open("rb") as file:
+                if time.time() - os.fstat(file.fileno()).st_mtime < STALE_AFTER:
+                    continue
+                fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                temporary.unlink()
+        except (BlockingIOError, FileNotFoundError):
+            continue  # a live run's, or removed by another run meanwhile
