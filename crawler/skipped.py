@@ -11,9 +11,10 @@ pipeline turns into `Skipped` (a `DropItem`); a pipeline that writes nothing for
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Self
 
-from scrapy import Request
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
 
 from crawler.fetch_failures import is_redirect_loop
 from crawler.items import PageOutcome
@@ -30,7 +31,7 @@ REASONS = {
     " after a redirect had led to it",
     "rejected_before": "rejected for the same reason by an earlier run: not written again",
     "dead": "answered 404/410 on an earlier run, back-off not over: not requested",
-    "written": "a given URL whose record the killed crawl this one resumes wrote",
+    "written": "a given URL whose record an earlier run of this crawl, killed or paused, wrote",
 }
 
 
@@ -57,29 +58,44 @@ class SkippedLog(PageLog):
     kind = "skipped"
     path_setting = "SKIPPED_PATH"
 
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        # Fingerprints of the pages redirects led to in this run.
+        self.redirected: set[bytes] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        log = super().from_crawler(crawler)
+        crawler.signals.connect(log.request_scheduled, signals.request_scheduled)
+        return log
+
     def item_dropped(self, item: Any, response: Any, exception: BaseException) -> None:
         if isinstance(exception, Skipped):
             self.write(exception.line)
+
+    def request_scheduled(self, request: Request, spider: Spider) -> None:
+        if "redirect_urls" in request.meta and "provenance" in request.meta:
+            self.redirected.add(self.crawler.request_fingerprinter.fingerprint(request))
 
     def request_dropped(self, request: Request) -> None:
         """The scheduler's duplicate filter dropped a page request: a redirect to a page
         already requested (the spider requests each page URL once), unless it leads back
         into its own chain (a `redirect_loop` rejection); or a page found for the first
-        time whose URL a redirect had already requested (`/news` answered with `/news/`
-        before the link to `/news/` was found)."""
+        time whose URL a redirect of this run had already requested (`/news` answered
+        with `/news/` before the link to `/news/` was found). Any other page request it
+        drops was requested before this run (a paused crawl resumed with its JOBDIR) or,
+        in a distributed crawl, by another worker."""
         provenance = request.meta.get("provenance")
         if provenance is None:  # robots.txt, a sitemap or a feed: not a page
             return
-        if request.meta.get("found_elsewhere"):
-            # A distributed crawl's page requested again (found first by another worker,
-            # crawler/found_pages.py), already in the shared queue: counted there.
-            return
+        fingerprint = self.crawler.request_fingerprinter.fingerprint
         if "redirect_urls" not in request.meta:
-            page = PageOutcome(request.url, "already_requested", "", provenance)
-            detail = "already requested as where a redirect led"
-            self.write(page_line(page, "already_requested", detail))
+            if fingerprint(request) in self.redirected:
+                page = PageOutcome(request.url, "already_requested", "", provenance)
+                detail = "already requested as where a redirect led"
+                self.write(page_line(page, "already_requested", detail))
             return
-        if is_redirect_loop(request, self.crawler.request_fingerprinter.fingerprint):
+        if is_redirect_loop(request, fingerprint):
             return
         source = (request.meta.get("redirect_urls") or [provenance.requested_url])[0]
         page = PageOutcome(request.url, "already_requested", "", provenance)

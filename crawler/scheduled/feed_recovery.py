@@ -11,16 +11,17 @@ crawl (a second crawl on the same folder stops with `StateInUse`), then:
    it again. A gzip feed that ends in a damaged member holding whole records (not
    written by this crawler) stops the start with `DamagedFeed`.
 2. If ``JOBDIR`` is set and the previous crawl with it did not close (its
-   ``scheduled.running`` marker is still there), its request queue and
+   ``scheduled.running`` marker, `crawler.scheduled.job_marker`, is still there and not
+   marked paused), its request queue and
    ``requests.seen`` are discarded: Scrapy saves the queue's positions only on a clean
    close, and ``requests.seen`` lists requests that were queued but may never have been
    fetched. The resumed crawl finds pages again from its start URLs, and the
    seen-store skips every page already written, so each article is written once.
    A crawl stopped by a failed write leaves its marker too, for the same reason.
-   The marker holds the time the interrupted crawl began (the first of the runs killed
-   in a row), `resumed_since`: given URLs (one-off ingestion, which otherwise writes a
-   record for every URL it is given) whose record the seen-store got since then were
-   written by the killed runs, and are skipped (`RevisitFilterMiddleware`).
+   A resume of the same crawl, after a kill or a pause, knows when that crawl began
+   (`resumed_since`): given URLs (one-off ingestion, which otherwise writes a record
+   for every URL it is given) whose record the seen-store got since then were written
+   by its earlier runs, and are skipped (`RevisitFilterMiddleware`).
 3. When a crawl with ``JOBDIR`` finishes, its ``requests.seen`` is removed: there is
    nothing to resume, and the next scheduled run with the same ``JOBDIR`` must be able
    to request the same sitemaps and pages again. A paused crawl (Ctrl-C) keeps it.
@@ -32,6 +33,7 @@ import json
 import logging
 import shutil
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +43,7 @@ from scrapy.statscollectors import StatsCollector
 
 from crawler.gzip_members import cut_partial_member
 from crawler.scheduled.duplicates import DEFAULT_NEAR_THRESHOLD, remember
+from crawler.scheduled.job_marker import RUNNING_MARKER, JobMarker, crawl_identity
 from crawler.scheduled.line_atomic_feed import open_feeds_list, read_open_feeds
 from crawler.scheduled.record_versions import store_exported
 from crawler.scheduled.state_backend import open_dedup_index, open_seen_store
@@ -49,7 +52,6 @@ from crawler.write_failures import WRITE_FAILED
 
 logger = logging.getLogger(__name__)
 
-RUNNING_MARKER = "scheduled.running"
 _BLOCK = 65536
 _GZIP_MAGIC = b"\x1f\x8b"
 
@@ -88,27 +90,25 @@ def last_line(path: Path) -> bytes | None:
         return tail or None
 
 
-def reset_unclean_jobdir(marker: Path, stats: StatsCollector) -> float | None:
-    """Discard JOBDIR's queue and seen requests if `marker` says its last crawl was killed,
-    and return when that crawl began (the time in the marker; its modification time if
-    a release before this one left it empty); None if it closed cleanly.
-
-    A killed crawl's marker stays as it is, for the next resume; a new one holds the time
-    this crawl begins. It is removed when the crawl closes cleanly.
-    """
-    jobdir = marker.parent
-    if marker.exists():
+def open_jobdir(
+    marker_path: Path, crawl: str, stats: StatsCollector
+) -> tuple[JobMarker, float | None]:
+    """Read JOBDIR's marker at start-up: discard the queue and seen requests of a crawl
+    that was killed, and mark the JOBDIR as in use by crawl `crawl`. Returns the new
+    marker and, when this crawl continues a killed or paused run of the same crawl, when
+    that crawl began (else None)."""
+    jobdir = marker_path.parent
+    last = JobMarker.read(marker_path)
+    if last is not None and not last.paused:
         logger.warning("%s was not closed cleanly: discarding its request queue", jobdir)
         shutil.rmtree(jobdir / "requests.queue", ignore_errors=True)
         (jobdir / "requests.seen").unlink(missing_ok=True)
         stats.inc_value("scheduled/recovery/jobdir_reset")
-        try:
-            return float(marker.read_text("ascii"))
-        except ValueError:
-            return marker.stat().st_mtime
+    resumed_since = last.began if last is not None and last.continues(crawl) else None
+    marker = JobMarker(time.time() if resumed_since is None else resumed_since, crawl=crawl)
     jobdir.mkdir(parents=True, exist_ok=True)
-    marker.write_text(repr(time.time()), "ascii")
-    return None
+    marker.write(marker_path)
+    return marker, resumed_since
 
 
 class FeedRecovery:
@@ -122,11 +122,14 @@ class FeedRecovery:
         self.lock = lock_state_dir(self.state_file.parent)
         self.recover_feeds()
         jobdir = settings.get("JOBDIR")
-        self.marker = Path(jobdir) / RUNNING_MARKER if jobdir else None
-        # When the killed crawl this one resumes began; None when it resumes none.
+        self.marker_path = Path(jobdir) / RUNNING_MARKER if jobdir else None
+        self.marker: JobMarker | None = None
+        # When the crawl this run continues (after a kill or a pause) began; else None.
         self.resumed_since: float | None = None
-        if self.marker is not None:
-            self.resumed_since = reset_unclean_jobdir(self.marker, self.stats)
+        if self.marker_path is not None:
+            self.marker, self.resumed_since = open_jobdir(
+                self.marker_path, crawl_identity(crawler), self.stats
+            )
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -179,10 +182,12 @@ class FeedRecovery:
         # After a failed write it stays marked unclean, like after a kill: pages fetched
         # but not written are in requests.seen and no longer queued, so the next start
         # must discard both and find pages again.
-        if self.marker is not None and reason != WRITE_FAILED:
+        if self.marker_path is not None and self.marker is not None and reason != WRITE_FAILED:
             if reason == "finished":
                 # Nothing left to resume. Left in place, requests.seen would filter out
                 # every page of the next scheduled run that uses the same JOBDIR.
-                (self.marker.parent / "requests.seen").unlink(missing_ok=True)
-            self.marker.unlink(missing_ok=True)
+                (self.marker_path.parent / "requests.seen").unlink(missing_ok=True)
+                self.marker_path.unlink(missing_ok=True)
+            else:  # paused: Scrapy keeps the queue, the next start continues this crawl
+                replace(self.marker, paused=True).write(self.marker_path)
         self.lock.close()

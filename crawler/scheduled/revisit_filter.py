@@ -15,9 +15,10 @@ that failure (skipped, reason `dead`).
 
 Requests for pages given to the crawl (strategy direct: `url=`, `urls=`, `urls_file=`,
 marked `given` in their meta) pass untouched: one-off ingestion fetches what it is given.
-Except in a crawl that resumes a killed one (`FeedRecovery.resumed_since`): a given URL
-whose record the seen-store got since the killed crawl began was written by it, and is
-skipped (reason `written`), so that the resume writes only the records still missing.
+Except in a run that resumes a killed or paused run of the same crawl
+(`FeedRecovery.resumed_since`): a given URL whose record the seen-store got since that
+crawl began was written by it, and is skipped (reason `written`), so that the resume
+writes only the records still missing.
 Only a few priority levels are used because each level is its own disk queue under
 ``JOBDIR``.
 """
@@ -77,15 +78,16 @@ def dead_page(request: Request, dead: DeadUrl, retry_at: float) -> SkippedPage:
 
 
 def written_page(request: Request, stored_at: float) -> SkippedPage:
-    """The skipped-log item of a given page not requested again because the killed crawl
-    this one resumes wrote its record."""
+    """The skipped-log item of a given page not requested again because an earlier run of
+    this crawl (killed or paused) wrote its record."""
     when = datetime.fromtimestamp(stored_at, UTC).isoformat(timespec="seconds")
-    detail = f"written {when} by the killed crawl this one resumes"
+    detail = f"written {when} by an earlier run of this crawl"
     return SkippedPage(request.url, "written", detail, request.meta["provenance"])
 
 
 def resumed_since(crawler: Crawler) -> float | None:
-    """When the killed crawl that this crawl resumes began (`FeedRecovery`), else None."""
+    """When the crawl that this run continues after a kill or a pause began
+    (`FeedRecovery`), else None."""
     for extension in crawler.extensions.middlewares:
         if isinstance(extension, FeedRecovery):
             return extension.resumed_since

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from scrapy.statscollectors import MemoryStatsCollector
@@ -12,12 +13,12 @@ from scrapy.utils.test import get_crawler
 
 from crawler.scheduled.dedup_index import DedupIndex, Fingerprint
 from crawler.scheduled.feed_recovery import (
-    RUNNING_MARKER,
     FeedRecovery,
     cut_partial_line,
     last_line,
-    reset_unclean_jobdir,
+    open_jobdir,
 )
+from crawler.scheduled.job_marker import RUNNING_MARKER, JobMarker
 from crawler.scheduled.line_atomic_feed import open_feeds_list
 from crawler.scheduled.seen_store import SeenStore
 from crawler.scheduled.state_db import STATE_FILE, connect
@@ -83,31 +84,46 @@ def test_jobdir_left_by_a_killed_crawl_loses_its_queue(tmp_path):
     jobdir = tmp_path / "job"
     (jobdir / "requests.queue").mkdir(parents=True)
     (jobdir / "requests.seen").write_text("fingerprint\n")
-    (jobdir / RUNNING_MARKER).touch()
+    (jobdir / RUNNING_MARKER).touch()  # as a release before markers held a time left it
+    touched = (jobdir / RUNNING_MARKER).stat().st_mtime
     stats = MemoryStatsCollector(get_crawler())
-    reset_unclean_jobdir(jobdir / RUNNING_MARKER, stats)
+    _, resumed_since = open_jobdir(jobdir / RUNNING_MARKER, "crawl", stats)
     assert not (jobdir / "requests.queue").exists()
     assert not (jobdir / "requests.seen").exists()
     assert stats.get_value("scheduled/recovery/jobdir_reset") == 1
+    assert resumed_since == touched
 
 
-def test_a_resume_knows_when_the_killed_crawls_before_it_began(tmp_path):
-    marker = tmp_path / "job" / RUNNING_MARKER
+def test_a_resume_knows_when_the_crawl_it_continues_began(tmp_path):
+    path = tmp_path / "job" / RUNNING_MARKER
     stats = MemoryStatsCollector(get_crawler())
     before = time.time()
-    assert reset_unclean_jobdir(marker, stats) is None  # nothing to resume
-    began = float(marker.read_text())
-    assert before <= began <= time.time()
+    marker, resumed_since = open_jobdir(path, "crawl", stats)
+    assert resumed_since is None  # nothing to resume
+    assert before <= marker.began <= time.time()
     # Killed, then killed again while resuming: both resumes go back to the first start.
-    assert reset_unclean_jobdir(marker, stats) == began
-    assert reset_unclean_jobdir(marker, stats) == began
-    marker.write_text("")  # left by a release that wrote no time
-    assert reset_unclean_jobdir(marker, stats) == marker.stat().st_mtime
+    assert open_jobdir(path, "crawl", stats)[1] == marker.began
+    assert open_jobdir(path, "crawl", stats)[1] == marker.began
+    # Paused (Ctrl-C): the queue stays, and the crawl still goes back to its first start.
+    replace(JobMarker.read(path), paused=True).write(path)
+    (path.parent / "requests.seen").write_text("fingerprint\n")
+    assert open_jobdir(path, "crawl", stats)[1] == marker.began
+    assert (path.parent / "requests.seen").exists()
+    assert stats.get_value("scheduled/recovery/jobdir_reset") == 2
+
+
+def test_another_crawl_on_a_killed_crawls_jobdir_resumes_nothing(tmp_path):
+    path = tmp_path / "job" / RUNNING_MARKER
+    stats = MemoryStatsCollector(get_crawler())
+    open_jobdir(path, "sitemap crawl", stats)
+    marker, resumed_since = open_jobdir(path, "url list", stats)
+    assert resumed_since is None
+    assert marker.crawl == "url list" and marker.began > 0
 
 
 def test_jobdir_closed_cleanly_is_kept(tmp_path):
     jobdir = tmp_path / "job"
     (jobdir / "requests.queue").mkdir(parents=True)
-    reset_unclean_jobdir(jobdir / RUNNING_MARKER, MemoryStatsCollector(get_crawler()))
+    open_jobdir(jobdir / RUNNING_MARKER, "crawl", MemoryStatsCollector(get_crawler()))
     assert (jobdir / "requests.queue").exists()
     assert (jobdir / RUNNING_MARKER).exists()

@@ -38,8 +38,11 @@ def lines_written(dirs: CrawlDirs) -> int:
     return lines
 
 
-def kill_when_written(command: list[str], dirs: CrawlDirs, records: int, timeout: float) -> None:
-    """Start the crawl, SIGKILL it once `records` lines are written (fail after `timeout`)."""
+def kill_when_written(
+    command: list[str], dirs: CrawlDirs, records: int, timeout: float, sig: int = signal.SIGKILL
+) -> None:
+    """Start the crawl, SIGKILL it once `records` lines are written (fail after `timeout`);
+    with `sig` SIGINT, interrupt it as Ctrl-C does and let it close."""
     crawl = subprocess.Popen(
         command, cwd=dirs.root, env=crawl_env(),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
@@ -50,6 +53,9 @@ def kill_when_written(command: list[str], dirs: CrawlDirs, records: int, timeout
             assert crawl.poll() is None, "crawl ended before it could be killed"
             assert time.monotonic() < deadline, "crawl wrote too little before the timeout"
             time.sleep(0.05)
+        if sig == signal.SIGINT:
+            os.killpg(crawl.pid, signal.SIGINT)  # to the crawl and its workers, as Ctrl-C
+            crawl.wait(60)
     finally:
         # The crawl and its cleaning workers (same process group), as `kill -9 -PGID` would.
         with contextlib.suppress(ProcessLookupError):
@@ -121,8 +127,8 @@ def test_killed_crawl_resumed_with_jobdir_writes_each_article_once(tmp_path, fee
 
 def test_killed_ingestion_of_a_url_list_resumed_with_jobdir_writes_each_article_once(tmp_path):
     # One-off ingestion writes a record for every URL it is given, even one written
-    # before; a resume must not write again what the killed runs wrote (killed twice: the
-    # second resume must remember what the first run wrote too).
+    # before; a resume must not write again what the killed runs wrote (killed twice, then
+    # paused with Ctrl-C: each resume must remember what every run before it wrote).
     pages = {f"/a/{n}": generated_page(n) for n in range(300)}
     server = SiteServer(Site(pages, delay=0.02)).start()
     dirs = CrawlDirs(tmp_path)
@@ -133,6 +139,9 @@ def test_killed_ingestion_of_a_url_list_resumed_with_jobdir_writes_each_article_
         kill_when_written(crawl_command(server.base, dirs, **settings), dirs, 20, timeout=60)
         first = lines_written(dirs)
         kill_when_written(crawl_command(server.base, dirs, **settings), dirs, first + 20, 60)
+        second = lines_written(dirs)
+        command = crawl_command(server.base, dirs, **settings)
+        kill_when_written(command, dirs, second + 20, 60, sig=signal.SIGINT)
         written = lines_written(dirs)
         assert written < len(pages), "the kill came too late to test resuming"
         stats = run_crawl(server.base, dirs, **settings)
@@ -140,11 +149,36 @@ def test_killed_ingestion_of_a_url_list_resumed_with_jobdir_writes_each_article_
         server.stop()
     urls_written = Counter(json.loads(line)["url"] for line in readable_feed(dirs).splitlines())
     assert urls_written == Counter({f"{server.base}{path}": 1 for path in pages})
-    # Each resume skips what the runs killed before it wrote.
+    # Each resume skips what the runs before it wrote; nothing else is skipped (a page
+    # the paused run requested is not "already requested" by a redirect).
     assert stats["scheduled/skipped_written"] == written
     assert Counter(line["reason"] for line in dirs.skipped()) == Counter(
-        {"written": first + written}
+        {"written": first + second + written}
     )
+
+
+def test_ingestion_paused_and_resumed_with_jobdir_writes_each_article_once(tmp_path):
+    # Scrapy keeps a paused crawl's queue and requests.seen: the resume lists the given
+    # URLs again, skips those written, and the dupefilter drops those queued (requested
+    # before, not where a redirect led), which come from the queue.
+    pages = {f"/a/{n}": generated_page(n) for n in range(300)}
+    server = SiteServer(Site(pages, delay=0.02)).start()
+    dirs = CrawlDirs(tmp_path)
+    urls = tmp_path / "urls.txt"
+    urls.write_text("".join(f"{server.base}{path}\n" for path in pages))
+    settings = {"JOBDIR": str(dirs.jobdir), "CONCURRENT_REQUESTS": 8, "urls_file": str(urls)}
+    try:
+        command = crawl_command(server.base, dirs, **settings)
+        kill_when_written(command, dirs, 20, timeout=60, sig=signal.SIGINT)
+        assert (dirs.jobdir / "requests.seen").exists()
+        assert lines_written(dirs) < len(pages), "the pause came too late to test resuming"
+        stats = run_crawl(server.base, dirs, **settings)
+    finally:
+        server.stop()
+    urls = Counter(json.loads(line)["url"] for line in readable_feed(dirs).splitlines())
+    assert urls == Counter({f"{server.base}{path}": 1 for path in pages})
+    assert "scheduled/recovery/jobdir_reset" not in stats
+    assert {line["reason"] for line in dirs.skipped()} == {"written"}
 
 
 def test_second_crawl_on_the_same_state_dir_stops_with_a_clear_error(tmp_path):

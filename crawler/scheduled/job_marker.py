@@ -1,0 +1,66 @@
+"""The marker a crawl keeps in its JOBDIR: how the last crawl with it ended, and when the
+crawl that a resume continues began.
+
+The marker is there from start-up to the end of a crawl. A crawl that finishes removes it;
+one paused (Ctrl-C, a CLOSESPIDER limit) marks it paused, and Scrapy keeps its queue for
+the next start; one killed (or stopped by a failed write) leaves it as it was, and the
+next start must discard the queue (`crawler.scheduled.feed_recovery`).
+
+It also says when the crawl began (the first run of a series of killed or paused runs)
+and which crawl it is (`crawl_identity`): a resume of the same crawl skips the given URLs
+whose record was stored since then (`RevisitFilterMiddleware`), which a different crawl
+on the same JOBDIR must not do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from scrapy.crawler import Crawler
+
+RUNNING_MARKER = "scheduled.running"
+
+
+@dataclass(frozen=True)
+class JobMarker:
+    """When the crawl began, whether its last run was paused, and which crawl it is
+    (None in a marker of an earlier release: taken as the same crawl)."""
+
+    began: float
+    paused: bool = False
+    crawl: str | None = None
+
+    @classmethod
+    def read(cls, path: Path) -> JobMarker | None:
+        """The marker at `path`, None if there is none. An earlier release left it empty:
+        its time is then when it was last written."""
+        try:
+            text = path.read_text("utf-8")
+        except FileNotFoundError:
+            return None
+        try:
+            fields = json.loads(text)
+            return cls(float(fields["began"]), bool(fields["paused"]), fields["crawl"])
+        except (ValueError, KeyError, TypeError):
+            return cls(path.stat().st_mtime)
+
+    def write(self, path: Path) -> None:
+        path.write_text(json.dumps(asdict(self)), "utf-8")
+
+    def continues(self, crawl: str) -> bool:
+        """Whether a crawl with identity `crawl` continues the one this marker is of."""
+        return self.crawl in (None, crawl)
+
+
+def crawl_identity(crawler: Crawler) -> str:
+    """What makes a run the same crawl as another: its spider, the spider's parameters
+    (`params`, when it has them: the articles spider's strategy and URLs) and its feeds."""
+    spider = getattr(crawler, "spider", None)
+    feeds = sorted(str(uri) for uri in crawler.settings.getdict("FEEDS"))
+    described = json.dumps(
+        [getattr(spider, "name", None), repr(getattr(spider, "params", None)), feeds]
+    )
+    return hashlib.sha256(described.encode()).hexdigest()[:16]
