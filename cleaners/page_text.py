@@ -23,6 +23,7 @@ Central European "ŕ").
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 from w3lib.encoding import (
@@ -32,10 +33,14 @@ from w3lib.encoding import (
     read_bom,
 )
 
-# An undeclared page's encoding is guessed from its first GUESS_SAMPLE bytes (the whole
-# page only when the sample gives no guess), as trafilatura samples: the guess costs
-# ~1 ms on the sample, and a few seconds on a 10 MB page.
+# An undeclared page's encoding is guessed from GUESS_SAMPLE bytes from its first
+# non-ASCII byte (the whole page only when the sample gives no guess), as trafilatura
+# samples: the guess costs ~1 ms on the sample, and a few seconds on a 10 MB page. From
+# the first non-ASCII byte: a cp1251 page whose first 38 KB were an ASCII script was
+# guessed "ascii", which could not read the rest.
 GUESS_SAMPLE = 32_768
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+_NON_ASCII_TEXT = re.compile(r"[^\x00-\x7f]")
 # The HTML Standard's fallback for a page that declares nothing (in most locales).
 UNDECLARED_DEFAULT = "cp1252"
 
@@ -43,7 +48,7 @@ UNDECLARED_DEFAULT = "cp1252"
 def decode_page(body: bytes, content_type: str) -> str:
     """Body bytes + Content-Type header value -> text."""
     if read_bom(body)[0] is None:
-        names = (html_body_declared_encoding(body), http_content_type_encoding(content_type))
+        names = (_meta_encoding(body), http_content_type_encoding(content_type))
         declared = [codecs.lookup(name).name for name in names if name and _known(name)]
         if not declared:
             return _undeclared(body)
@@ -65,31 +70,48 @@ def decode_bytes(body: bytes) -> str:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    encoding = read_bom(body)[0] or html_body_declared_encoding(body)
+    encoding = read_bom(body)[0] or _meta_encoding(body)
     if encoding is None or not _known(encoding):
         return _undeclared(body)
     return html_to_unicode(f"text/html; charset={encoding}", body)[1]
 
 
+def _meta_encoding(body: bytes) -> str | None:
+    """The encoding the page's `<meta charset>` declares; UTF-8 for a UTF-16 or UTF-32
+    one, as the HTML Standard reads it (bytes that declare UTF-16 in ASCII are not
+    UTF-16, which a byte-order mark would have announced)."""
+    encoding = html_body_declared_encoding(body)
+    if encoding and codecs.lookup(encoding).name.startswith(("utf-16", "utf-32")):
+        return "utf-8"
+    return encoding
+
+
 def _undeclared(body: bytes) -> str:
-    """Bytes whose encoding nothing declares: UTF-8 if they are, else the guesses
-    (`_guesses`) in order, the first that decodes them all, else UTF-8 with U+FFFD for
-    what it cannot read."""
+    """Bytes whose encoding nothing declares: UTF-8 if they are, or if most of their
+    non-ASCII characters are (a UTF-8 page with a stray or cut byte: guessed, it came out
+    as ISO 8859-10, every accent garbled); else the guesses (`_guesses`) in order, the
+    first that decodes them all; else UTF-8 with U+FFFD for what it cannot read."""
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    as_utf8 = body.decode("utf-8", errors="replace")
+    invalid = as_utf8.count("\ufffd")
+    if sum(1 for _ in _NON_ASCII_TEXT.finditer(as_utf8)) - invalid > invalid:
+        return as_utf8
     for guess in _guesses(body):
         if _known(guess) and _decodes(body, guess):
             return body.decode(guess)
-    return body.decode("utf-8", errors="replace")
+    return as_utf8
 
 
 def _guesses(body: bytes) -> list[str]:
     """charset_normalizer's encodings for `body`, best first; among those that read it as
     cleanly as the best (the same chaos), UNDECLARED_DEFAULT first when it is one of them
     or decodes to the same text."""
-    matches = from_bytes(body[:GUESS_SAMPLE]) or from_bytes(body)
+    first = _NON_ASCII.search(body)
+    start = first.start() if first else 0
+    matches = from_bytes(body[start : start + GUESS_SAMPLE]) or from_bytes(body)
     best = matches.best()
     if best is None:
         return []

@@ -65,3 +65,24 @@ def test_clean_html_reads_undeclared_legacy_bytes():
     assert "\ufffd" not in record.text
     record = clean_html(FRENCH.encode("cp1252"), url="https://example.org/conseil")
     assert record.text.count("rénovation du théâtre") == 6
+
+
+def test_utf8_with_a_stray_byte_stays_utf8():
+    # Guessed, the page came out as ISO 8859-10: "réuni" as "rÃĐuni" all through.
+    text = decode_bytes(FRENCH.encode() + b"\xff")
+    assert text == FRENCH + "\ufffd"
+    assert decode_page(FRENCH.encode()[:-1] + b"\xc3", "text/html").startswith(FRENCH[:-1])
+
+
+def test_the_guess_reads_past_a_long_ascii_start():
+    # The first 38 KB are an inline script: guessed from them alone, the page was "ascii".
+    script = "<script>" + "var x = 1;\n" * 3500 + "</script>"
+    page = RUSSIAN.replace("<head>", "<head>" + script)
+    assert decode_bytes(page.encode("cp1251")) == page
+
+
+def test_a_meta_declaring_utf16_is_read_as_utf8():
+    # Bytes that spell their declaration in ASCII are not UTF-16 (the HTML Standard).
+    page = '<html><head><meta charset="utf-16"></head><body>Malmö café</body></html>'
+    assert decode_bytes(page.encode("cp1252")).startswith('<html><head><meta charset="utf-16">')
+    assert decode_page(page.encode(), "text/html") == page
