@@ -71,18 +71,30 @@ def atomic_file(path: Path) -> Iterator[LineWriter]:
     path = Path(path)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)  # while this process lives: see the module's doc
+        locked = _lock(fd)
         # mkstemp makes the file private; the output should get the usual permissions.
         os.fchmod(fd, 0o666 & ~_current_umask())
         with os.fdopen(fd, "wb") as stream:
             with _compressed_if_gz(path, stream) as target:
                 yield LineWriter(target)
             os.fsync(stream.fileno())
-        os.replace(tmp_name, path)
+            os.replace(tmp_name, path)  # still locked: never taken for a dead run's
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
-    _remove_dead_temporaries(path)
+    if locked:
+        _remove_dead_temporaries(path)
+
+
+def _lock(fd: int) -> bool:
+    """Lock the temporary file for as long as this process has it open; False where the
+    file system cannot lock (NFS without its lock service), and dead runs' temporaries
+    are then left alone: without locks, a live run's could not be told from them."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
 
 
 def _remove_dead_temporaries(path: Path) -> None:
@@ -96,5 +108,5 @@ def _remove_dead_temporaries(path: Path) -> None:
                     continue
                 fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 temporary.unlink()
-        except (BlockingIOError, FileNotFoundError):
-            continue  # a live run's, or removed by another run meanwhile
+        except OSError:
+            continue  # a live run's, removed by another run meanwhile, or not lockable

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import time
@@ -66,3 +67,19 @@ def test_temporaries_of_live_runs_stay(tmp_path):
             out.write(b"new\n")
         assert writing.exists()
     assert starting.exists()
+
+
+def test_where_files_cannot_be_locked_the_output_is_written_and_nothing_swept(
+    tmp_path, monkeypatch
+):
+    # NFS without its lock service: flock fails with ENOLCK.
+    def no_locks(fd, operation):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    target = tmp_path / "out.jsonl"
+    left = _temporary(tmp_path, ".out.jsonl.k1ll3d.tmp", age=2 * STALE_AFTER)
+    with atomic_file(target) as out:
+        out.write(b"new\n")
+    assert target.read_bytes() == b"new\n"
+    assert left.exists()  # a dead run's or a live one's: without locks, not known
