@@ -9,7 +9,9 @@ from lxml.etree import ParserError
 from lxml.html import HtmlElement, HTMLParser, fromstring
 from trafilatura import bare_extraction
 from trafilatura.settings import Document
-from trafilatura.utils import decode_file, repair_faulty_html
+from trafilatura.utils import repair_faulty_html
+
+from cleaners.page_text import decode_bytes
 
 # trafilatura's own parser settings (trafilatura.utils.HTML_PARSER), with `huge_tree`:
 # without it libxml2 stops reading a page 256 elements deep, and every word below is lost
@@ -71,16 +73,11 @@ def iso_date(value: str | None) -> str | None:
     return moment.isoformat()
 
 
-def decode(html: str | bytes) -> str:
-    """The page's text as trafilatura decodes it (bytes: UTF-8, else its encoding guess)."""
-    return decode_file(html)
-
-
 def parse(html: str | bytes) -> HtmlElement | str:
-    """`html` parsed as trafilatura parses it (its decoding, its repairs, its parser
-    settings, its retry from bytes), however deep it nests; the page's text where lxml
-    cannot parse it, for trafilatura's own fallbacks."""
-    text = decode(html)
+    """`html` parsed as trafilatura parses it (its repairs, its parser settings, its retry
+    from bytes; bytes decoded as `decode_bytes` decodes them), however deep it nests; the
+    page's text where lxml cannot parse it, for trafilatura's own fallbacks."""
+    text = decode_bytes(html) if isinstance(html, bytes) else html
     text = repair_faulty_html(text, text[:50].lower())
     for source in (text, text.encode("utf8", "surrogatepass")):
         try:

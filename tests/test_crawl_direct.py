@@ -15,8 +15,8 @@ import pytest
 
 from crawler.local_site import LocalSite, Page
 from tests.crawl_run import read_jsonl, run_crawl
+from tests.legacy_pages import RUSSIAN
 from tests.news_site import HTML, bench_articles, charset_article
-from tests.test_page_text import RUSSIAN
 
 UNDECLARED = {"Content-Type": "text/html"}
 

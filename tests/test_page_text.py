@@ -5,25 +5,7 @@ from __future__ import annotations
 
 from cleaners import clean_html
 from cleaners.page_text import decode_bytes, decode_page
-
-FRENCH = (
-    "<html><head><title>Le conseil s'est réuni</title></head><body><article>"
-    + "".join(
-        f"<p>Paragraphe {n} : le conseil municipal s'est réuni jeudi soir à l'hôtel de "
-        "ville pour débattre du budget, et les élus ont voté la rénovation du théâtre.</p>"
-        for n in range(6)
-    )
-    + "</article></body></html>"
-)
-RUSSIAN = (
-    "<html><head><title>Новый мост открыт</title></head><body><article>"
-    + "".join(
-        f"<p>Абзац {n}: после трёх лет строительства новый мост через реку открыли для "
-        "движения в понедельник утром, и сотни жителей пришли на церемонию.</p>"
-        for n in range(6)
-    )
-    + "</article></body></html>"
-)
+from tests.legacy_pages import FRENCH, RUSSIAN
 
 
 def test_utf8_page_with_latin1_header_is_read_as_utf8():
