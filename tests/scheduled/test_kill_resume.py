@@ -125,16 +125,24 @@ def test_killed_crawl_resumed_with_jobdir_writes_each_article_once(tmp_path, fee
     assert ids <= archived_response_ids(dirs)
 
 
+def url_list_ingestion(tmp_path) -> tuple[SiteServer, CrawlDirs, dict[str, object], list[str]]:
+    """A started server of 300 articles; the dirs and settings of a one-off ingestion of
+    their URLs, listed in a file, with a JOBDIR; and the URLs."""
+    pages = {f"/a/{n}": generated_page(n) for n in range(300)}
+    server = SiteServer(Site(pages, delay=0.02)).start()
+    dirs = CrawlDirs(tmp_path)
+    urls = [f"{server.base}{path}" for path in pages]
+    listed = tmp_path / "urls.txt"
+    listed.write_text("".join(f"{url}\n" for url in urls))
+    settings = {"JOBDIR": str(dirs.jobdir), "CONCURRENT_REQUESTS": 8, "urls_file": str(listed)}
+    return server, dirs, settings, urls
+
+
 def test_killed_ingestion_of_a_url_list_resumed_with_jobdir_writes_each_article_once(tmp_path):
     # One-off ingestion writes a record for every URL it is given, even one written
     # before; a resume must not write again what the killed runs wrote (killed twice, then
     # paused with Ctrl-C: each resume must remember what every run before it wrote).
-    pages = {f"/a/{n}": generated_page(n) for n in range(300)}
-    server = SiteServer(Site(pages, delay=0.02)).start()
-    dirs = CrawlDirs(tmp_path)
-    urls = tmp_path / "urls.txt"
-    urls.write_text("".join(f"{server.base}{path}\n" for path in pages))
-    settings = {"JOBDIR": str(dirs.jobdir), "CONCURRENT_REQUESTS": 8, "urls_file": str(urls)}
+    server, dirs, settings, urls = url_list_ingestion(tmp_path)
     try:
         kill_when_written(crawl_command(server.base, dirs, **settings), dirs, 20, timeout=60)
         first = lines_written(dirs)
@@ -143,12 +151,12 @@ def test_killed_ingestion_of_a_url_list_resumed_with_jobdir_writes_each_article_
         command = crawl_command(server.base, dirs, **settings)
         kill_when_written(command, dirs, second + 20, 60, sig=signal.SIGINT)
         written = lines_written(dirs)
-        assert written < len(pages), "the kill came too late to test resuming"
+        assert written < len(urls), "the kill came too late to test resuming"
         stats = run_crawl(server.base, dirs, **settings)
     finally:
         server.stop()
     urls_written = Counter(json.loads(line)["url"] for line in readable_feed(dirs).splitlines())
-    assert urls_written == Counter({f"{server.base}{path}": 1 for path in pages})
+    assert urls_written == Counter(urls)
     # Each resume skips what the runs before it wrote; nothing else is skipped (a page
     # the paused run requested is not "already requested" by a redirect).
     assert stats["scheduled/skipped_written"] == written
@@ -161,22 +169,17 @@ def test_ingestion_paused_and_resumed_with_jobdir_writes_each_article_once(tmp_p
     # Scrapy keeps a paused crawl's queue and requests.seen: the resume lists the given
     # URLs again, skips those written, and the dupefilter drops those queued (requested
     # before, not where a redirect led), which come from the queue.
-    pages = {f"/a/{n}": generated_page(n) for n in range(300)}
-    server = SiteServer(Site(pages, delay=0.02)).start()
-    dirs = CrawlDirs(tmp_path)
-    urls = tmp_path / "urls.txt"
-    urls.write_text("".join(f"{server.base}{path}\n" for path in pages))
-    settings = {"JOBDIR": str(dirs.jobdir), "CONCURRENT_REQUESTS": 8, "urls_file": str(urls)}
+    server, dirs, settings, urls = url_list_ingestion(tmp_path)
     try:
         command = crawl_command(server.base, dirs, **settings)
         kill_when_written(command, dirs, 20, timeout=60, sig=signal.SIGINT)
         assert (dirs.jobdir / "requests.seen").exists()
-        assert lines_written(dirs) < len(pages), "the pause came too late to test resuming"
+        assert lines_written(dirs) < len(urls), "the pause came too late to test resuming"
         stats = run_crawl(server.base, dirs, **settings)
     finally:
         server.stop()
-    urls = Counter(json.loads(line)["url"] for line in readable_feed(dirs).splitlines())
-    assert urls == Counter({f"{server.base}{path}": 1 for path in pages})
+    urls_written = Counter(json.loads(line)["url"] for line in readable_feed(dirs).splitlines())
+    assert urls_written == Counter(urls)
     assert "scheduled/recovery/jobdir_reset" not in stats
     assert {line["reason"] for line in dirs.skipped()} == {"written"}
 
