@@ -39,6 +39,9 @@ from w3lib.encoding import (
 # the first non-ASCII byte: a cp1251 page whose first 38 KB were an ASCII script was
 # guessed "ascii", which could not read the rest.
 GUESS_SAMPLE = 32_768
+# ... with this much of the page before it: guessed from "caf\xe9</p></body></html>"
+# alone, a short tail was read as Korean johab, which took "<" into a letter.
+GUESS_CONTEXT = 4096
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 _NON_ASCII_TEXT = re.compile(r"[^\x00-\x7f]")
 # The HTML Standard's fallback for a page that declares nothing (in most locales).
@@ -47,17 +50,21 @@ UNDECLARED_DEFAULT = "cp1252"
 
 def decode_page(body: bytes, content_type: str) -> str:
     """Body bytes + Content-Type header value -> text."""
-    if read_bom(body)[0] is None:
-        names = (_meta_encoding(body), http_content_type_encoding(content_type))
-        declared = [codecs.lookup(name).name for name in names if name and _known(name)]
-        if not declared:
-            return _undeclared(body)
-        if "utf-8" in declared and _decodes(body, "utf-8"):
-            return body.decode("utf-8")
-        for encoding in declared:
-            if _decodes(body, encoding):
-                return body.decode(encoding)
-    return html_to_unicode(content_type, body)[1]
+    if read_bom(body)[0] is not None:
+        return html_to_unicode(content_type, body)[1]
+    names = (_meta_encoding(body), http_content_type_encoding(content_type))
+    declared = [codecs.lookup(name).name for name in names if name and _known(name)]
+    if not declared:
+        return _undeclared(body)
+    if "utf-8" in declared and _decodes(body, "utf-8"):
+        return body.decode("utf-8")
+    for encoding in declared:
+        if _decodes(body, encoding):
+            return body.decode(encoding)
+    # Nothing declared reads it cleanly: w3lib's order (the header's, else the page's),
+    # with what cannot be read replaced; given explicitly, as w3lib would read the
+    # <meta> again itself (a UTF-16 one too).
+    return html_to_unicode(f"text/html; charset={declared[-1]}", body)[1]
 
 
 def decode_bytes(body: bytes) -> str:
@@ -90,7 +97,8 @@ def _undeclared(body: bytes) -> str:
     """Bytes whose encoding nothing declares: UTF-8 if they are, or if most of their
     non-ASCII characters are (a UTF-8 page with a stray or cut byte: guessed, it came out
     as ISO 8859-10, every accent garbled); else the guesses (`_guesses`) in order, the
-    first that decodes them all; else UTF-8 with U+FFFD for what it cannot read."""
+    first that decodes them all and keeps their markup; else UTF-8 with U+FFFD for what
+    it cannot read."""
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
@@ -100,9 +108,16 @@ def _undeclared(body: bytes) -> str:
     if sum(1 for _ in _NON_ASCII_TEXT.finditer(as_utf8)) - invalid > invalid:
         return as_utf8
     for guess in _guesses(body):
-        if _known(guess) and _decodes(body, guess):
+        if _known(guess) and _decodes(body, guess) and _keeps_markup(body, guess):
             return body.decode(guess)
     return as_utf8
+
+
+def _keeps_markup(body: bytes, encoding: str) -> bool:
+    """Whether `encoding` reads every "<" and ">" of `body` as such (a multi-byte encoding
+    can take one into a character)."""
+    text = body.decode(encoding)
+    return text.count("<") == body.count(b"<") and text.count(">") == body.count(b">")
 
 
 def _guesses(body: bytes) -> list[str]:
@@ -110,7 +125,7 @@ def _guesses(body: bytes) -> list[str]:
     cleanly as the best (the same chaos), UNDECLARED_DEFAULT first when it is one of them
     or decodes to the same text."""
     first = _NON_ASCII.search(body)
-    start = first.start() if first else 0
+    start = max(0, first.start() - GUESS_CONTEXT) if first else 0
     matches = from_bytes(body[start : start + GUESS_SAMPLE]) or from_bytes(body)
     best = matches.best()
     if best is None:

@@ -62,6 +62,7 @@ class SkippedLog(PageLog):
         super().__init__(crawler)
         # Fingerprints of the pages redirects led to in this run.
         self.redirected: set[bytes] = set()
+        self.distributed = crawler.settings.getbool("DISTRIBUTED")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -82,15 +83,19 @@ class SkippedLog(PageLog):
         already requested (the spider requests each page URL once), unless it leads back
         into its own chain (a `redirect_loop` rejection); or a page found for the first
         time whose URL a redirect of this run had already requested (`/news` answered
-        with `/news/` before the link to `/news/` was found). Any other page request it
-        drops was requested before this run (a paused crawl resumed with its JOBDIR) or,
-        in a distributed crawl, by another worker."""
+        with `/news/` before the link to `/news/` was found; in a distributed crawl, by any
+        worker). Any other page request it drops was requested before this run (a paused
+        crawl resumed with its JOBDIR) or found first by another worker."""
         provenance = request.meta.get("provenance")
         if provenance is None:  # robots.txt, a sitemap or a feed: not a page
             return
         fingerprint = self.crawler.request_fingerprinter.fingerprint
         if "redirect_urls" not in request.meta:
-            if fingerprint(request) in self.redirected:
+            if request.meta.get("found_elsewhere"):
+                return  # counted, and accounted for, by the worker that found it
+            # A distributed crawl's redirects are every worker's, which one worker cannot
+            # know: there, each page found first here that the shared dupefilter drops.
+            if fingerprint(request) in self.redirected or self.distributed:
                 page = PageOutcome(request.url, "already_requested", "", provenance)
                 detail = "already requested as where a redirect led"
                 self.write(page_line(page, "already_requested", detail))

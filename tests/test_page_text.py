@@ -66,5 +66,14 @@ def test_the_guess_reads_past_a_long_ascii_start():
 def test_a_meta_declaring_utf16_is_read_as_utf8():
     # Bytes that spell their declaration in ASCII are not UTF-16 (the HTML Standard).
     page = '<html><head><meta charset="utf-16"></head><body>Malmö café</body></html>'
-    assert decode_bytes(page.encode("cp1252")).startswith('<html><head><meta charset="utf-16">')
+    as_utf8 = page.replace("ö", "\ufffd").replace("é", "\ufffd")
+    assert decode_bytes(page.encode("cp1252")) == as_utf8
+    assert decode_page(page.encode("cp1252"), "text/html") == as_utf8
     assert decode_page(page.encode(), "text/html") == page
+
+
+def test_a_short_legacy_tail_is_guessed_with_the_page_before_it():
+    # Guessed from "caf\xe9</p></body></html>" alone: Korean johab, which took the "<" of
+    # "</p>" into a letter.
+    page = "<html><body>" + "<p>plain words here</p>" * 200 + "<p>café</p></body></html>"
+    assert decode_bytes(page.encode("cp1252")) == page

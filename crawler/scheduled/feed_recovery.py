@@ -94,17 +94,19 @@ def open_jobdir(
     marker_path: Path, crawl: str, stats: StatsCollector
 ) -> tuple[JobMarker, float | None]:
     """Read JOBDIR's marker at start-up: discard the queue and seen requests of a crawl
-    that was killed, and mark the JOBDIR as in use by crawl `crawl`. Returns the new
-    marker and, when this crawl continues a killed or paused run of the same crawl, when
-    that crawl began (else None)."""
+    that was killed, or of another crawl, and mark the JOBDIR as in use by crawl
+    `crawl`. Returns the new marker and, when this crawl continues a killed or paused run
+    of the same crawl, when that crawl began (else None)."""
     jobdir = marker_path.parent
     last = JobMarker.read(marker_path)
-    if last is not None and not last.paused:
+    continues = last is not None and last.continues(crawl)
+    if last is not None and not (last.paused and continues):
+        # Killed; or another crawl's queue, which this crawl must not take over.
         logger.warning("%s was not closed cleanly: discarding its request queue", jobdir)
         shutil.rmtree(jobdir / "requests.queue", ignore_errors=True)
         (jobdir / "requests.seen").unlink(missing_ok=True)
         stats.inc_value("scheduled/recovery/jobdir_reset")
-    resumed_since = last.began if last is not None and last.continues(crawl) else None
+    resumed_since = last.began if last is not None and continues else None
     marker = JobMarker(time.time() if resumed_since is None else resumed_since, crawl=crawl)
     jobdir.mkdir(parents=True, exist_ok=True)
     marker.write(marker_path)

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+import os
+from dataclasses import asdict, dataclass, is_dataclass
 from pathlib import Path
 
 from scrapy.crawler import Crawler
@@ -48,7 +49,10 @@ class JobMarker:
             return cls(path.stat().st_mtime)
 
     def write(self, path: Path) -> None:
-        path.write_text(json.dumps(asdict(self)), "utf-8")
+        """Write it whole or not at all (a temporary file renamed over the marker)."""
+        temporary = path.with_name(f".{path.name}.tmp")
+        temporary.write_text(json.dumps(asdict(self)), "utf-8")
+        os.replace(temporary, path)
 
     def continues(self, crawl: str) -> bool:
         """Whether a crawl with identity `crawl` continues the one this marker is of."""
@@ -57,10 +61,17 @@ class JobMarker:
 
 def crawl_identity(crawler: Crawler) -> str:
     """What makes a run the same crawl as another: its spider, the spider's parameters
-    (`params`, when it has them: the articles spider's strategy and URLs) and its feeds."""
+    (`params`, when it has them: the articles spider's strategy and URLs, in any order:
+    a URL list piped again may come in another) and its feeds."""
     spider = getattr(crawler, "spider", None)
+    params = getattr(spider, "params", None)
+    if is_dataclass(params) and not isinstance(params, type):
+        described_params = {
+            name: sorted(map(repr, value)) if isinstance(value, tuple | list) else repr(value)
+            for name, value in asdict(params).items()
+        }
+    else:
+        described_params = repr(params)
     feeds = sorted(str(uri) for uri in crawler.settings.getdict("FEEDS"))
-    described = json.dumps(
-        [getattr(spider, "name", None), repr(getattr(spider, "params", None)), feeds]
-    )
+    described = json.dumps([getattr(spider, "name", None), described_params, feeds])
     return hashlib.sha256(described.encode()).hexdigest()[:16]

@@ -341,7 +341,9 @@ class ArticlesSpider(Spider):
             if provenance.discovery in (SITEMAP, FEED):
                 self._listed_later.setdefault(fingerprint, provenance)
             return None
-        if finding is not Finding.FOUND_ELSEWHERE:
+        if finding is Finding.FOUND_ELSEWHERE:
+            request.meta["found_elsewhere"] = True  # counted by the worker that found it
+        else:
             self.crawler.stats.inc_value("pages/found")
         if finding is Finding.OVER_LIMIT:
             detail = f"max_pages={self.params.max_pages} pages already requested"

@@ -7,10 +7,13 @@ import json
 import time
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
+from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
+from crawler.params import CrawlParams
 from crawler.scheduled.dedup_index import DedupIndex, Fingerprint
 from crawler.scheduled.feed_recovery import (
     FeedRecovery,
@@ -18,7 +21,7 @@ from crawler.scheduled.feed_recovery import (
     last_line,
     open_jobdir,
 )
-from crawler.scheduled.job_marker import RUNNING_MARKER, JobMarker
+from crawler.scheduled.job_marker import RUNNING_MARKER, JobMarker, crawl_identity
 from crawler.scheduled.line_atomic_feed import open_feeds_list
 from crawler.scheduled.seen_store import SeenStore
 from crawler.scheduled.state_db import STATE_FILE, connect
@@ -119,6 +122,29 @@ def test_another_crawl_on_a_killed_crawls_jobdir_resumes_nothing(tmp_path):
     marker, resumed_since = open_jobdir(path, "url list", stats)
     assert resumed_since is None
     assert marker.crawl == "url list" and marker.began > 0
+
+
+def test_another_crawl_on_a_paused_crawls_jobdir_does_not_take_over_its_queue(tmp_path):
+    path = tmp_path / "job" / RUNNING_MARKER
+    stats = MemoryStatsCollector(get_crawler())
+    marker, _ = open_jobdir(path, "sitemap crawl", stats)
+    replace(marker, paused=True).write(path)
+    (path.parent / "requests.seen").write_text("fingerprint\n")
+    assert open_jobdir(path, "url list", stats)[1] is None
+    assert not (path.parent / "requests.seen").exists()
+
+
+def test_a_url_list_given_in_another_order_is_the_same_crawl():
+    def identity(urls: tuple[str, ...], feed: str = "out.jsonl") -> str:
+        spider = SimpleNamespace(name="articles", params=CrawlParams("direct", urls))
+        settings = Settings({"FEEDS": {feed: {}}})
+        return crawl_identity(SimpleNamespace(spider=spider, settings=settings))
+
+    assert identity(("https://a.example/1", "https://a.example/2")) == identity(
+        ("https://a.example/2", "https://a.example/1")
+    )
+    assert identity(("https://a.example/1",)) != identity(("https://a.example/2",))
+    assert identity(("https://a.example/1",)) != identity(("https://a.example/1",), "b.jsonl")
 
 
 def test_jobdir_closed_cleanly_is_kept(tmp_path):
