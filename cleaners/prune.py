@@ -120,6 +120,13 @@ def parse(html: str | bytes) -> LexborHTMLParser:
 
 
 _HOLDER = LexborHTMLParser("<div></div>").css_first("div")
+_PARAGRAPH = LexborHTMLParser("<p></p>").css_first("p")
+# Phrasing elements that may sit loose beside paragraphs in a <div> (`_wrap_loose_text`).
+INLINE_TAGS = frozenset(
+    "a abbr b bdi bdo br cite code data del dfn em font i img ins kbd label mark q s samp"
+    " small span strong sub sup time u var wbr".split()
+)
+_BLOCKS_INSIDE = "p, div, ul, ol, dl, table, h1, h2, h3, h4, h5, h6, blockquote, pre"
 
 
 def to_html(tree: LexborHTMLParser, paragraphs_nest: bool) -> str:
@@ -127,15 +134,41 @@ def to_html(tree: LexborHTMLParser, paragraphs_nest: bool) -> str:
     each paragraph holding another becomes a <div> first: written as it is, the
     extractor's parser reads it differently, and trafilatura wrote the inner paragraphs
     twice (`<p>a<table><article><p>b` came out as "b", then "a b"). Blocks holding a table
-    lose the class names that call them embeds (`_unmark_embedded_tables`)."""
+    lose the class names that call them embeds (`_unmark_embedded_tables`), and text
+    loose beside paragraphs in a <div> becomes a paragraph (`_wrap_loose_text`)."""
     body = tree.body
-    if body is not None:
-        _unmark_embedded_tables(body)
-    if paragraphs_nest and body is not None:
+    if body is None:
+        return tree.html or ""
+    _unmark_embedded_tables(body)
+    if paragraphs_nest:
         holders = [a for a in _each_ancestor_once(body.css("p p")) if a.tag == "p"]
         for paragraph in holders:
             _into_div(paragraph)
+    _wrap_loose_text(body)
     return tree.html or ""
+
+
+def _wrap_loose_text(body: LexborNode) -> None:
+    """In a <div> holding paragraphs, the loose text and phrasing elements it opens with
+    (INLINE_TAGS, with no block inside) become a <p>. In an <article> or <main>,
+    trafilatura turns such a <div> into one paragraph with its paragraphs still inside,
+    and writes them twice: `<article><div>Lead<p>One</p><p>Two</p></div>` came out as
+    "Lead", "One", "Two", "One", "Two"."""
+    divs = {p.parent.mem_id: p.parent for p in body.css("div > p") if p.parent is not None}
+    for div in divs.values():
+        run: list[LexborNode] = []
+        for child in div.iter(include_text=True):
+            if child.tag != "-text" and (
+                child.tag not in INLINE_TAGS or child.css_first(_BLOCKS_INSIDE) is not None
+            ):
+                break
+            run.append(child)
+        if not any((node.text(deep=True) or "").strip() for node in run):
+            continue
+        run[0].insert_before(_PARAGRAPH)
+        paragraph = run[0].prev
+        for node in run:
+            paragraph.insert_child(node, move=True)
 
 
 def _each_ancestor_once(nodes: Iterable[LexborNode]) -> Iterator[LexborNode]:

@@ -532,3 +532,33 @@ def test_a_linked_line_longer_than_a_title_is_a_teaser():
     item = f"<p><a href=/ferry>{words}</a></p><p>{words} and more about the ferry.</p>"
     html = _pruned(f"<article>{BODY}{MORE}{item}</article>")
     assert f">{words}</a>" not in html and f"<p>{words} and more" in html
+
+
+def test_a_div_opening_with_loose_text_before_paragraphs_is_written_once():
+    # trafilatura made such a <div> one paragraph with its paragraphs still inside, and
+    # wrote them twice ("Lead", "One", "Two", "One", "Two"; its duplicate filter hides
+    # the repeat only for longer paragraphs).
+    page = (
+        "<html><body><article><div>The council met on Tuesday evening."
+        "<p>The budget passed by seven votes to four.</p>"
+        "<p>The new library will open in spring.</p></div>"
+        "</article></body></html>"
+    )
+    record = clean_html(page, url="https://example.org/council")
+    assert record.text.splitlines() == [
+        "The council met on Tuesday evening.",
+        "The budget passed by seven votes to four.",
+        "The new library will open in spring.",
+    ]
+
+
+def test_only_the_loose_text_a_div_opens_with_becomes_a_paragraph():
+    tree = prune.parse(
+        "<div>Lead <a href='/x'>link</a><p>One</p>tail<p>Two</p></div>"
+        "<div><p>Three</p>loose</div>"
+        "<div><span>Wrapper<p>Four</p></span><p>Five</p></div>"
+    )
+    html = prune.to_html(tree, paragraphs_nest=False)
+    assert '<div><p>Lead <a href="/x">link</a></p><p>One</p>tail<p>Two</p></div>' in html
+    assert "<div><p>Three</p>loose</div>" in html  # opens with a paragraph
+    assert "<div><span>Wrapper<p>Four</p></span><p>Five</p></div>" in html  # a block inside
