@@ -108,15 +108,20 @@ def _undeclared(body: bytes) -> str:
     if sum(1 for _ in _NON_ASCII_TEXT.finditer(as_utf8)) - invalid > invalid:
         return as_utf8
     for guess in _guesses(body):
-        if _known(guess) and _decodes(body, guess) and _keeps_markup(body, guess):
-            return body.decode(guess)
+        if not _known(guess):
+            continue
+        try:
+            text = body.decode(guess)
+        except UnicodeDecodeError:
+            continue
+        if _keeps_markup(body, text):
+            return text
     return as_utf8
 
 
-def _keeps_markup(body: bytes, encoding: str) -> bool:
-    """Whether `encoding` reads every "<" and ">" of `body` as such (a multi-byte encoding
-    can take one into a character)."""
-    text = body.decode(encoding)
+def _keeps_markup(body: bytes, text: str) -> bool:
+    """Whether `text`, `body` decoded, reads every "<" and ">" of it as such (a multi-byte
+    encoding can take one into a character)."""
     return text.count("<") == body.count(b"<") and text.count(">") == body.count(b">")
 
 

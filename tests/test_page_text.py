@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from cleaners import clean_html
+from cleaners import clean_html, page_text
 from cleaners.page_text import decode_bytes, decode_page
 from tests.legacy_pages import FRENCH, RUSSIAN
 
@@ -76,4 +76,12 @@ def test_a_short_legacy_tail_is_guessed_with_the_page_before_it():
     # Guessed from "caf\xe9</p></body></html>" alone: Korean johab, which took the "<" of
     # "</p>" into a letter.
     page = "<html><body>" + "<p>plain words here</p>" * 200 + "<p>café</p></body></html>"
+    assert decode_bytes(page.encode("cp1252")) == page
+
+
+def test_a_guess_that_takes_markup_into_a_letter_is_passed_over(monkeypatch):
+    # Korean johab reads "\xe9<" as one character: the "<" of "</p>" was gone.
+    monkeypatch.setattr(page_text, "_guesses", lambda body: ["johab", "cp1252"])
+    page = "<html><body><p>café</p></body></html>"
+    assert page.encode("cp1252").decode("johab").count("<") < page.count("<")
     assert decode_bytes(page.encode("cp1252")) == page
