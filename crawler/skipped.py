@@ -95,13 +95,13 @@ class SkippedLog(PageLog):
                 return  # counted, and accounted for, by the worker that found it
             # A distributed crawl's redirects are every worker's, which one worker cannot
             # know: there, each page found first here that the shared dupefilter drops.
-            if fingerprint(request) in self.redirected or self.distributed:
-                page = PageOutcome(request.url, "already_requested", "", provenance)
-                detail = "already requested as where a redirect led"
-                self.write(page_line(page, "already_requested", detail))
-            return
-        if is_redirect_loop(request, fingerprint):
-            return
-        source = (request.meta.get("redirect_urls") or [provenance.requested_url])[0]
+            if fingerprint(request) not in self.redirected and not self.distributed:
+                return
+            detail = "already requested as where a redirect led"
+        else:
+            if is_redirect_loop(request, fingerprint):
+                return
+            source = (request.meta.get("redirect_urls") or [provenance.requested_url])[0]
+            detail = f"redirected from {source}"
         page = PageOutcome(request.url, "already_requested", "", provenance)
-        self.write(page_line(page, "already_requested", f"redirected from {source}"))
+        self.write(page_line(page, "already_requested", detail))

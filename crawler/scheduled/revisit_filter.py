@@ -60,18 +60,21 @@ def freshness_bonus(lastmod: float, now: float) -> int:
     return sum(1 for limit in _PRIORITY_AGES if age < limit)
 
 
+def _utc(moment: float) -> str:
+    """A Unix time as the skipped log writes it: ISO 8601 in UTC, to the second."""
+    return datetime.fromtimestamp(moment, UTC).isoformat(timespec="seconds")
+
+
 def fresh_page(request: Request, fetched_at: float, recrawl_after: float) -> SkippedPage:
     """The skipped-log item of a page request not made because the page is fresh (only
     pages are in the seen-store, so the request has the spider's provenance)."""
-    when = datetime.fromtimestamp(fetched_at, UTC).isoformat(timespec="seconds")
-    detail = f"fetched {when}, less than RECRAWL_AFTER={recrawl_after:g} s ago"
+    detail = f"fetched {_utc(fetched_at)}, less than RECRAWL_AFTER={recrawl_after:g} s ago"
     return SkippedPage(request.url, "fresh", detail, request.meta["provenance"])
 
 
 def dead_page(request: Request, dead: DeadUrl, retry_at: float) -> SkippedPage:
     """The skipped-log item of a page request not made because the URL is known dead."""
-    last = datetime.fromtimestamp(dead.last_failed_at, UTC).isoformat(timespec="seconds")
-    retry = datetime.fromtimestamp(retry_at, UTC).isoformat(timespec="seconds")
+    last, retry = _utc(dead.last_failed_at), _utc(retry_at)
     runs = "once" if dead.failures == 1 else f"on {dead.failures} runs"
     detail = f"HTTP {dead.status} {runs}, last {last}: not requested before {retry}"
     return SkippedPage(request.url, "dead", detail, request.meta["provenance"])
@@ -80,8 +83,7 @@ def dead_page(request: Request, dead: DeadUrl, retry_at: float) -> SkippedPage:
 def written_page(request: Request, stored_at: float) -> SkippedPage:
     """The skipped-log item of a given page not requested again because an earlier run of
     this crawl (killed or paused) wrote its record."""
-    when = datetime.fromtimestamp(stored_at, UTC).isoformat(timespec="seconds")
-    detail = f"written {when} by an earlier run of this crawl"
+    detail = f"written {_utc(stored_at)} by an earlier run of this crawl"
     return SkippedPage(request.url, "written", detail, request.meta["provenance"])
 
 
