@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from lxml.etree import ParserError
-from lxml.html import HtmlElement, HTMLParser, fromstring
+from lxml.etree import ParserError, XPath
+from lxml.html import Element, HtmlElement, HTMLParser, fromstring
 from trafilatura import bare_extraction
 from trafilatura.settings import Document
 from trafilatura.utils import repair_faulty_html
@@ -89,13 +89,74 @@ def parse(html: str | bytes) -> HtmlElement | str:
     return text
 
 
-def extract(html: str | bytes, url: str | None, *, metadata: bool = True) -> Extraction:
+# `frame_paragraphs`: the frame holds this share of the words in the page's <p> elements,
+# on a page where they number at least this many (trafilatura's own minimum extraction,
+# 250 characters, is about 40 words).
+FRAME_SHARE = 0.9
+FRAME_MIN_WORDS = 50
+_STRING = XPath("string()")
+# A table's own parts: a frame goes around the table, not among its rows.
+_TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr")
+
+
+def frame_paragraphs(tree: HtmlElement) -> bool:
+    """Give trafilatura the frame that holds the page's paragraphs; True if one was added.
+
+    Trafilatura extracts the first of its content frames (BODY_XPATH: a block whose class
+    or id names the content, an <article>, a <main>) that yields more than one block. On a
+    page where none does, it gathers paragraphs, code and tables from the whole page, and
+    keeps none of the lists and headings between them: a list of principles, each with its
+    definition, went missing from a page built of plain <div>s, in bare trafilatura too.
+
+    So the children of the element holding the paragraphs are moved into a <main>: the
+    last frame trafilatura tries, read whole. From the <body>, the search goes down into
+    the child holding FRAME_SHARE of the words in <p> elements, and stops at an element
+    with paragraphs of its own (a story whose unclosed tags nest each paragraph deeper
+    keeps them all) or outside a table's rows. The paragraphs left outside, at most a
+    tenth, are what the extraction may leave out. A page where an earlier frame yields
+    content is extracted as before."""
+    body = tree if tree.tag == "body" else tree.find("body")
+    if body is None:
+        return False
+    # Words in <p> elements (split at white space), summed up the tree in one pass from
+    # the last element back (prune.to_html has turned any <p> holding another into a <div>).
+    words: dict[HtmlElement, int] = {p: len(_STRING(p).split()) for p in body.iter("p")}
+    total = sum(words.values())
+    if total < FRAME_MIN_WORDS:
+        return False
+    for element in reversed(list(body.iter())):
+        if element in words and (parent := element.getparent()) is not None:
+            words[parent] = words.get(parent, 0) + words[element]
+    least = FRAME_SHARE * total
+    holder, inner = body, body
+    while inner is not None:
+        holder = inner
+        if any(words.get(child) for child in holder if child.tag == "p"):
+            break
+        inner = next((c for c in holder if c.tag != "p" and words.get(c, 0) >= least), None)
+    while holder.tag in _TABLE_PARTS and (parent := holder.getparent()) is not None:
+        holder = parent
+    frame = Element("main")
+    frame.text, holder.text = holder.text, None
+    frame.extend(list(holder))
+    holder.append(frame)
+    return True
+
+
+def extract(
+    html: str | bytes, url: str | None, *, metadata: bool = True, frame: bool = False
+) -> Extraction:
     """Run trafilatura on a page's HTML, parsed however deep it nests (`parse`); empty
     Extraction if nothing found. Without `metadata` only the text is filled in (a third
-    cheaper). Where trafilatura's recursion through a deep page goes past Python's limit,
-    the page is extracted again as trafilatura parses it itself (up to 256 deep)."""
+    cheaper). With `frame`, a page that offers trafilatura no content frame gets one
+    (`frame_paragraphs`). Where trafilatura's recursion through a deep page goes past
+    Python's limit, the page is extracted again as trafilatura parses it itself (up to
+    256 deep)."""
+    page = parse(html)
+    if frame and not isinstance(page, str):
+        frame_paragraphs(page)
     try:
-        doc = _bare_extraction(parse(html), url, metadata)
+        doc = _bare_extraction(page, url, metadata)
     except RecursionError:
         doc = _bare_extraction(html, url, metadata)
     if doc is None:

@@ -68,7 +68,7 @@ def clean_html(
     is_article = declared == page_type.ARTICLE
     pruned = prune.prune(tree, article=is_article, paragraphs=paragraphs)
     clock.lap("prune")
-    found = extract_stage.extract(prune.to_html(tree, paragraphs.nest), url)
+    found = extract_stage.extract(prune.to_html(tree, paragraphs.nest), url, frame=True)
     clock.lap("trafilatura")
     root, fallback = tree.body, None
     reason = safety_net.trigger(found.text, evidence, html)

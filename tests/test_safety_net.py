@@ -45,9 +45,9 @@ def test_the_reference_path_extracts_the_page_as_it_came(monkeypatch):
     given = []
     real = extract.extract
 
-    def recording(html, url, metadata=True):
-        given.append((html, metadata))
-        return real(html, url, metadata=metadata)
+    def recording(html, url, metadata=True, frame=False):
+        given.append((html, metadata, frame))
+        return real(html, url, metadata=metadata, frame=frame)
 
     def wrong_prune(tree, article=True, paragraphs=None):
         tree.css_first("article").decompose()
@@ -58,7 +58,8 @@ def test_the_reference_path_extracts_the_page_as_it_came(monkeypatch):
     page = PAGE.encode()
     record = clean_html(page, url="https://example.org/flood")
     assert record.fallback == "short_extraction"
-    assert given[1] == (PAGE, False)  # the page's bytes, decoded as trafilatura does
+    # The page's bytes, decoded as trafilatura does, and given no frame: bare trafilatura.
+    assert given[1] == (PAGE, False, False)
 
 
 def test_the_reference_text_and_its_left_out_blocks_read_the_bytes_alike(monkeypatch):
@@ -121,9 +122,14 @@ def test_a_reference_must_be_half_as_long_again_to_replace_an_uncovered_text():
 def test_a_page_whose_table_only_trafilaturas_retry_finds_keeps_it(monkeypatch, shared_dir):
     # A development page (web/ 0204) whose resources table sits in a field trafilatura's
     # main extractor drops; its recall retry brings it back on the page as it came, but
-    # not on the pruned page, whose navigation (most of its text) is gone.
+    # not on the pruned page, whose navigation (most of its text) is gone. The paragraphs'
+    # frame now hands the table to the main extractor on the pruned page.
     html = gzip.decompress((shared_dir / "bench" / "web" / "html" / "0204.html.gz").read_bytes())
     url = "https://www.austintexas.gov/department/workforce-development"
+    record = clean_html(html, url=url)
+    assert record.fallback is None and "Workforce Solutions Capital Area" in record.text
+    # On a page the frame does not reach, the net takes the page as it came.
+    monkeypatch.setattr(extract, "frame_paragraphs", lambda tree: False)
     record = clean_html(html, url=url)
     assert record.fallback == "uncovered_page"
     assert "Job Training Resources" in record.text

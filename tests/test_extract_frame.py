@@ -1,0 +1,79 @@
+"""A page that gives trafilatura none of its content frames gets the one holding its
+paragraphs (`cleaners.extract.frame_paragraphs`), so lists and headings stay."""
+
+from __future__ import annotations
+
+from lxml.html import tostring
+
+from cleaners import clean_html, extract
+
+URL = "https://example.org/guide"
+PRINCIPLES = [
+    "Principle of regularity: regularity is conformity to the rules and laws in force.",
+    "Principle of consistency: the same methods are applied from one period to the next.",
+    "Principle of sincerity: the accounts reflect in good faith the company's position.",
+]
+STORY = (
+    "<h2>Accounting practices for your business</h2>"
+    "<p>Financial information must be assembled and reported objectively, and you have the"
+    " right to be assured that it is free from bias and inconsistency.</p>"
+    "<p>Compliance derives from tradition: whoever prepares your statements must say"
+    " whether or not the information in them follows the accepted principles.</p>"
+    "<p>Here is a general list of those principles:</p>"
+    f"<ul>{''.join(f'<li>{item}</li>' for item in PRINCIPLES)}</ul>"
+    "<p>Each of them is applied every month, when the books are closed for the period.</p>"
+)
+SIDEBAR = "<div><p>Call us today.</p></div>"
+
+
+def _page(story: str, around: str = "<div>{}</div>") -> str:
+    return f"<html><body>{SIDEBAR}{around.format(story)}</body></html>"
+
+
+def test_trafilatura_alone_loses_the_list_of_a_page_built_of_plain_divs():
+    # Why the frame is there: with no content frame trafilatura gathers paragraphs only.
+    found = extract.extract(_page(STORY), URL)
+    assert "Here is a general list" in found.text
+    assert not any(item in found.text for item in PRINCIPLES)
+
+
+def test_the_frame_keeps_the_list_and_the_heading_between_the_paragraphs():
+    found = extract.extract(_page(STORY), URL, frame=True)
+    assert all(item in found.text for item in PRINCIPLES)
+    assert "Accounting practices for your business" in found.text
+
+
+def test_clean_html_keeps_the_list_of_a_page_built_of_plain_divs():
+    record = clean_html(_page(STORY), url=URL)
+    assert all(item in record.text for item in PRINCIPLES)
+
+
+def test_the_frame_is_the_smallest_element_holding_nine_tenths_of_the_paragraph_words():
+    tree = extract.parse(_page(STORY, '<div id="outer"><div id="story">{}</div></div>'))
+    assert extract.frame_paragraphs(tree)
+    (frame,) = tree.iter("main")
+    assert frame.getparent().get("id") == "story"
+    assert [child.tag for child in frame] == ["h2", "p", "p", "p", "ul", "p"]
+
+
+def test_a_frame_goes_around_a_table_not_among_its_rows():
+    tree = extract.parse(_page(STORY, "<table><tr><td>{}</td></tr></table>"))
+    assert extract.frame_paragraphs(tree)
+    assert tree.find("body/main") is None and tree.find(".//td/main") is not None
+    rows = "".join(f"<tr><td><p>{item}</p></td></tr>" for item in PRINCIPLES * 2)
+    tree = extract.parse(_page(rows, '<div id="holder"><table>{}</table></div>'))
+    assert extract.frame_paragraphs(tree)
+    (frame,) = tree.iter("main")
+    assert frame.getparent().get("id") == "holder" and frame[0].tag == "table"
+
+
+def test_a_page_with_few_paragraph_words_gets_no_frame():
+    tree = extract.parse(_page("<p>Opening hours: nine to five, Monday to Friday.</p>"))
+    before = tostring(tree)
+    assert not extract.frame_paragraphs(tree)
+    assert tostring(tree) == before
+
+
+def test_a_page_whose_article_holds_the_story_is_extracted_as_before():
+    page = _page(STORY, "<article>{}</article>")
+    assert extract.extract(page, URL, frame=True) == extract.extract(page, URL)
