@@ -11,16 +11,16 @@ from __future__ import annotations
 import pytest
 
 # clean_html's recall and F1 minus trafilatura's, per page type of web/, at least: today's
-# figures less 0.005 (README, quality section), and no F1 below trafilatura's where clean_html
-# is above it today; article recall is the generalisation issue's bar.
+# figures less 0.005 (README, quality section; set at 871d06e), and no F1 below
+# trafilatura's where clean_html is above it today.
 WEB_RECALL_GAP = {
-    "article": -0.005,
-    "documentation": -0.008,
-    "forum": 0.015,
-    "service": -0.005,
-    "product": -0.008,
-    "listing": -0.040,
-    "collection": -0.009,
+    "article": 0.007,
+    "documentation": 0.002,
+    "forum": 0.014,
+    "service": 0.036,
+    "product": 0.009,
+    "listing": -0.008,
+    "collection": -0.005,
 }
 WEB_F1_GAP = {
     "article": 0.0,
@@ -28,9 +28,10 @@ WEB_F1_GAP = {
     "forum": 0.0,
     "service": 0.0,
     "product": 0.0,
-    "listing": -0.016,
+    "listing": -0.005,
     "collection": 0.0,
 }
+
 
 def test_articles_recall_stays_within_0_005_of_trafilatura(articles_eval):
     assert articles_eval.overall.recall_difference >= -0.005
