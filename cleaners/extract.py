@@ -89,11 +89,14 @@ def parse(html: str | bytes) -> HtmlElement | str:
     return text
 
 
-# `frame_paragraphs`: the frame holds this share of the words in the page's <p> elements,
-# on a page where they number at least this many (trafilatura's own minimum extraction,
-# 250 characters, is about 40 words).
+# `frame_paragraphs`: the frame holds this share of the words trafilatura would gather from
+# the whole page, on a page where they number at least this many (its own minimum
+# extraction, 250 characters, is about 40 words).
 FRAME_SHARE = 0.9
 FRAME_MIN_WORDS = 50
+# What trafilatura gathers from the whole page when no frame yields content (its
+# recover_wild_text, before its tag conversion: quotes and code under their HTML names).
+GATHERED = ("p", "pre", "code", "blockquote", "q", "table")
 _STRING = XPath("string()")
 # A table's own parts: a frame goes around the table, not among its rows.
 _TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr")
@@ -103,37 +106,50 @@ def frame_paragraphs(tree: HtmlElement) -> bool:
     """Give trafilatura the frame that holds the page's paragraphs; True if one was added.
 
     Trafilatura extracts the first of its content frames (BODY_XPATH: a block whose class
-    or id names the content, an <article>, a <main>) that yields more than one block. On a
-    page where none does, it gathers paragraphs, code and tables from the whole page, and
-    keeps none of the lists and headings between them: a list of principles, each with its
-    definition, went missing from a page built of plain <div>s, in bare trafilatura too.
+    or id names the content, an <article>, and last the first <main> or "main" block in
+    the page) that yields more than one block. On a page where none does, it gathers
+    paragraphs, code, quotes and tables (GATHERED) from the whole page, and keeps none of
+    the lists and headings between them: a list of principles, each with its definition,
+    went missing from a page built of plain <div>s, in bare trafilatura too.
 
-    So the children of the element holding the paragraphs are moved into a <main>: the
-    last frame trafilatura tries, read whole. From the <body>, the search goes down into
-    the child holding FRAME_SHARE of the words in <p> elements, and stops at an element
-    with paragraphs of its own (a story whose unclosed tags nest each paragraph deeper
-    keeps them all) or outside a table's rows. The paragraphs left outside, at most a
-    tenth, are what the extraction may leave out. A page where an earlier frame yields
+    So the children of the element holding what trafilatura would gather are moved into
+    a <main>, read whole as trafilatura's last frame. From the <body>, the search goes
+    down into the child holding FRAME_SHARE of the words of those units (a <p>, or
+    another GATHERED element holding none), and stops at an element holding a unit itself
+    (a story whose unclosed tags nest each paragraph deeper keeps them all) or where no
+    child holds that share (the <body> itself, at worst); never among a table's rows.
+
+    What this changes: units outside the frame, at most a tenth of the words, may be left
+    out (`extract.left_out` lists them); a frame that yields enough text keeps the page
+    from trafilatura's readability and jusText comparison; and where the page has its own
+    <main> or "main" block, the one that comes first in the page is read: ours where it
+    holds the page's (a bio beside a <main> came in), the page's where it comes before
+    ours (a "main-nav" block: ours is never tried). A page where an earlier frame yields
     content is extracted as before."""
     body = tree if tree.tag == "body" else tree.find("body")
     if body is None:
         return False
-    # Words in <p> elements (split at white space), summed up the tree in one pass from
-    # the last element back (prune.to_html has turned any <p> holding another into a <div>).
-    words: dict[HtmlElement, int] = {p: len(_STRING(p).split()) for p in body.iter("p")}
-    total = sum(words.values())
+    # Words (split at white space) of the units trafilatura would gather: a <p>, or another
+    # GATHERED element holding none (a table of paragraphs is the page's layout), summed up
+    # the tree in one pass from the last element back.
+    words: dict[HtmlElement, int] = {}
+    units: set[HtmlElement] = set()
+    for element in reversed(list(body.iter())):
+        if element.tag == "p" or (element.tag in GATHERED and not words.get(element)):
+            words[element] = len(_STRING(element).split())
+            units.add(element)
+        if words.get(element) and (parent := element.getparent()) is not None:
+            words[parent] = words.get(parent, 0) + words[element]
+    total = words.get(body, 0)
     if total < FRAME_MIN_WORDS:
         return False
-    for element in reversed(list(body.iter())):
-        if element in words and (parent := element.getparent()) is not None:
-            words[parent] = words.get(parent, 0) + words[element]
     least = FRAME_SHARE * total
     holder, inner = body, body
     while inner is not None:
         holder = inner
-        if any(words.get(child) for child in holder if child.tag == "p"):
+        if any(words[child] for child in holder if child in units):
             break
-        inner = next((c for c in holder if c.tag != "p" and words.get(c, 0) >= least), None)
+        inner = next((c for c in holder if c not in units and words.get(c, 0) >= least), None)
     while holder.tag in _TABLE_PARTS and (parent := holder.getparent()) is not None:
         holder = parent
     frame = Element("main")

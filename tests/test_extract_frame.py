@@ -57,14 +57,52 @@ def test_the_frame_is_the_smallest_element_holding_nine_tenths_of_the_paragraph_
 
 
 def test_a_frame_goes_around_a_table_not_among_its_rows():
-    tree = extract.parse(_page(STORY, "<table><tr><td>{}</td></tr></table>"))
+    # The pipeline's HTML always has a <tbody> (lexbor writes it).
+    tree = extract.parse(_page(STORY, "<table><tbody><tr><td>{}</td></tr></tbody></table>"))
     assert extract.frame_paragraphs(tree)
     assert tree.find("body/main") is None and tree.find(".//td/main") is not None
     rows = "".join(f"<tr><td><p>{item}</p></td></tr>" for item in PRINCIPLES * 2)
-    tree = extract.parse(_page(rows, '<div id="holder"><table>{}</table></div>'))
+    tree = extract.parse(_page(rows, '<div id="holder"><table><tbody>{}</tbody></table></div>'))
     assert extract.frame_paragraphs(tree)
     (frame,) = tree.iter("main")
     assert frame.getparent().get("id") == "holder" and frame[0].tag == "table"
+
+
+def test_the_text_opening_the_holder_goes_into_the_frame():
+    tree = extract.parse(_page(STORY, '<div id="story">Opening words{}</div>'))
+    assert extract.frame_paragraphs(tree)
+    (frame,) = tree.iter("main")
+    assert frame.text == "Opening words" and not frame.getparent().text
+
+
+def test_a_story_whose_unclosed_tags_nest_each_paragraph_deeper_keeps_them_all():
+    paragraphs = [f"Paragraph {i} of the story, which the reader needs." for i in range(13)]
+    page = "<html><body>" + "".join(f'<div class="x"><p>{p}</p>' for p in paragraphs)
+    record = clean_html(page, url=URL)
+    assert [record.text.count(p) for p in paragraphs] == [1] * 13
+
+
+def test_a_data_table_beside_the_story_counts_as_what_trafilatura_would_gather():
+    # The table is outside the element holding the paragraphs: counted with them, it is
+    # inside the frame, not lost with everything outside it.
+    rows = "".join(f"<tr><td>Ward {i}</td><td>{100 + i} votes</td></tr>" for i in range(30))
+    page = _page(STORY, f"<div><div>{{}}</div><div><table>{rows}</table></div></div>")
+    record = clean_html(page, url=URL)
+    assert "Ward 7" in record.text and all(item in record.text for item in PRINCIPLES)
+
+
+def test_a_frame_holds_nine_tenths_of_the_words_not_half():
+    # 85% of the paragraph words in one block, 15% in its sibling: both are framed.
+    tree = extract.parse(
+        _page(
+            f'<div id="most">{STORY}{STORY}{STORY}{STORY}</div>'
+            f'<div id="rest"><p>{PRINCIPLES[0]} {PRINCIPLES[1]} {PRINCIPLES[2]}</p></div>',
+            '<div id="both">{}</div>',
+        )
+    )
+    assert extract.frame_paragraphs(tree)
+    (frame,) = tree.iter("main")
+    assert frame.getparent().get("id") == "both"
 
 
 def test_a_page_with_few_paragraph_words_gets_no_frame():

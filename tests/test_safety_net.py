@@ -122,14 +122,9 @@ def test_a_reference_must_be_half_as_long_again_to_replace_an_uncovered_text():
 def test_a_page_whose_table_only_trafilaturas_retry_finds_keeps_it(monkeypatch, shared_dir):
     # A development page (web/ 0204) whose resources table sits in a field trafilatura's
     # main extractor drops; its recall retry brings it back on the page as it came, but
-    # not on the pruned page, whose navigation (most of its text) is gone. The paragraphs'
-    # frame now hands the table to the main extractor on the pruned page.
+    # not on the pruned page, whose navigation (most of its text) is gone.
     html = gzip.decompress((shared_dir / "bench" / "web" / "html" / "0204.html.gz").read_bytes())
     url = "https://www.austintexas.gov/department/workforce-development"
-    record = clean_html(html, url=url)
-    assert record.fallback is None and "Workforce Solutions Capital Area" in record.text
-    # On a page the frame does not reach, the net takes the page as it came.
-    monkeypatch.setattr(extract, "frame_paragraphs", lambda tree: False)
     record = clean_html(html, url=url)
     assert record.fallback == "uncovered_page"
     assert "Job Training Resources" in record.text
