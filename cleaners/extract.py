@@ -126,7 +126,7 @@ def frame_paragraphs(tree: HtmlElement) -> bool:
     holds the page's (a bio beside a <main> came in), the page's where it comes before
     ours (a "main-nav" block: ours is never tried). A page where an earlier frame yields
     content is extracted as before."""
-    body = tree if tree.tag == "body" else tree.find("body")
+    body = tree.find("body")
     if body is None:
         return False
     # Words (split at white space) of the units trafilatura would gather: a <p>, or another
@@ -164,10 +164,10 @@ def extract(
 ) -> Extraction:
     """Run trafilatura on a page's HTML, parsed however deep it nests (`parse`); empty
     Extraction if nothing found. Without `metadata` only the text is filled in (a third
-    cheaper). With `frame`, a page that offers trafilatura no content frame gets one
-    (`frame_paragraphs`). Where trafilatura's recursion through a deep page goes past
-    Python's limit, the page is extracted again as trafilatura parses it itself (up to
-    256 deep)."""
+    cheaper). With `frame`, the element holding the page's paragraphs is handed over as
+    trafilatura's last content frame (`frame_paragraphs`). Where trafilatura's recursion
+    through a deep page goes past Python's limit, the page is extracted again as
+    trafilatura parses it itself (up to 256 deep)."""
     page = parse(html)
     if frame and not isinstance(page, str):
         frame_paragraphs(page)
