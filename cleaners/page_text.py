@@ -56,11 +56,10 @@ def decode_page(body: bytes, content_type: str) -> str:
     declared = [codecs.lookup(name).name for name in names if name and _known(name)]
     if not declared:
         return _undeclared(body)
-    if "utf-8" in declared and _decodes(body, "utf-8"):
-        return body.decode("utf-8")
-    for encoding in declared:
-        if _decodes(body, encoding):
-            return body.decode(encoding)
+    # UTF-8 first when declared at all; then as declared, the first that reads it all.
+    for encoding in sorted(declared, key=lambda name: name != "utf-8"):
+        if (text := _decoded(body, encoding)) is not None:
+            return text
     # Nothing declared reads it cleanly: w3lib's order (the header's, else the page's),
     # with what cannot be read replaced; given explicitly, as w3lib would read the
     # <meta> again itself (a UTF-16 one too).
@@ -73,10 +72,8 @@ def decode_bytes(body: bytes) -> str:
     their old declaration, and a legacy encoding almost never yields valid multi-byte
     UTF-8); else as the page declares (byte-order mark, then `<meta charset>`), bytes
     invalid in it replaced; else trafilatura's guess."""
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    if (text := _decoded(body, "utf-8")) is not None:
+        return text
     encoding = read_bom(body)[0] or _meta_encoding(body)
     if encoding is None or not _known(encoding):
         return _undeclared(body)
@@ -99,22 +96,15 @@ def _undeclared(body: bytes) -> str:
     as ISO 8859-10, every accent garbled); else the guesses (`_guesses`) in order, the
     first that decodes them all and keeps their markup; else UTF-8 with U+FFFD for what
     it cannot read."""
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    if (text := _decoded(body, "utf-8")) is not None:
+        return text
     as_utf8 = body.decode("utf-8", errors="replace")
     invalid = as_utf8.count("\ufffd")
     if sum(1 for _ in _NON_ASCII_TEXT.finditer(as_utf8)) - invalid > invalid:
         return as_utf8
     for guess in _guesses(body):
-        if not _known(guess):
-            continue
-        try:
-            text = body.decode(guess)
-        except UnicodeDecodeError:
-            continue
-        if _keeps_markup(body, text):
+        text = _decoded(body, guess) if _known(guess) else None
+        if text is not None and _keeps_markup(body, text):
             return text
     return as_utf8
 
@@ -150,9 +140,9 @@ def _known(encoding: str) -> bool:
     return True
 
 
-def _decodes(body: bytes, encoding: str) -> bool:
+def _decoded(body: bytes, encoding: str) -> str | None:
+    """`body` decoded, or None where `encoding` cannot read all of it."""
     try:
-        codecs.decode(body, encoding)
+        return body.decode(encoding)
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
