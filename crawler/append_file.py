@@ -1,6 +1,7 @@
-"""Appending to a file so that each write lands whole or not at all.
+"""Writing to files so that each write lands whole or not at all.
 
-A write to a full disk can be short: part of a line fits, then the next write fails. A
+A file rewritten in place is replaced whole (`replace_whole`). A write to a full disk can
+be short: part of a line fits, then the next write fails. A
 file left like that ends in half a record. Here the rest of a short write is retried,
 and if a write fails the file is cut back to its size before it, then the error is
 raised: the caller learns of it, and the file ends with the last whole write.
@@ -11,6 +12,14 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
+
+
+def replace_whole(path: Path, text: str) -> None:
+    """Write `text` (UTF-8) to `path` whole or not at all: written to a temporary file
+    beside it, then renamed over it, so a kill leaves the old file or the new one."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, "utf-8")
+    os.replace(temporary, path)
 
 
 def append_whole(fd: int, data: bytes) -> None:

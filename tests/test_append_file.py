@@ -1,4 +1,5 @@
-"""Appends land whole or not at all, also when the file cannot grow (a full disk)."""
+"""Appends and rewrites land whole or not at all, also when the file cannot grow (a full
+disk)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from crawler.append_file import AppendFile
+from crawler.append_file import AppendFile, replace_whole
 
 
 @contextlib.contextmanager
@@ -42,3 +43,13 @@ def test_writes_append_and_truncate_starts_afresh(tmp_path):
     with AppendFile(path, truncate=True) as file:
         file.write(b"only\n")
     assert path.read_bytes() == b"only\n"
+
+
+def test_a_rewrite_that_cannot_be_written_whole_leaves_the_old_file(tmp_path):
+    path = tmp_path / "marker"
+    replace_whole(path, "old contents\n")
+    with file_size_limit(8), pytest.raises(OSError):
+        replace_whole(path, "new contents, longer than the disk allows\n")
+    assert path.read_text("utf-8") == "old contents\n"
+    replace_whole(path, "new\n")
+    assert path.read_text("utf-8") == "new\n"

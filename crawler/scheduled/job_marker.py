@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass, is_dataclass
 from pathlib import Path
 
 from scrapy.crawler import Crawler
+
+from crawler.append_file import replace_whole
 
 RUNNING_MARKER = "scheduled.running"
 
@@ -50,9 +51,7 @@ class JobMarker:
 
     def write(self, path: Path) -> None:
         """Write it whole or not at all (a temporary file renamed over the marker)."""
-        temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_text(json.dumps(asdict(self)), "utf-8")
-        os.replace(temporary, path)
+        replace_whole(path, json.dumps(asdict(self)))
 
     def continues(self, crawl: str) -> bool:
         """Whether a crawl with identity `crawl` continues the one this marker is of."""

@@ -23,7 +23,7 @@ from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.extensions.feedexport import FileFeedStorage
 
-from crawler.append_file import AppendFile, append_whole
+from crawler.append_file import AppendFile, append_whole, replace_whole
 from crawler.scheduled.state_db import state_path
 from crawler.write_failures import write_failed
 
@@ -78,9 +78,7 @@ class LineAtomicFileFeedStorage(FileFeedStorage):
             self.open_list.unlink(missing_ok=True)
             return
         # Replaced whole, so a kill here cannot leave the list itself half-written.
-        partial = self.open_list.with_suffix(".tmp")
-        partial.write_text("".join(f"{p}\n" for p in remaining), encoding="utf-8")
-        os.replace(partial, self.open_list)
+        replace_whole(self.open_list, "".join(f"{p}\n" for p in remaining))
 
 
 def read_open_feeds(state_dir: Path) -> list[Path]:
