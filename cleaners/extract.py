@@ -9,6 +9,7 @@ from lxml.etree import ParserError, XPath
 from lxml.html import Element, HtmlElement, HTMLParser, fromstring
 from trafilatura import bare_extraction
 from trafilatura.settings import Document
+from trafilatura.xpaths import BODY_XPATH
 from trafilatura.utils import repair_faulty_html
 
 from cleaners.page_text import decode_bytes
@@ -100,6 +101,10 @@ GATHERED = ("p", "pre", "code", "blockquote", "q", "table")
 _STRING = XPath("string()")
 # A table's own parts: a frame goes around the table, not among its rows.
 _TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr")
+# trafilatura's last content frame, the one our <main> answers: the first block in the page
+# whose class, id or role starts with "main", or the first <main>.
+_LAST_FRAME = BODY_XPATH[-1]
+_MAIN_NAMES = ("class", "id", "role")
 
 
 def frame_paragraphs(tree: HtmlElement) -> bool:
@@ -124,8 +129,8 @@ def frame_paragraphs(tree: HtmlElement) -> bool:
     from trafilatura's readability and jusText comparison; and where the page has its own
     <main> or "main" block, the one that comes first in the page is read: ours where it
     holds the page's (a bio beside a <main> came in), the page's where it comes before
-    ours (a "main-nav" block: ours is never tried). A page where an earlier frame yields
-    content is extracted as before."""
+    ours and is not too small to hold the content (`_clear_the_way`). A page where an
+    earlier frame yields content is extracted as before."""
     body = tree.find("body")
     if body is None:
         return False
@@ -156,7 +161,27 @@ def frame_paragraphs(tree: HtmlElement) -> bool:
     frame.text, holder.text = holder.text, None
     frame.extend(list(holder))
     holder.append(frame)
+    _clear_the_way(tree, frame)
     return True
+
+
+def _clear_the_way(tree: HtmlElement, frame: HtmlElement) -> None:
+    """Take the name "main" from the blocks that come before `frame` in the page and hold
+    fewer than FRAME_MIN_WORDS words (a "main-nav" menu, a "main_author_container"):
+    trafilatura would read the first of them as its last frame in place of ours, find
+    nothing in it and gather paragraphs only (a story's headings and lists went missing
+    behind an author box, in bare trafilatura too). A block named "main" that holds more
+    is read as before, the frame or not: it may be the content where ours holds prose
+    beside it (a shop's product list before its paragraphs of shop talk)."""
+    ancestors = set(frame.iterancestors())
+    while (first := _LAST_FRAME(tree)[0]) is not frame and first not in ancestors:
+        if len(_STRING(first).split()) >= FRAME_MIN_WORDS:
+            return
+        if first.tag == "main":
+            first.tag = "div"
+        for name in _MAIN_NAMES:
+            if (value := first.get(name)) and value.startswith("main"):
+                first.set(name, f"_{value}")
 
 
 def extract(

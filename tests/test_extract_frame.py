@@ -115,3 +115,30 @@ def test_a_page_with_few_paragraph_words_gets_no_frame():
 def test_a_page_whose_article_holds_the_story_is_extracted_as_before():
     page = _page(STORY, "<article>{}</article>")
     assert extract.extract(page, URL, frame=True) == extract.extract(page, URL)
+
+
+def test_a_small_block_named_main_before_the_story_does_not_hide_the_frame():
+    # trafilatura reads the first block named "main" as its last frame: an author box
+    # finds nothing there, and the story's list would go missing with it.
+    author = '<div class="main_author_container"><a href="/team/ada">Ada Lovelace</a></div>'
+    page = _page(STORY, author + "<div>{}</div>")
+    assert not any(item in extract.extract(page, URL).text for item in PRINCIPLES)
+    found = extract.extract(page, URL, frame=True)
+    assert all(item in found.text for item in PRINCIPLES)
+    assert "Ada Lovelace" not in found.text
+
+
+def test_a_block_named_main_that_could_hold_the_content_keeps_its_name():
+    products = "".join(f"<li>Lens number {i}, fifty millimetres, fast and sharp</li>" for i in range(9))
+    tree = extract.parse(_page(STORY, f'<main class="product-list"><ul>{products}</ul></main>' + "<div>{}</div>"))
+    assert extract.frame_paragraphs(tree)
+    assert [m.get("class") for m in tree.iter("main")] == ["product-list", None]
+
+
+def test_only_the_small_blocks_before_the_frame_lose_the_name_main():
+    tree = extract.parse(
+        _page(STORY, '<div id="main-nav"><a href="/">Home</a></div><div>{}</div><div class="main-foot">Bye</div>')
+    )
+    assert extract.frame_paragraphs(tree)
+    assert tree.find(".//*[@id='_main-nav']") is not None
+    assert tree.find(".//*[@class='main-foot']") is not None
