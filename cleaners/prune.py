@@ -134,12 +134,14 @@ def to_html(tree: LexborHTMLParser, paragraphs_nest: bool) -> str:
     each paragraph holding another becomes a <div> first: written as it is, the
     extractor's parser reads it differently, and trafilatura wrote the inner paragraphs
     twice (`<p>a<table><article><p>b` came out as "b", then "a b"). Blocks holding a table
-    lose the class names that call them embeds (`_unmark_embedded_tables`), and text
+    lose the class names that call them embeds (`_unmark_embedded_tables`), blocks lose
+    the ids that spell out their headings (`_unname_heading_anchors`), and text
     loose beside paragraphs in a <div> becomes a paragraph (`_wrap_loose_text`)."""
     body = tree.body
     if body is None:
         return tree.html or ""
     _unmark_embedded_tables(body)
+    _unname_heading_anchors(body)
     if paragraphs_nest:
         holders = [a for a in _each_ancestor_once(body.css("p p")) if a.tag == "p"]
         for paragraph in holders:
@@ -194,6 +196,41 @@ def _unmark_embedded_tables(body: LexborNode) -> None:
         classes = node.attributes.get("class")
         if classes and EMBED_CLASS in classes:
             node.attrs["class"] = " ".join(c for c in classes.split() if EMBED_CLASS not in c)
+
+
+# A block's id that spells out a heading in it, in this many words or more, is the
+# heading's anchor (`_unname_heading_anchors`); a shorter one may be a widget's label.
+ANCHOR_MIN_WORDS = 4
+# How far above its heading an anchor block may sit (<div id><div class><h2>: two).
+ANCHOR_LEVELS = 3
+_SLUG_BREAKS = re.compile(r"[^0-9a-z]+")
+
+
+def _slug(text: str) -> str:
+    return _SLUG_BREAKS.sub("-", text.lower()).strip("-")
+
+
+def _unname_heading_anchors(body: LexborNode) -> None:
+    """A block whose id spells out the heading it holds (ANCHOR_MIN_WORDS words or more:
+    `<div id="menu-innovation-strategies-building-memorable-dining-experiences"><h2>Menu
+    Innovation Strategies: Building Memorable Dining Experiences`) loses the id: the id is
+    the heading's anchor for a table of contents, written in the heading's words, and
+    trafilatura reads a word of it as the block's role ("menu": navigation) and drops the
+    section; a whole section of a guide went missing, in bare trafilatura too. The id
+    may be the heading's words cut short."""
+    for heading in body.css("h1, h2, h3, h4, h5, h6"):
+        words = _slug(heading.text(deep=True))
+        node = heading.parent
+        for _ in range(ANCHOR_LEVELS):
+            if node is None or node.tag == "body":
+                break
+            ident = node.attributes.get("id")
+            if ident:
+                anchor = _slug(ident)
+                if anchor.count("-") + 1 >= ANCHOR_MIN_WORDS and words.startswith(anchor):
+                    del node.attrs["id"]
+                break
+            node = node.parent
 
 
 def _into_div(node: LexborNode) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import trafilatura
+
 from cleaners import clean_html, prune
 
 BODY = (
@@ -476,6 +478,33 @@ def test_an_embed_without_a_table_keeps_its_class():
     embed = '<div class="wp-block-embed twitter-embed"><p>Posted on the network</p></div>'
     tree = prune.parse(_page(f"<article>{BODY}{embed}</article>"))
     assert '<div class="wp-block-embed twitter-embed">' in prune.to_html(tree, False)
+
+
+SECTION = (
+    "<h2>How to share the menu with your guests</h2>"
+    "<p>Send the menu a week before the event, so that guests with allergies can ask for"
+    " another dish in good time.</p>"
+    "<p>Print a few copies for the tables as well: not every guest reads a phone at dinner.</p>"
+)
+
+
+def test_a_section_whose_id_spells_out_its_heading_reaches_the_text():
+    # A table of contents' anchor: trafilatura reads "share" and "menu" in the id as the
+    # block's role and drops the section, in bare trafilatura too.
+    section = f'<div id="how-to-share-the-menu-with-your-guests"><div class="rich">{SECTION}</div></div>'
+    page = _page(f"<article><h1>Catering</h1>{BODY}{section}</article>")
+    assert "allergies" not in trafilatura.extract(page)
+    tree = prune.parse(page)
+    assert "how-to-share" not in prune.to_html(tree, False)
+    assert "allergies" in clean_html(page, url="https://example.org/catering").text
+
+
+def test_an_id_of_fewer_words_than_a_phrase_or_not_its_heading_stays():
+    labelled = f'<div id="share-the-menu"><h2>Share the menu</h2>{BODY}</div>'
+    other = f'<div id="share-buttons-for-this-page"><div><h3>How to share the menu</h3></div></div>'
+    tree = prune.parse(_page(f"<article>{labelled}{other}</article>"))
+    html = prune.to_html(tree, False)
+    assert 'id="share-the-menu"' in html and 'id="share-buttons-for-this-page"' in html
 
 
 def test_a_button_inside_a_button_is_judged_with_it():
