@@ -9,7 +9,6 @@ from lxml.etree import ParserError, XPath
 from lxml.html import Element, HtmlElement, HTMLParser, fromstring
 from trafilatura import bare_extraction
 from trafilatura.settings import Document
-from trafilatura.xpaths import BODY_XPATH
 from trafilatura.utils import repair_faulty_html
 
 from cleaners.page_text import decode_bytes
@@ -101,10 +100,14 @@ GATHERED = ("p", "pre", "code", "blockquote", "q", "table")
 _STRING = XPath("string()")
 # A table's own parts: a frame goes around the table, not among its rows.
 _TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr")
-# trafilatura's last content frame, the one our <main> answers: the first block in the page
-# whose class, id or role starts with "main", or the first <main>.
-_LAST_FRAME = BODY_XPATH[-1]
+# trafilatura's last content frame, the one our <main> answers (BODY_XPATH's last): the
+# first of these in the page, a block whose class, id or role starts with "main" or a <main>.
 _MAIN_NAMES = ("class", "id", "role")
+_NAMED_MAIN = XPath(
+    ".//*[self::article or self::div or self::section]"
+    "[starts-with(@class, 'main') or starts-with(@id, 'main') or starts-with(@role, 'main')]"
+    " | .//main"
+)
 
 
 def frame_paragraphs(tree: HtmlElement) -> bool:
@@ -166,22 +169,21 @@ def frame_paragraphs(tree: HtmlElement) -> bool:
 
 
 def _clear_the_way(tree: HtmlElement, frame: HtmlElement) -> None:
-    """Take the name "main" from the blocks that come before `frame` in the page and hold
-    fewer than FRAME_MIN_WORDS words (a "main-nav" menu, a "main_author_container"):
-    trafilatura would read the first of them as its last frame in place of ours, find
-    nothing in it and gather paragraphs only (a story's headings and lists went missing
-    behind an author box, in bare trafilatura too). A block named "main" that holds more
-    is read as before, the frame or not: it may be the content where ours holds prose
-    beside it (a shop's product list before its paragraphs of shop talk)."""
-    ancestors = set(frame.iterancestors())
-    while (first := _LAST_FRAME(tree)[0]) is not frame and first not in ancestors:
-        if len(_STRING(first).split()) >= FRAME_MIN_WORDS:
+    """Take the name "main" from the blocks that trafilatura would read as its last frame
+    in place of ours: those before `frame` in the page, up to the first that holds
+    FRAME_MIN_WORDS words or more (which may be the content, where ours holds prose beside
+    it: a shop's product list before its paragraphs of shop talk; or holds ours). Such a
+    small block (a "main-nav" menu, a "main_author_container") holds nothing to extract,
+    and trafilatura then gathers paragraphs only: a story's headings and lists went
+    missing behind an author box, in bare trafilatura too. One pass in page order."""
+    for block in _NAMED_MAIN(tree):
+        if block is frame or len(_STRING(block).split()) >= FRAME_MIN_WORDS:
             return
-        if first.tag == "main":
-            first.tag = "div"
+        if block.tag == "main":
+            block.tag = "div"
         for name in _MAIN_NAMES:
-            if (value := first.get(name)) and value.startswith("main"):
-                first.set(name, f"_{value}")
+            if (value := block.get(name)) and value.startswith("main"):
+                block.set(name, f"_{value}")
 
 
 def extract(

@@ -19,6 +19,7 @@ around it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -198,8 +199,9 @@ def _unmark_embedded_tables(body: LexborNode) -> None:
             node.attrs["class"] = " ".join(c for c in classes.split() if EMBED_CLASS not in c)
 
 
-# A block's id that spells out a heading in it, in this many words or more, is the
-# heading's anchor (`_unname_heading_anchors`); a shorter one may be a widget's label.
+# A block's id that a link in the page points to and that spells out a heading in it, in
+# this many words or more, is the heading's anchor (`_unname_heading_anchors`); a shorter
+# one may be a widget's label ("#comments").
 ANCHOR_MIN_WORDS = 4
 # How far above its heading an anchor block may sit (<div id><div class><h2>: two).
 ANCHOR_LEVELS = 3
@@ -207,28 +209,41 @@ _SLUG_BREAKS = re.compile(r"[^0-9a-z]+")
 
 
 def _slug(text: str) -> str:
-    return _SLUG_BREAKS.sub("-", text.lower()).strip("-")
+    """`text` as an anchor spells it: lower case, accents folded, words joined by "-"."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    return _SLUG_BREAKS.sub("-", "".join(c for c in folded if not unicodedata.combining(c))).strip("-")
 
 
 def _unname_heading_anchors(body: LexborNode) -> None:
-    """A block whose id spells out the heading it holds (ANCHOR_MIN_WORDS words or more:
+    """A block whose id is a table of contents' anchor for the heading it holds loses the
+    id: a link in the page points to it (`href="...#id"`) and it spells out the heading
+    (ANCHOR_MIN_WORDS words or more, perhaps cut short:
     `<div id="menu-innovation-strategies-building-memorable-dining-experiences"><h2>Menu
-    Innovation Strategies: Building Memorable Dining Experiences`) loses the id: the id is
-    the heading's anchor for a table of contents, written in the heading's words, and
-    trafilatura reads a word of it as the block's role ("menu": navigation) and drops the
-    section; a whole section of a guide went missing, in bare trafilatura too. The id
-    may be the heading's words cut short."""
+    Innovation Strategies: Building Memorable Dining Experiences`). Trafilatura reads a
+    word of such an id as the block's role ("menu": navigation) and drops the section; a
+    whole section of a guide went missing, in bare trafilatura too. An id no link points
+    to may be a widget's name in words ("related-stories-you-might-like") and stays."""
+    targets = {
+        href.partition("#")[2]
+        for link in body.css("a[href*='#']")
+        if (href := link.attributes.get("href"))
+    }
+    targets.discard("")
+    if not targets:
+        return
     for heading in body.css("h1, h2, h3, h4, h5, h6"):
-        words = _slug(heading.text(deep=True))
         node = heading.parent
         for _ in range(ANCHOR_LEVELS):
             if node is None or node.tag == "body":
                 break
             ident = node.attributes.get("id")
             if ident:
-                anchor = _slug(ident)
-                if anchor.count("-") + 1 >= ANCHOR_MIN_WORDS and words.startswith(anchor):
-                    del node.attrs["id"]
+                if ident in targets:
+                    anchor = _slug(ident)
+                    if anchor.count("-") + 1 >= ANCHOR_MIN_WORDS and _slug(
+                        heading.text(deep=True)
+                    ).startswith(anchor):
+                        del node.attrs["id"]
                 break
             node = node.parent
 

@@ -120,7 +120,8 @@ def test_a_page_whose_article_holds_the_story_is_extracted_as_before():
 def test_a_small_block_named_main_before_the_story_does_not_hide_the_frame():
     # trafilatura reads the first block named "main" as its last frame: an author box
     # finds nothing there, and the story's list would go missing with it.
-    author = '<div class="main_author_container"><a href="/team/ada">Ada Lovelace</a></div>'
+    bio = "Ada Lovelace writes about the accounts of small firms and has kept books for thirty years"
+    author = f'<div class="main_author_container"><a href="/team/ada">Ada Lovelace</a><span>{bio}.</span></div>'
     page = _page(STORY, author + "<div>{}</div>")
     assert not any(item in extract.extract(page, URL).text for item in PRINCIPLES)
     found = extract.extract(page, URL, frame=True)
@@ -142,3 +143,29 @@ def test_only_the_small_blocks_before_the_frame_lose_the_name_main():
     assert extract.frame_paragraphs(tree)
     assert tree.find(".//*[@id='_main-nav']") is not None
     assert tree.find(".//*[@class='main-foot']") is not None
+
+
+def test_small_blocks_named_main_by_tag_or_role_before_the_frame_lose_the_name_too():
+    tree = extract.parse(
+        _page(STORY, '<main><a href="/">Home</a></main><section role="main-menu">Menu</section><div>{}</div>')
+    )
+    assert extract.frame_paragraphs(tree)
+    frame = tree.find(".//main")
+    assert frame is not None and not frame.attrib and "Accounting" in frame.text_content()
+    assert tree.find(".//*[@role='_main-menu']") is not None
+
+
+def test_the_blocks_read_as_main_are_those_trafilatura_reads_as_its_last_frame():
+    # `_NAMED_MAIN` lists in page order what trafilatura's last frame expression takes the
+    # first of: a change in trafilatura's expression shows here.
+    from trafilatura.xpaths import BODY_XPATH
+
+    for first in (
+        '<main class="x">a</main>',
+        '<div class="main-nav">a</div>',
+        '<section id="main_area">a</section>',
+        '<article role="main">a</article>',
+        '<div><span class="main">a</span></div><main>b</main>',
+    ):
+        tree = extract.parse(_page(STORY, first + '<div class="main-foot">{}</div><main>c</main>'))
+        assert BODY_XPATH[-1](tree)[0] is extract._NAMED_MAIN(tree)[0]

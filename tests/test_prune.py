@@ -488,23 +488,43 @@ SECTION = (
 )
 
 
-def test_a_section_whose_id_spells_out_its_heading_reaches_the_text():
-    # A table of contents' anchor: trafilatura reads "share" and "menu" in the id as the
-    # block's role and drops the section, in bare trafilatura too.
-    section = f'<div id="how-to-share-the-menu-with-your-guests"><div class="rich">{SECTION}</div></div>'
-    page = _page(f"<article><h1>Catering</h1>{BODY}{section}</article>")
+def _toc(*anchors: str) -> str:
+    return "<ul>" + "".join(f'<li><a href="/guide#{a}">{a}</a></li>' for a in anchors) + "</ul>"
+
+
+def test_a_section_whose_id_is_its_headings_anchor_reaches_the_text():
+    # A table of contents' anchor, cut short: trafilatura reads "share" and "menu" in the
+    # id as the block's role and drops the section, in bare trafilatura too.
+    anchor = "how-to-share-the-menu"
+    section = f'<div id="{anchor}"><div class="rich"><div>{SECTION}</div></div></div>'
+    page = _page(f"<article><h1>Catering</h1>{_toc(anchor)}{BODY}{section}</article>")
     assert "allergies" not in trafilatura.extract(page)
-    tree = prune.parse(page)
-    assert "how-to-share" not in prune.to_html(tree, False)
+    assert f'id="{anchor}"' not in prune.to_html(prune.parse(page), False)
     assert "allergies" in clean_html(page, url="https://example.org/catering").text
 
 
-def test_an_id_of_fewer_words_than_a_phrase_or_not_its_heading_stays():
-    labelled = f'<div id="share-the-menu"><h2>Share the menu</h2>{BODY}</div>'
-    other = f'<div id="share-buttons-for-this-page"><div><h3>How to share the menu</h3></div></div>'
-    tree = prune.parse(_page(f"<article>{labelled}{other}</article>"))
-    html = prune.to_html(tree, False)
-    assert 'id="share-the-menu"' in html and 'id="share-buttons-for-this-page"' in html
+def test_an_anchor_is_read_with_its_accents_folded():
+    anchor = "partager-le-menu-avec-vos-invites-a-l-avance"
+    section = f"<div id=\"{anchor}\"><h2>Partager le menu avec vos invités à l'avance</h2>{BODY}</div>"
+    html = prune.to_html(prune.parse(_page(f"<article>{_toc(anchor)}{section}</article>")), False)
+    assert f'id="{anchor}"' not in html
+
+
+def test_an_id_that_is_no_linked_anchor_of_four_words_for_its_heading_stays():
+    blocks = {
+        # spelled out, but no link points to it: a widget's name in words
+        "related-stories-you-might-like": "<h3>Related stories you might like</h3>",
+        # linked, but fewer words than an anchor of a heading: a label
+        "share-the-menu": "<h2>Share the menu</h2>",
+        # linked and spelled out, but four levels above its heading
+        "how-to-share-the-menu": "<div><div><div><h2>How to share the menu</h2></div></div></div>",
+        # linked, spelled out, but a nearer block has an id of its own
+        "share-the-menu-with-guests": '<div id="card"><h2>Share the menu with guests</h2></div>',
+    }
+    page = "".join(f'<div id="{ident}">{inner}{BODY}</div>' for ident, inner in blocks.items())
+    linked = [ident for ident in blocks if ident != "related-stories-you-might-like"]
+    html = prune.to_html(prune.parse(_page(f"<article>{_toc(*linked)}{page}</article>")), False)
+    assert all(f'id="{ident}"' in html for ident in blocks)
 
 
 def test_a_button_inside_a_button_is_judged_with_it():
