@@ -14,7 +14,7 @@ import pytest
 # figures less 0.005 (README, quality section; set with the paragraphs' frame), and no F1 below
 # trafilatura's where clean_html is above it today.
 WEB_RECALL_GAP = {
-    "article": 0.007,
+    "article": 0.010,
     "documentation": 0.002,
     "forum": 0.014,
     "service": 0.033,
