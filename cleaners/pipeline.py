@@ -6,6 +6,8 @@ import dataclasses
 import time
 from urllib.parse import urlsplit
 
+from selectolax.lexbor import LexborNode
+
 from cleaners import dialogs, language, left_out, page_type, prune, rules, safety_net
 from cleaners import extract as extract_stage
 from cleaners.budget import DEFAULT_BUDGET, Budget
@@ -34,6 +36,23 @@ class _StageClock:
             now = time.thread_time()
             self.totals[stage] = self.totals.get(stage, 0.0) + now - self.last
             self.last = now
+
+
+# Elements whose text the page shows as code.
+CODE_TAGS = "pre, code"
+
+
+def code_lines(root: LexborNode | None) -> frozenset[str]:
+    """The lines of text the page shows as code (CODE_TAGS), stripped as the rules' lines
+    are: a listing's closing braces, separators and template tags are kept whole."""
+    if root is None:
+        return frozenset()
+    return frozenset(
+        stripped
+        for block in root.css(CODE_TAGS)
+        for line in block.text(deep=True).splitlines()
+        if (stripped := line.strip())
+    )
 
 
 def clean_html(
@@ -97,6 +116,7 @@ def clean_html(
         from_html=True,
         article=is_article,
         authors=found.authors,
+        code=code_lines(root),
     )
     clock.lap("rules")
     lang, prob = language.detect_language(cleaned.text)

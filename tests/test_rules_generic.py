@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaners import clean_text
+from cleaners import clean_html, clean_text
 from cleaners.rules import dates, phrases
 from cleaners.rules.lines import Line
 
@@ -332,3 +332,41 @@ def test_every_generic_rule_has_a_case_to_clean_and_a_case_to_keep():
     kept = {rule for rule, _ in ARTICLE}
     assert ids - cleaned == set(), "rules without a text they must clean"
     assert ids - kept == set(), "rules without a text they must leave alone"
+
+
+LISTING = [
+    "{% if area not in ['unknown', 'unavailable'] %}",
+    "{{ area }}",
+    "{% endif %}",
+    "}",
+    "* * *",
+]
+
+
+def _page_with_code(code: str) -> str:
+    return (
+        f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1>"
+        f"<p>{BEFORE}</p><pre><code>{code}</code></pre><p>——————</p><p>{AFTER}</p>"
+        "</article></body></html>"
+    )
+
+
+def test_the_lines_a_page_shows_as_code_are_kept_whole():
+    # Template tags and closing braces are the listing, not markup residue or separators;
+    # a separator outside the code still goes. (A line is kept wherever it stands if the
+    # page shows the same line as code: the text does not say where each line came from.)
+    record = clean_html(_page_with_code("\n".join(LISTING)), url="https://example.org/guide")
+    assert record.text.splitlines() == [BEFORE, *LISTING, AFTER]
+    assert ("separator_only", "——————") in [(r.rule, r.text) for r in record.removed]
+
+
+def test_a_code_block_without_pre_is_kept_whole_too():
+    page = _page_with_code("\n".join(LISTING))
+    page = page.replace("<pre><code>", '<div class="highlight"><code>').replace("</code></pre>", "</code></div>")
+    assert clean_html(page, url="https://example.org/guide").text.splitlines() == [BEFORE, *LISTING, AFTER]
+
+
+def test_without_the_code_the_same_lines_are_clutter():
+    page = _page_with_code("").replace("<pre><code></code></pre>", "<p>* * *</p>")
+    assert clean_html(page, url="https://example.org/guide").text.splitlines() == [BEFORE, AFTER]
+    assert clean_text("\n".join([BEFORE, *LISTING, AFTER])).text.splitlines() == [BEFORE, AFTER]

@@ -33,17 +33,22 @@ def apply(
     from_html: bool = False,
     article: bool = True,
     authors: list[str] | None = None,
+    code: frozenset[str] = frozenset(),
 ) -> Cleaned:
     """Clean `text` (one paragraph a line). With `from_html`, the text was extracted from a
     page whose markup already told links from prose and whose metadata gave `title`,
     `site_name` and `description`; without it, the headline and link lists are recognised
     from the lines alone. Link lists under a "Related" / "Latest" label are removed only
     from an `article` (on a listing page the labelled list is the content). `authors`, the
-    page's authors as its metadata names them, find their bio under the text."""
+    page's authors as its metadata names them, find their bio under the text. No rule
+    removes a line in `code`: the lines the page shows as code (`code_lines`), where a
+    closing brace or a template tag is the listing, not clutter."""
     site_names = [site_name] if site_name else []
     if title:
         title = header.strip_site_from_title(title, site_names, domain)
-    doc = Document.from_text(text, domain=domain, title=title or "", site_names=site_names)
+    doc = Document.from_text(
+        text, domain=domain, title=title or "", site_names=site_names, code=code
+    )
     phrases.remove_phrases(doc, phrases.site_rules(domain) + phrases.generic_rules(), from_html)
     structure.remove_by_shape(doc)
     structure.remove_addresses_after_notice(doc)

@@ -135,6 +135,8 @@ class Document:
     site_names: list[str] = field(default_factory=list)
     published: str | None = None
     modified: str | None = None
+    # Lines the page shows as code (`code_lines`): no rule removes them.
+    code: frozenset[str] = frozenset()
 
     @classmethod
     def from_text(cls, text: str, **kwargs: object) -> Document:
@@ -153,7 +155,7 @@ class Document:
         return [line for line in self.lines if line.kept]
 
     def remove(self, line: Line, rule: str) -> None:
-        if line.kept:
+        if line.kept and line.text not in self.code:
             line.removed_by = rule
 
     def text(self) -> str:

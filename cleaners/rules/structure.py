@@ -77,7 +77,7 @@ def remove_addresses_after_notice(doc: Document) -> None:
             follower = lines[j]
             if not follower.kept or not _is_bare_address(follower):
                 break
-            follower.removed_by = "alternate_addresses"
+            doc.remove(follower, "alternate_addresses")
 
 
 # Prose letters looked at to decide the article's script: plenty for a share, and bounded.
