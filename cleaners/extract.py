@@ -176,8 +176,10 @@ def _clear_the_way(tree: HtmlElement, frame: HtmlElement) -> None:
     small block (a "main-nav" menu, a "main_author_container") holds nothing to extract,
     and trafilatura then gathers paragraphs only: a story's headings and lists went
     missing behind an author box, in bare trafilatura too. One pass in page order."""
+    holders = {frame, *frame.iterancestors()}
     for block in _NAMED_MAIN(tree):
-        if block is frame or len(_STRING(block).split()) >= FRAME_MIN_WORDS:
+        # The frame, or a block holding it and so its words: no need to count the page's.
+        if block in holders or len(_STRING(block).split()) >= FRAME_MIN_WORDS:
             return
         if block.tag == "main":
             block.tag = "div"
