@@ -211,7 +211,8 @@ _SLUG_BREAKS = re.compile(r"[^0-9a-z]+")
 def _slug(text: str) -> str:
     """`text` as an anchor spells it: lower case, accents folded, words joined by "-"."""
     folded = unicodedata.normalize("NFKD", text.lower())
-    return _SLUG_BREAKS.sub("-", "".join(c for c in folded if not unicodedata.combining(c))).strip("-")
+    bare = "".join(c for c in folded if not unicodedata.combining(c))
+    return _SLUG_BREAKS.sub("-", bare).strip("-")
 
 
 def _unname_heading_anchors(body: LexborNode) -> None:

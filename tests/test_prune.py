@@ -505,7 +505,8 @@ def test_a_section_whose_id_is_its_headings_anchor_reaches_the_text():
 
 def test_an_anchor_is_read_with_its_accents_folded():
     anchor = "partager-le-menu-avec-vos-invites-a-l-avance"
-    section = f"<div id=\"{anchor}\"><h2>Partager le menu avec vos invités à l'avance</h2>{BODY}</div>"
+    heading = "<h2>Partager le menu avec vos invités à l'avance</h2>"
+    section = f'<div id="{anchor}">{heading}{BODY}</div>'
     html = prune.to_html(prune.parse(_page(f"<article>{_toc(anchor)}{section}</article>")), False)
     assert f'id="{anchor}"' not in html
 
