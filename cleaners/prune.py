@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 from trafilatura.settings import _COOKIE_CONSENT_RE
@@ -225,7 +226,7 @@ def _unname_heading_anchors(body: LexborNode) -> None:
     whole section of a guide went missing, in bare trafilatura too. An id no link points
     to may be a widget's name in words ("related-stories-you-might-like") and stays."""
     targets = {
-        href.partition("#")[2]
+        unquote(href.partition("#")[2])  # "#invit%C3%A9s" points to id="invités"
         for link in body.css("a[href*='#']")
         if (href := link.attributes.get("href"))
     }

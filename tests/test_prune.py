@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import trafilatura
 
 from cleaners import clean_html, prune
@@ -503,12 +504,18 @@ def test_a_section_whose_id_is_its_headings_anchor_reaches_the_text():
     assert "allergies" in clean_html(page, url="https://example.org/catering").text
 
 
-def test_an_anchor_is_read_with_its_accents_folded():
-    anchor = "partager-le-menu-avec-vos-invites-a-l-avance"
+@pytest.mark.parametrize(
+    "anchor, link",
+    [
+        ("partager-le-menu-avec-vos-invites-a-l-avance", None),
+        ("partager-le-menu-avec-vos-invités", "partager-le-menu-avec-vos-invit%C3%A9s"),
+    ],
+)
+def test_an_anchor_is_read_with_its_accents_folded(anchor, link):
     heading = "<h2>Partager le menu avec vos invités à l'avance</h2>"
     section = f'<div id="{anchor}">{heading}{BODY}</div>'
-    html = prune.to_html(prune.parse(_page(f"<article>{_toc(anchor)}{section}</article>")), False)
-    assert f'id="{anchor}"' not in html
+    page = _page(f"<article>{_toc(link or anchor)}{section}</article>")
+    assert f'id="{anchor}"' not in prune.to_html(prune.parse(page), False)
 
 
 def test_an_id_that_is_no_linked_anchor_of_four_words_for_its_heading_stays():
