@@ -190,6 +190,13 @@ def _dialog_lines(n: int) -> str:
     return _story("".join(paragraphs) + dialog + filler)
 
 
+def _nested_code(n: int) -> str:
+    """n <code> elements nested in each other around 1 MB of short listing lines: each
+    listing is read once, not once for every block around it."""
+    lines = "\n".join(f"x{i} = {i}" for i in range(100_000))
+    return _story(f"<p>{'<code>' * n}{lines}{'</code>' * n}</p>")
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "nested divs": _nested_divs,
     "nested divs with paragraphs": lambda n: _nested_paragraph_divs(n).format(*range(n)),
@@ -214,6 +221,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "open JSON-LD type lists": _open_type_lists,
     "nested dialogs": _nested_dialogs,
     "lines in a dialog": _dialog_lines,
+    "code nested in code": _nested_code,
 }
 
 

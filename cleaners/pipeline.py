@@ -38,21 +38,25 @@ class _StageClock:
             self.last = now
 
 
-# Elements whose text the page shows as code.
-CODE_TAGS = "pre, code"
+# The elements of a code listing.
+LISTING_TAGS = "pre, code"
 
 
-def code_lines(root: LexborNode | None) -> frozenset[str]:
-    """The lines of text the page shows as code (CODE_TAGS), stripped as the rules' lines
-    are: a listing's closing braces, separators and template tags are kept whole."""
+def listing_lines(root: LexborNode | None) -> frozenset[str]:
+    """The lines of the page's code listings, stripped as the rules' lines are: the
+    outermost LISTING_TAGS blocks of two lines or more (a `<code>` in a sentence is no
+    listing). The rules keep such a line where it stands next to another (a listing's
+    closing braces and template tags, not separators or markup residue). A listing
+    whose lines are split by <br> reads as one line."""
     if root is None:
         return frozenset()
-    return frozenset(
-        stripped
-        for block in root.css(CODE_TAGS)
-        for line in block.text(deep=True).splitlines()
-        if (stripped := line.strip())
-    )
+    lines: set[str] = set()
+    for block in prune.outermost(root.css(LISTING_TAGS)):
+        text = block.text(deep=True)
+        shown = [stripped for line in text.splitlines() if (stripped := line.strip())]
+        if len(shown) >= 2:
+            lines.update(shown)
+    return frozenset(lines)
 
 
 def clean_html(
@@ -103,6 +107,9 @@ def clean_html(
     clock.lap("safety_net")
     not_extracted = left_out.removals(root, found.text)
     clock.lap("left_out")
+    # Read before the dialogs are taken out of the page (a story in a dialog keeps its text,
+    # not its elements).
+    listings = listing_lines(root)
     # The last reader of the page: the dialogs are taken out of it to read the rest.
     text, in_dialogs = dialogs.take_out(root, found.text)
     clock.lap("dialogs")
@@ -116,7 +123,7 @@ def clean_html(
         from_html=True,
         article=is_article,
         authors=found.authors,
-        code=code_lines(root),
+        listings=listings,
     )
     clock.lap("rules")
     lang, prob = language.detect_language(cleaned.text)

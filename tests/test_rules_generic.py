@@ -367,6 +367,50 @@ def test_a_code_block_without_pre_is_kept_whole_too():
     assert record.text.splitlines() == [BEFORE, *LISTING, AFTER]
 
 
+def _record(inner: str):
+    page = (
+        f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1>"
+        f"<p>{BEFORE}</p>{inner}<p>{AFTER}</p></article></body></html>"
+    )
+    return clean_html(page, url="https://example.org/guide")
+
+
+def test_a_listing_is_read_as_the_page_shows_it():
+    # Indented lines of a bare <pre>, and a listing highlighted span by span.
+    bare = _record("<pre>{% for user in users %}\n    {{ user.name }}\n{% endfor %}</pre>")
+    assert "{{ user.name }}" in bare.text.splitlines()
+    spans = '<span class="k">if</span> (x) {\n  <span class="f">f</span>(x);\n'
+    spans += '<span class="p">}</span>'
+    assert "}" in _record(f"<pre><code>{spans}</code></pre>").text.splitlines()
+
+
+def test_a_listing_in_a_dialog_the_story_is_shown_in_keeps_its_braces():
+    listing = "<pre><code>if (x) {\n  f(x);\n}</code></pre>"
+    page = (
+        f"<html><head><title>{HEADLINE}</title></head><body>"
+        "<div role='dialog' aria-modal='true'><article>"
+        f"<h1>{HEADLINE}</h1><p>{BEFORE}</p>{listing}<p>{AFTER}</p></article></div></body></html>"
+    )
+    assert "}" in clean_html(page, url="https://example.org/guide").text.splitlines()
+
+
+def test_a_listings_line_outside_the_listing_is_judged_as_any_line():
+    # "* * *" in a listing stays; the same line between two paragraphs is a separator.
+    record = _record(f"<pre>x = 1\n* * *\ny = 2</pre><p>{BEFORE}</p><p>* * *</p>")
+    assert record.text.splitlines() == [BEFORE, "x = 1", "* * *", "y = 2", BEFORE, AFTER]
+
+
+def test_a_word_in_code_in_a_sentence_or_alone_does_not_keep_the_same_clutter_line():
+    record = _record("<p>Write <code>0</code> for none.</p><p>0</p><div><code>Share</code></div>")
+    assert record.text.splitlines() == [BEFORE, "Write 0 for none.", AFTER]
+
+
+def test_a_date_in_a_listing_does_not_date_the_page():
+    record = _record("<pre>Last updated: 2019-03-01\nfix: crash on start</pre>")
+    assert record.modified is None
+    assert "Last updated: 2019-03-01" in record.text
+
+
 def test_without_the_code_the_same_lines_are_clutter():
     page = _page_with_code("").replace("<pre><code></code></pre>", "<p>* * *</p>")
     assert clean_html(page, url="https://example.org/guide").text.splitlines() == [BEFORE, AFTER]

@@ -33,7 +33,7 @@ def apply(
     from_html: bool = False,
     article: bool = True,
     authors: list[str] | None = None,
-    code: frozenset[str] = frozenset(),
+    listings: frozenset[str] = frozenset(),
 ) -> Cleaned:
     """Clean `text` (one paragraph a line). With `from_html`, the text was extracted from a
     page whose markup already told links from prose and whose metadata gave `title`,
@@ -41,13 +41,13 @@ def apply(
     from the lines alone. Link lists under a "Related" / "Latest" label are removed only
     from an `article` (on a listing page the labelled list is the content). `authors`, the
     page's authors as its metadata names them, find their bio under the text. No rule
-    removes a line in `code`: the lines the page shows as code (`code_lines`), where a
-    closing brace or a template tag is the listing, not clutter."""
+    removes a line of the page's code `listings` (`pipeline.listing_lines`) that stands
+    next to another of their lines: a closing brace or a template tag is the listing's."""
     site_names = [site_name] if site_name else []
     if title:
         title = header.strip_site_from_title(title, site_names, domain)
     doc = Document.from_text(
-        text, domain=domain, title=title or "", site_names=site_names, code=code
+        text, domain=domain, title=title or "", site_names=site_names, listings=listings
     )
     phrases.remove_phrases(doc, phrases.site_rules(domain) + phrases.generic_rules(), from_html)
     structure.remove_by_shape(doc)

@@ -59,8 +59,8 @@ def take_date_lines(doc: Document) -> None:
     `modified`, the first 'published' date `published`."""
     read = 0
     for line in doc.kept():
-        if line.words > 10:
-            continue
+        if line.words > 10 or doc.in_listing(line):
+            continue  # a changelog's "Last updated" in a listing dates the listing
         match = DATELINE.fullmatch(line.plain)
         if not match:
             continue

@@ -135,8 +135,16 @@ class Document:
     site_names: list[str] = field(default_factory=list)
     published: str | None = None
     modified: str | None = None
-    # Lines the page shows as code (`code_lines`): no rule removes them.
-    code: frozenset[str] = frozenset()
+    # The lines of the page's code listings (`pipeline.listing_lines`): a line of the text
+    # that is one of them and stands next to another is the listing's (`in_listing`).
+    listings: frozenset[str] = frozenset()
+    _in_listing: set[int] = field(default_factory=set, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        shown = [line.text in self.listings for line in self.lines]
+        for i, line in enumerate(self.lines):
+            if shown[i] and ((i > 0 and shown[i - 1]) or (i + 1 < len(shown) and shown[i + 1])):
+                self._in_listing.add(id(line))
 
     @classmethod
     def from_text(cls, text: str, **kwargs: object) -> Document:
@@ -154,8 +162,13 @@ class Document:
     def kept(self) -> list[Line]:
         return [line for line in self.lines if line.kept]
 
+    def in_listing(self, line: Line) -> bool:
+        """Whether `line` is a line of a code listing the page shows: no rule removes it (a
+        closing brace or a template tag is the listing's, not clutter)."""
+        return id(line) in self._in_listing
+
     def remove(self, line: Line, rule: str) -> None:
-        if line.kept and line.text not in self.code:
+        if line.kept and not self.in_listing(line):
             line.removed_by = rule
 
     def text(self) -> str:
