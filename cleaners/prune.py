@@ -234,20 +234,27 @@ def _unname_heading_anchors(body: LexborNode) -> None:
     if not targets:
         return
     for heading in body.css("h1, h2, h3, h4, h5, h6"):
-        node = heading.parent
-        for _ in range(ANCHOR_LEVELS):
-            if node is None or node.tag == "body":
-                break
-            ident = node.attributes.get("id")
-            if ident:
-                if ident in targets:
-                    anchor = _slug(ident)
-                    if anchor.count("-") + 1 >= ANCHOR_MIN_WORDS and _slug(
-                        heading.text(deep=True)
-                    ).startswith(anchor):
-                        del node.attrs["id"]
-                break
-            node = node.parent
+        block = _nearest_with_id(heading)
+        if block is None or (ident := block.attributes.get("id")) not in targets:
+            continue
+        anchor = _slug(ident)
+        if anchor.count("-") + 1 < ANCHOR_MIN_WORDS:
+            continue  # a label, and the heading's text is not read
+        if _slug(heading.text(deep=True)).startswith(anchor):
+            del block.attrs["id"]
+
+
+def _nearest_with_id(heading: LexborNode) -> LexborNode | None:
+    """The nearest block above `heading` that has an id, within ANCHOR_LEVELS and below
+    the <body>."""
+    node = heading.parent
+    for _ in range(ANCHOR_LEVELS):
+        if node is None or node.tag == "body":
+            return None
+        if node.attributes.get("id"):
+            return node
+        node = node.parent
+    return None
 
 
 def _into_div(node: LexborNode) -> None:

@@ -141,6 +141,8 @@ class Document:
     _in_listing: set[int] = field(default_factory=set, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        if not self.listings:
+            return  # most pages, and every text given as text
         shown = [line.text in self.listings for line in self.lines]
         for i, line in enumerate(self.lines):
             if shown[i] and ((i > 0 and shown[i - 1]) or (i + 1 < len(shown) and shown[i + 1])):
