@@ -14,12 +14,12 @@ import pytest
 # figures less 0.005 (README, quality section; set with the paragraphs' frame), and no F1 below
 # trafilatura's where clean_html is above it today.
 WEB_RECALL_GAP = {
-    "article": 0.010,
+    "article": 0.013,
     "documentation": 0.004,
-    "forum": 0.014,
-    "service": 0.033,
-    "product": 0.009,
-    "listing": -0.008,
+    "forum": 0.021,
+    "service": 0.051,
+    "product": 0.005,
+    "listing": -0.001,
     "collection": -0.003,
 }
 WEB_F1_GAP = {
@@ -28,7 +28,7 @@ WEB_F1_GAP = {
     "forum": 0.0,
     "service": 0.0,
     "product": 0.0,
-    "listing": -0.005,
+    "listing": 0.0,
     "collection": 0.0,
 }
 

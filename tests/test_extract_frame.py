@@ -4,6 +4,7 @@ paragraphs (`cleaners.extract.frame_paragraphs`), so lists and headings stay."""
 from __future__ import annotations
 
 from lxml.html import tostring
+from trafilatura import bare_extraction
 
 from cleaners import clean_html, extract
 
@@ -174,3 +175,88 @@ def test_the_blocks_read_as_main_are_those_trafilatura_reads_as_its_last_frame()
     ):
         tree = extract.parse(_page(STORY, first + '<div class="main-foot">{}</div><main>c</main>'))
         assert BODY_XPATH[-1](tree)[0] is extract._NAMED_MAIN(tree)[0]
+
+
+# An author box whose class names content to trafilatura's first frame expression
+# ("...-text-content"), of 44 words (over 250 characters: what trafilatura takes for a
+# text).
+AUTHOR_BIO = " ".join(["Ada writes about the accounts of small firms."] * 5)
+AUTHOR_BOX = (
+    '<div class="header__author-text-content">'
+    f"<div>Ada Lovelace</div><div>Senior contributor</div><span>{AUTHOR_BIO}</span></div>"
+)
+
+
+def _main_extractor(tree) -> str:
+    # trafilatura's main extractor alone: on this short page its comparison with
+    # readability rescues the story, on a long one (web/ 0334) it did not.
+    return bare_extraction(tree, fast=True, include_comments=False).text
+
+
+def test_a_small_block_named_as_content_before_the_story_does_not_hide_the_frame():
+    page = _page(STORY, AUTHOR_BOX + "<div>{}</div>")
+    found = _main_extractor(extract.parse(page))
+    assert found.startswith("Ada Lovelace") and PRINCIPLES[0] not in found
+    tree = extract.parse(page)
+    assert extract.frame_paragraphs(tree)
+    found = _main_extractor(tree)
+    assert all(item in found for item in PRINCIPLES) and "Ada Lovelace" not in found
+    assert found.startswith("Accounting practices for your business")
+
+
+def test_teaser_articles_before_the_story_lose_the_article_tag():
+    teaser = '<article class="card"><a href="/x">Five ways to close the books</a></article>'
+    tree = extract.parse(_page(STORY, teaser * 3 + "<div>{}</div>"))
+    assert extract.frame_paragraphs(tree)
+    assert not list(tree.iter("article"))
+    assert tree.find(".//*[@class='card']") is None
+
+
+def test_a_bigger_block_outside_the_frame_leaves_every_name_in_place():
+    # trafilatura reads the bigger block (or, with the small one kept, gathers paragraphs):
+    # unnaming the small one would only hand it the bigger one.
+    item = "<li>Lens number {}, fifty millimetres, fast and sharp</li>"
+    listing = '<div class="entry-content"><ul>{}</ul></div>'.format(
+        "".join(item.format(i) for i in range(9))
+    )
+    tree = extract.parse(_page(STORY, AUTHOR_BOX + listing + "<div>{}</div>"))
+    assert extract.frame_paragraphs(tree)
+    assert tree.find(".//*[@class='header__author-text-content']") is not None
+    assert tree.find(".//*[@class='entry-content']") is not None
+
+
+def test_a_story_block_inside_the_frame_stops_the_walk_only_if_it_holds_nine_tenths():
+    # The story's own block inside our frame is what trafilatura should read: the author
+    # box before it loses its name. A block holding part of the frame is not.
+    inner = '<div class="entry-content">{}</div>'
+    tree = extract.parse(_page(inner.format(STORY), AUTHOR_BOX + "<div>{}</div>"))
+    assert extract.frame_paragraphs(tree)
+    assert tree.find(".//*[@class='header__author-text-content']") is None
+    assert tree.find(".//*[@class='entry-content']") is not None
+    more = "".join(f"<p>Closing paragraph {i} on the ledgers and the audit.</p>" for i in range(12))
+    tree = extract.parse(_page(inner.format(STORY) + more, AUTHOR_BOX + "<div>{}</div>"))
+    assert extract.frame_paragraphs(tree)
+    assert tree.find(".//*[@class='header__author-text-content']") is not None
+
+
+def test_every_frame_expression_is_read_in_page_order_as_trafilatura_reads_its_first():
+    # `_FRAME_EXPRESSIONS` lists every block of each of trafilatura's frame expressions;
+    # the first is the one trafilatura takes. A change in its expressions shows here.
+    from trafilatura.xpaths import BODY_XPATH
+
+    assert len(extract._FRAME_EXPRESSIONS) == len(BODY_XPATH)
+    blocks = (
+        '<div class="post-content">a</div>',
+        '<section><div id="article-body">b</div></section>',
+        '<article class="teaser">c</article>',
+        '<div class="story-content">d</div>',
+        '<div id="content-main">e</div>',
+        '<div class="main-nav">f</div>',
+    )
+    for first in range(len(blocks)):
+        page = _page(STORY, "".join(blocks[first:] + blocks[:first]) + "<div>{}</div>")
+        tree = extract.parse(page)
+        for theirs, (_, ours) in zip(BODY_XPATH, extract._FRAME_EXPRESSIONS, strict=True):
+            found = [block for block in theirs(tree) if block is not None]
+            assert found and found[0] is ours(tree)[0]
+
