@@ -253,17 +253,38 @@ def _unname(block: HtmlElement, named_main: bool) -> None:
             block.attrib.pop(name, None)
 
 
+def open_cell_lists(tree: HtmlElement) -> None:
+    """Read the lists in the cells of a table with header cells as blocks of the cell.
+
+    trafilatura keeps a list in a table cell in recall mode only, and by default drops
+    it, item by item: a comparison's "Pros | Cons" table kept its header row and lost
+    every pro and con; a course's schedule lost its readings. A table with a header
+    cell is a table of data, not of layout (where a cell's list is a menu), so there
+    each item becomes a block of its cell and the list's own element goes."""
+    for table in tree.iter("table"):
+        if table.find(".//th") is None:
+            continue
+        for cell in table.iter("td", "th"):
+            for block in list(cell.iter("ul", "ol")):
+                for item in block:
+                    if item.tag == "li":
+                        item.tag = "div"
+                block.drop_tag()
+
+
 def extract(
     html: str | bytes, url: str | None, *, metadata: bool = True, frame: bool = False
 ) -> Extraction:
     """Run trafilatura on a page's HTML, parsed however deep it nests (`parse`); empty
     Extraction if nothing found. Without `metadata` only the text is filled in (a third
     cheaper). With `frame`, the element holding the page's paragraphs is handed over as
-    trafilatura's last content frame (`frame_paragraphs`). Where trafilatura's recursion
+    trafilatura's last content frame (`frame_paragraphs`), and the lists in data tables'
+    cells as blocks (`open_cell_lists`). Where trafilatura's recursion
     through a deep page goes past Python's limit, the page is extracted again as
     trafilatura parses it itself (up to 256 deep)."""
     page = parse(html)
     if frame and not isinstance(page, str):
+        open_cell_lists(page)
         frame_paragraphs(page)
     try:
         doc = _bare_extraction(page, url, metadata)

@@ -260,3 +260,36 @@ def test_every_frame_expression_is_read_in_page_order_as_trafilatura_reads_its_f
             found = [block for block in theirs(tree) if block is not None]
             assert found and found[0] is ours(tree)[0]
 
+
+def _table(head: str, cells: str) -> str:
+    return f"<table><tr>{head}</tr><tr>{cells}</tr></table>"
+
+
+PROS = "<ul><li><p>Specializes in social media</p></li><li>Covers six industries</li></ul>"
+CONS = "<ol><li>Pricing not publicly available</li></ol>"
+
+
+def test_the_lists_in_a_data_tables_cells_are_kept():
+    # trafilatura drops a list in a table cell (it keeps them in recall mode only): a
+    # comparison kept its "Pros | Cons" header row and lost every pro and con.
+    table = _table("<th>Pros</th><th>Cons</th>", f"<td>{PROS}</td><td>{CONS}</td>")
+    page = _page(STORY + table)
+    items = ["Specializes in social media", "Covers six industries", "Pricing not publicly"]
+    assert not any(item in extract.extract(page, URL).text for item in items)
+    found = extract.extract(page, URL, frame=True).text
+    assert all(item in found for item in items)
+
+
+def test_the_lists_of_a_layout_tables_cells_stay_lists():
+    # A table with no header cell may be the page's layout, a list in it a menu.
+    tree = extract.parse(_page(_table("<td>Menu</td>", f"<td>{PROS}</td>")))
+    extract.open_cell_lists(tree)
+    assert len(list(tree.iter("li"))) == 2 and len(list(tree.iter("ul"))) == 1
+
+
+def test_nested_lists_in_a_cell_open_up_too():
+    nested = "<ul><li>Outer<ul><li>Inner one</li><li>Inner two</li></ul></li></ul>"
+    tree = extract.parse(_page(_table("<th>Notes</th>", f"<td>{nested}</td>")))
+    extract.open_cell_lists(tree)
+    assert not list(tree.iter("ul", "li"))
+    assert "Inner two" in tree.find(".//td").text_content()
