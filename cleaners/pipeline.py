@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborNode
 
-from cleaners import dialogs, language, left_out, page_type, prune, rules, safety_net
+from cleaners import dialogs, language, left_out, page_type, prune, rules, safety_net, streamed
 from cleaners import extract as extract_stage
 from cleaners.budget import DEFAULT_BUDGET, Budget
 from cleaners.page_text import decode_bytes
@@ -83,6 +83,8 @@ def clean_html(
     if isinstance(html, bytes):
         html = decode_bytes(html)
     tree = prune.parse(html)
+    # Parts a page streams in after its first paint, put where the browser puts them.
+    streamed.place_streamed_parts(tree)
     clock.lap("parse")
     # The paragraphs as served: the safety net's evidence and the prune guard's measure.
     paragraphs = prune.ParagraphWords.of(tree)
