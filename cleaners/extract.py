@@ -8,9 +8,10 @@ from datetime import datetime
 from lxml.etree import ParserError, XPath
 from lxml.html import Element, HtmlElement, HTMLParser, fromstring
 from trafilatura import bare_extraction
-from trafilatura.settings import Document
+from trafilatura.metadata import extract_metadata
+from trafilatura.settings import MANUALLY_CLEANED, Document
 from trafilatura.utils import repair_faulty_html
-from trafilatura.xpaths import BODY_XPATH
+from trafilatura.xpaths import BODY_XPATH, RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
 from cleaners.page_text import decode_bytes
 
@@ -100,6 +101,11 @@ FRAME_MIN_WORDS = 50
 # tenth: a tenth also unnamed first forum posts and search results in front of a whole
 # listing's frame (product 0.012 lower, against 0.007).
 SMALL_SHARE = 0.05
+# `_clear_the_way` unnames this many blocks at most (100 on the 589 development pages): a
+# page with more small blocks before its frame lists them, and each one unnamed becomes a
+# <div>, a paragraph to jusText, trafilatura's last fallback, which is quadratic in them
+# (45,000 teaser <article>s took 200 s).
+MAX_UNNAMED = 200
 # What trafilatura gathers from the whole page when no frame yields content (its
 # recover_wild_text, before its tag conversion: quotes and code under their HTML names).
 GATHERED = ("p", "pre", "code", "blockquote", "q", "table")
@@ -139,10 +145,35 @@ _FRAME_EXPRESSIONS = (
     *((False, _every_match(frame)) for frame in BODY_XPATH[:-1]),
     (True, _NAMED_MAIN),
 )
+# What trafilatura deletes, with all it holds, before it reads any frame: these elements
+# (its tree cleaning; a <form> it keeps where the form holds most of the page) and the
+# blocks of its raw-tree and comment prunes. A block among them is no frame of its own.
+_UNSEEN_TAGS = tuple(tag for tag in MANUALLY_CLEANED if tag != "form")
 
 
-def frame_paragraphs(tree: HtmlElement) -> bool:
+def _in_one_of(blocks: XPath) -> XPath:
+    """Whether an element is, or is inside, one of the blocks an expression of
+    trafilatura's (`.//*[...]`) finds: read up from the element, not down the page."""
+    path = blocks.path.strip()
+    if not path.startswith(".//*["):
+        raise ValueError(f"unexpected prune expression: {path}")
+    return XPath(
+        f"boolean(ancestor-or-self::*{path[4:]})",
+        namespaces={"re": "http://exslt.org/regular-expressions"},
+    )
+
+
+_UNSEEN = (
+    XPath("boolean(" + " | ".join(f"ancestor-or-self::{tag}" for tag in _UNSEEN_TAGS) + ")"),
+    *(_in_one_of(blocks) for blocks in (*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH)),
+)
+# A block's names before `_clear_the_way` took them: the element, its tag, its attributes.
+Renamed = list[tuple[HtmlElement, str, dict[str, str]]]
+
+
+def frame_paragraphs(tree: HtmlElement, renamed: Renamed | None = None) -> bool:
     """Give trafilatura the frame that holds the page's paragraphs; True if one was added.
+    The blocks whose names `_clear_the_way` takes are added to `renamed` with their names.
 
     Trafilatura extracts the first of its content frames (BODY_XPATH: a block whose class
     or id names the content, an <article>, and last the first <main> or "main" block in
@@ -195,53 +226,69 @@ def frame_paragraphs(tree: HtmlElement) -> bool:
     frame.text, holder.text = holder.text, None
     frame.extend(list(holder))
     holder.append(frame)
-    _clear_the_way(tree, frame)
+    taken = _clear_the_way(tree, frame)
+    if renamed is not None:
+        renamed.extend(taken)
     return True
 
 
-def _clear_the_way(tree: HtmlElement, frame: HtmlElement) -> None:
+def _clear_the_way(tree: HtmlElement, frame: HtmlElement) -> Renamed:
     """Take the name from the blocks that trafilatura would read as its frame in place of
-    ours. Its frame expressions are walked in its order, each one's blocks in page order,
-    up to the first block that holds `frame` (the frame itself, or a block holding it) or
-    is bigger than the rest: SMALL_SHARE of the frame's words, and FRAME_MIN_WORDS at
-    least. The small blocks before it lose their names (a "main-nav" menu, an author box
-    named "author-text-content", teaser <article>s) when it holds the frame, or is the
-    story's own block inside the frame (FRAME_SHARE of its words). Read as the frame, such
-    a block gave an author's name and title for the story, or nothing and trafilatura
-    gathered paragraphs only: the story's headings and lists went missing, in bare
-    trafilatura too.
+    ours; the blocks renamed, with their names. Its frame expressions are walked in its
+    order, each one's blocks in page order (not those it deletes before reading any:
+    asides, footers, comment lists), up to the first block that holds `frame` (the frame
+    itself, or a block holding it) or is bigger than the rest (SMALL_SHARE of the frame's
+    words, and FRAME_MIN_WORDS at least). The small blocks before it lose their names (a
+    "main-nav" menu, an author box named "author-text-content", teaser <article>s) when
+    it holds the frame, or is the story's own block inside the frame (FRAME_SHARE of its
+    words). Read as the frame, such a block gave an author's name and title for the
+    story, or nothing and trafilatura gathered paragraphs only: the story's headings and
+    lists went missing, in bare trafilatura too.
 
-    Where the bigger block is elsewhere (a shop's product list before its paragraphs of
-    shop talk) or is part of the frame (one of its sections), trafilatura reads that one,
-    or gathers paragraphs where a small block kept its name: no block is unnamed. Names
-    made of "main" keep their words behind a "_"; the others' (which name content by
-    words inside them: "post-content") are removed."""
+    Where the block the walk stops at is elsewhere (a shop's product list before its
+    paragraphs of shop talk) or is part of the frame (one of its sections), trafilatura
+    reads that one, or gathers paragraphs where a small block kept its name: no block is
+    unnamed. Names made of "main" keep their words behind a "_"; the others' (which name
+    content by words inside them: "post-content") are removed, and an <article> or <main>
+    becomes a <div>. MAX_UNNAMED blocks at most."""
     holders = {frame, *frame.iterancestors()}
     frame_words = len(_STRING(frame).split())
     least = max(FRAME_MIN_WORDS, SMALL_SHARE * frame_words)
-    small: dict[HtmlElement, bool] = {}  # a small block -> whether it is named "main"
+    small: dict[HtmlElement, bool] = {}  # a small block -> whether only a "main" name names it
+    covered: set[HtmlElement] = set()  # the small blocks and all they hold
     for named_main, expression in _FRAME_EXPRESSIONS:
         for block in expression(tree):
             if block in small:
+                small[block] = small[block] and named_main
                 continue
-            # Inside a small block, a block is smaller still: no need to count it.
-            inside = any(ancestor in small for ancestor in block.iterancestors())
-            words = 0 if inside or block in holders else len(_STRING(block).split())
+            if block in covered:
+                # Inside a small block, a block is smaller still.
+                if len(small) == MAX_UNNAMED:
+                    return []
+                small[block] = named_main
+                continue
+            if block not in holders and any(unseen(block) for unseen in _UNSEEN):
+                continue
+            words = 0 if block in holders else len(_STRING(block).split())
             if block in holders or words >= least:
-                # The frame, a block holding it, or a bigger block: the one trafilatura
-                # reads. The small blocks before it lose their names only if it holds
-                # the frame's words: ours, or the story's own block inside ours.
+                # The block trafilatura reads. The small blocks before it lose their names
+                # only if it holds the frame's words: ours, or the story's block in ours.
                 if block in holders or (
                     words >= FRAME_SHARE * frame_words and frame in block.iterancestors()
                 ):
-                    for before, main in small.items():
-                        _unname(before, main)
-                return
+                    return [_unname(before, main) for before, main in small.items()]
+                return []
+            if len(small) == MAX_UNNAMED:
+                return []  # a listing of small blocks, not blocks in the way
             small[block] = named_main
+            covered.update(block.iter())
+    return []
 
 
-def _unname(block: HtmlElement, named_main: bool) -> None:
-    """Take from `block` the names that make it one of trafilatura's frames."""
+def _unname(block: HtmlElement, named_main: bool) -> tuple[HtmlElement, str, dict[str, str]]:
+    """Take from `block` the names that make it one of trafilatura's frames; its tag and
+    attributes before."""
+    before = (block, block.tag, dict(block.attrib))
     if block.tag in ("article", "main"):
         block.tag = "div"
     if named_main:
@@ -251,6 +298,14 @@ def _unname(block: HtmlElement, named_main: bool) -> None:
     else:
         for name in _CONTENT_NAMES:
             block.attrib.pop(name, None)
+    return before
+
+
+def _restore(renamed: Renamed) -> None:
+    for block, tag, attributes in renamed:
+        block.tag = tag
+        block.attrib.clear()
+        block.attrib.update(attributes)
 
 
 def open_cell_lists(tree: HtmlElement) -> None:
@@ -258,18 +313,41 @@ def open_cell_lists(tree: HtmlElement) -> None:
 
     trafilatura keeps a list in a table cell in recall mode only, and by default drops
     it, item by item: a comparison's "Pros | Cons" table kept its header row and lost
-    every pro and con; a course's schedule lost its readings. A table with a header
-    cell is a table of data, not of layout (where a cell's list is a menu), so there
-    each item becomes a block of its cell and the list's own element goes."""
-    for table in tree.iter("table"):
-        if table.find(".//th") is None:
+    every pro and con; a course's schedule lost its readings. A table with a header cell
+    in its own rows is a table of data, not of layout (where a cell's list is a menu; a
+    table marked role="presentation" is layout too, and trafilatura reads it as blocks,
+    lists and all), so there each item of a list whose nearest cell is the table's
+    becomes a block of that cell, and the list's own element goes. One pass over the
+    lists, each table judged once."""
+    judged: dict[HtmlElement, bool] = {}
+    for block in list(tree.iter("ul", "ol")):
+        cell = next(
+            (a for a in block.iterancestors() if a.tag in ("td", "th", "table", "li")), None
+        )
+        if cell is None or cell.tag not in ("td", "th"):
+            continue  # outside a table, in another list's item, or loose in a table
+        table = next(cell.iterancestors("table"), None)
+        if table is None:
             continue
-        for cell in table.iter("td", "th"):
-            for block in list(cell.iter("ul", "ol")):
-                for item in block:
-                    if item.tag == "li":
-                        item.tag = "div"
-                block.drop_tag()
+        if table not in judged:
+            judged[table] = table.get("role") not in _LAYOUT_ROLES and _HEADED(table)
+        if judged[table]:
+            _open(block)
+
+
+# Roles that mark a table as the page's layout.
+_LAYOUT_ROLES = ("presentation", "none")
+# A header cell in the table's own rows (not in a table nested in one of its cells).
+_HEADED = XPath("boolean(./tr/th | ./*/tr/th)")
+
+
+def _open(block: HtmlElement) -> None:
+    """A list's items become blocks in its place; items of lists inside them too."""
+    for inner in list(block.iter("ul", "ol")):
+        for item in inner:
+            if item.tag == "li":
+                item.tag = "div"
+        inner.drop_tag()
 
 
 def extract(
@@ -283,16 +361,36 @@ def extract(
     through a deep page goes past Python's limit, the page is extracted again as
     trafilatura parses it itself (up to 256 deep)."""
     page = parse(html)
+    renamed: Renamed = []
     if frame and not isinstance(page, str):
         open_cell_lists(page)
-        frame_paragraphs(page)
+        frame_paragraphs(page, renamed)
     try:
-        doc = _bare_extraction(page, url, metadata)
+        # Where `_clear_the_way` took names, the metadata is read after the text, from the
+        # page with its names back: an author box's class names its author.
+        doc = _bare_extraction(page, url, metadata and not renamed)
     except RecursionError:
-        doc = _bare_extraction(html, url, metadata)
+        doc, renamed = _bare_extraction(html, url, metadata), []
     if doc is None:
         return Extraction()
+    if metadata and renamed:
+        _restore(renamed)
+        # As bare_extraction reads it (its `fast`, False, goes where htmldate's `extensive`
+        # is; no author blacklist).
+        found = extract_metadata(page, url, _DATE_PARAMS, False, set())
+        for name in _METADATA:
+            setattr(doc, name, getattr(found, name))
     return _extraction(doc)
+
+
+# The metadata fields of trafilatura's Document (`extract_metadata` fills them).
+_METADATA = (
+    "title", "author", "url", "hostname", "description", "sitename", "date", "categories",
+    "tags", "fingerprint", "id", "license", "image", "pagetype",
+)
+# Dates from markup and metadata only: scanning the text for date-like strings cost 2.5 ms
+# a page and changed the date on 7 of 90 development pages.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": DATE_FORMAT}
 
 
 def _bare_extraction(page: HtmlElement | str, url: str | None, metadata: bool) -> Document | None:
@@ -304,13 +402,7 @@ def _bare_extraction(page: HtmlElement | str, url: str | None, metadata: bool) -
         # The fallback extractors stay on, as in the recall reference (bare trafilatura):
         # without them whole sections, list items and short paragraphs went missing.
         fast=False,
-        # Dates from markup and metadata only: scanning the text for date-like strings
-        # cost 2.5 ms a page and changed the date on 7 of 90 development pages.
-        date_extraction_params={
-            "extensive_search": False,
-            "original_date": True,
-            "outputformat": DATE_FORMAT,
-        },
+        date_extraction_params=_DATE_PARAMS,
         include_tables=True,
         include_images=False,
         include_links=False,

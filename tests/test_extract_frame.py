@@ -293,3 +293,97 @@ def test_nested_lists_in_a_cell_open_up_too():
     extract.open_cell_lists(tree)
     assert not list(tree.iter("ul", "li"))
     assert "Inner two" in tree.find(".//td").text_content()
+
+
+LONG_STORY = STORY + "".join(
+    f"<p>Paragraph {i} on the ledgers: the closing of the books, the audit and the notes"
+    " that go with the statements every quarter, read by the board.</p>"
+    for i in range(80)
+)
+
+
+def test_a_block_trafilatura_deletes_first_neither_stops_the_walk_nor_loses_its_name():
+    # trafilatura deletes asides and comment lists before it reads any frame: a big
+    # content-named block there is no frame, and the menu named "main" before the story
+    # still loses its name. A comment section named as content keeps its id, by which
+    # trafilatura takes the comments out.
+    words = " ".join(["Our sister paper covers the harbour and the ferries."] * 19)
+    aside = f'<aside><div class="text-content"><p>{words}</p></div></aside>'
+    comments = (
+        '<section id="comments" class="section-content">'
+        "<p>Joe: Great article, thanks!</p></section>"
+    )
+    around = '<div class="main-nav"><a href="/">Home</a></div>' + aside + "<div>{}</div>"
+    tree = extract.parse(_page(LONG_STORY + comments, around))
+    assert extract.frame_paragraphs(tree)
+    assert tree.find(".//*[@class='_main-nav']") is not None
+    assert tree.find(".//*[@id='comments']") is not None
+    assert tree.find(".//*[@class='text-content']") is not None
+    record = clean_html(_page(LONG_STORY + comments, around), url=URL)
+    assert "Great article" not in record.text
+    assert all(item in record.text for item in PRINCIPLES)
+
+
+def test_the_metadata_is_read_with_the_names_the_walk_took():
+    # The author box's class names its author to trafilatura's metadata.
+    box = '<div class="author-text-content" itemprop="author">Ada Lovelace</div>'
+    page = _page(STORY, box + "<div>{}</div>")
+    tree = extract.parse(page)
+    renamed: list = []
+    assert extract.frame_paragraphs(tree, renamed)
+    assert [element.get("itemprop") for element, _, _ in renamed] == [None]
+    assert renamed[0][2] == {"class": "author-text-content", "itemprop": "author"}
+    assert extract.extract(page, URL, frame=True).authors == ["Ada Lovelace"]
+
+
+def test_a_block_named_by_id_or_itemprop_loses_that_name_and_main_names_go_with_content_ones():
+    blocks = (
+        '<div id="article-body">By Ada</div><div itemprop="articleBody">Menu</div>'
+        '<div class="main-content">Top</div>'
+    )
+    tree = extract.parse(_page(STORY, blocks + "<div>{}</div>"))
+    assert extract.frame_paragraphs(tree)
+    for name in ("id", "itemprop", "class"):
+        assert tree.find(f".//div[@{name}]") is None, name
+
+
+def test_small_means_a_twentieth_of_the_frames_words_and_fifty_words_at_least():
+    box = f'<div class="author-text-content">{" ".join(["Ada"] * 80)}</div>'
+    tree = extract.parse(_page(LONG_STORY, box + "<div>{}</div>"))  # about 2,100 words
+    assert extract.frame_paragraphs(tree)
+    assert tree.find(".//*[@class='author-text-content']") is None
+    tree = extract.parse(_page(STORY, box + "<div>{}</div>"))  # about 110 words
+    assert extract.frame_paragraphs(tree)
+    assert tree.find(".//*[@class='author-text-content']") is not None
+    bigger = box.replace(" ".join(["Ada"] * 80), " ".join(["Ada"] * 150))
+    tree = extract.parse(_page(LONG_STORY, bigger + "<div>{}</div>"))
+    assert extract.frame_paragraphs(tree)
+    assert tree.find(".//*[@class='author-text-content']") is not None
+
+
+def test_a_page_of_more_small_blocks_than_the_walk_unnames_keeps_them_all():
+    teaser = '<article class="card"><a href="/x">Five ways to close the books</a></article>'
+    many = teaser * (extract.MAX_UNNAMED + 1)
+    tree = extract.parse(_page(STORY, many + "<div>{}</div>"))
+    assert extract.frame_paragraphs(tree)
+    assert len(list(tree.iter("article"))) == extract.MAX_UNNAMED + 1
+
+
+def test_only_a_tables_own_header_cells_make_it_a_data_table():
+    inner = "<table><tr><th>Year</th></tr><tr><td>2024</td></tr></table>"
+    layout = _table("<td>Menu</td>", f"<td>{PROS}{inner}</td>")
+    tree = extract.parse(_page(layout))
+    extract.open_cell_lists(tree)
+    assert len(list(tree.iter("li"))) == 2
+    presentation = _table("<th>Steps</th>", f"<td>{PROS}</td>").replace(
+        "<table>", '<table role="presentation">'
+    )
+    tree = extract.parse(_page(presentation))
+    extract.open_cell_lists(tree)
+    assert len(list(tree.iter("li"))) == 2
+
+
+def test_a_list_in_a_header_cell_opens_too():
+    tree = extract.parse(_page(_table(f"<th>{PROS}</th>", "<td>x</td>")))
+    extract.open_cell_lists(tree)
+    assert not list(tree.iter("li"))
