@@ -148,25 +148,44 @@ _FRAME_EXPRESSIONS = (
 # What trafilatura deletes, with all it holds, before it reads any frame: these elements
 # (its tree cleaning; a <form> it keeps where the form holds most of the page) and the
 # blocks of its raw-tree and comment prunes. A block among them is no frame of its own.
-_UNSEEN_TAGS = tuple(tag for tag in MANUALLY_CLEANED if tag != "form")
+_UNSEEN_TAGS = frozenset(tag for tag in MANUALLY_CLEANED if tag != "form")
 
 
-def _in_one_of(blocks: XPath) -> XPath:
-    """Whether an element is, or is inside, one of the blocks an expression of
-    trafilatura's (`.//*[...]`) finds: read up from the element, not down the page."""
+def _is_one_of(blocks: XPath) -> XPath:
+    """Whether an element is one of the blocks an expression of trafilatura's
+    (`.//*[...]`) finds."""
     path = blocks.path.strip()
     if not path.startswith(".//*["):
         raise ValueError(f"unexpected prune expression: {path}")
     return XPath(
-        f"boolean(ancestor-or-self::*{path[4:]})",
-        namespaces={"re": "http://exslt.org/regular-expressions"},
+        f"boolean(self::*{path[4:]})", namespaces={"re": "http://exslt.org/regular-expressions"}
     )
 
 
-_UNSEEN = (
-    XPath("boolean(" + " | ".join(f"ancestor-or-self::{tag}" for tag in _UNSEEN_TAGS) + ")"),
-    *(_in_one_of(blocks) for blocks in (*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH)),
+_UNSEEN_BLOCKS = tuple(
+    _is_one_of(blocks) for blocks in (*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH)
 )
+
+
+def _unseen(element: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
+    """Whether trafilatura deletes `element` before it reads any frame: it, or a block
+    holding it, is one of _UNSEEN_TAGS or _UNSEEN_BLOCKS. `known` holds the answers for
+    the elements read so far: each element is judged once, however many blocks it holds."""
+    chain: list[HtmlElement] = []
+    node: HtmlElement | None = element
+    unseen = False
+    while node is not None:
+        if node in known:
+            unseen = known[node]
+            break
+        chain.append(node)
+        node = node.getparent()
+    for node in reversed(chain):
+        unseen = unseen or node.tag in _UNSEEN_TAGS or any(b(node) for b in _UNSEEN_BLOCKS)
+        known[node] = unseen
+    return unseen
+
+
 # A block's names before `_clear_the_way` took them: the element, its tag, its attributes.
 Renamed = list[tuple[HtmlElement, str, dict[str, str]]]
 
@@ -256,6 +275,7 @@ def _clear_the_way(tree: HtmlElement, frame: HtmlElement) -> Renamed:
     least = max(FRAME_MIN_WORDS, SMALL_SHARE * frame_words)
     small: dict[HtmlElement, bool] = {}  # a small block -> whether only a "main" name names it
     covered: set[HtmlElement] = set()  # the small blocks and all they hold
+    unseen: dict[HtmlElement, bool] = {}
     for named_main, expression in _FRAME_EXPRESSIONS:
         for block in expression(tree):
             if block in small:
@@ -267,7 +287,7 @@ def _clear_the_way(tree: HtmlElement, frame: HtmlElement) -> Renamed:
                     return []
                 small[block] = named_main
                 continue
-            if block not in holders and any(unseen(block) for unseen in _UNSEEN):
+            if block not in holders and _unseen(block, unseen):
                 continue
             words = 0 if block in holders else len(_STRING(block).split())
             if block in holders or words >= least:
