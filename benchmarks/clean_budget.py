@@ -197,6 +197,31 @@ def _nested_code(n: int) -> str:
     return _story(f"<p>{'<code>' * n}{lines}{'</code>' * n}</p>")
 
 
+def _teaser_articles(n: int) -> str:
+    """n small teaser <article>s before the story, named as trafilatura's frames: the walk
+    in front of the frame unnames at most 200 of them."""
+    teaser = '<article class="post-content"><a href="/t">A teaser</a></article>'
+    return _story(teaser * n + f"<div>{''.join(f'<p>{SENTENCE}.</p>' for _ in range(20))}</div>")
+
+
+def _streamed_parts(n: int) -> str:
+    """A story streamed in n parts, each with its fallback, its hidden segment and its
+    script: at most 500 moves are made, each looking its ids up in the page."""
+    boundaries = "".join(
+        f'<!--$?--><template id="B:{i}"></template><div>Loading</div><!--/$-->' for i in range(n)
+    )
+    segments = "".join(f'<div hidden id="S:{i}"><p>{SENTENCE} {i}.</p></div>' for i in range(n))
+    calls = "".join(f'$RC("B:{i}","S:{i}");' for i in range(n))
+    return _story(f"<div>{boundaries}</div>{segments}<script>{calls}</script>")
+
+
+def _lists_in_cells(n: int) -> str:
+    """A data table of n rows, a three-item list in each cell: each list opened once."""
+    item = "<ul><li>one thing</li><li>another thing</li><li>a third thing</li></ul>"
+    rows = "".join(f"<tr><td>{item}</td><td>{item}</td></tr>" for _ in range(n))
+    return _story(f"<p>{SENTENCE}.</p><table><tr><th>Pros</th><th>Cons</th></tr>{rows}</table>")
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "nested divs": _nested_divs,
     "nested divs with paragraphs": lambda n: _nested_paragraph_divs(n).format(*range(n)),
@@ -222,6 +247,9 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "nested dialogs": _nested_dialogs,
     "lines in a dialog": _dialog_lines,
     "code nested in code": _nested_code,
+    "teaser articles before the story": _teaser_articles,
+    "streamed parts": _streamed_parts,
+    "lists in table cells": _lists_in_cells,
 }
 
 
