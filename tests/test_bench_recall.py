@@ -14,12 +14,12 @@ import pytest
 # figures less 0.005 (README, quality section; set with the paragraphs' frame), and no F1 below
 # trafilatura's where clean_html is above it today.
 WEB_RECALL_GAP = {
-    "article": 0.013,
-    "documentation": 0.004,
+    "article": 0.016,
+    "documentation": 0.024,
     "forum": 0.021,
     "service": 0.051,
     "product": 0.005,
-    "listing": -0.001,
+    "listing": 0.018,
     "collection": -0.003,
 }
 WEB_F1_GAP = {
