@@ -83,8 +83,10 @@ def clean_html(
     if isinstance(html, bytes):
         html = decode_bytes(html)
     tree = prune.parse(html)
-    # Parts a page streams in after its first paint, put where the browser puts them.
-    streamed.place_streamed_parts(tree)
+    # Parts a page streams in after its first paint, put where the browser puts them; the
+    # reference path reads the page so too.
+    if streamed.place_streamed_parts(tree):
+        html = tree.html or html
     clock.lap("parse")
     # The paragraphs as served: the safety net's evidence and the prune guard's measure.
     paragraphs = prune.ParagraphWords.of(tree)

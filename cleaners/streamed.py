@@ -4,11 +4,14 @@ A page rendered by React on the server with streaming (Next.js and others) sends
 first, with a placeholder where a slow part goes, and that part later, further down: a
 `<div hidden id="S:3">` near the end of the body, and a script that moves it into place,
 `$RC("B:3","S:3")` (replace the boundary's fallback, "Loading...", after `<template
-id="B:3">`) or `$RS("S:7","P:7")` (replace `<template id="P:7">`). Read as served, the
-streamed parts sit after the page's scripts, outside the article: an investing guide
-kept its introduction and lost every company it described, in bare trafilatura too.
-So the moves those scripts make are made here, in their order, before anything reads the
-page.
+id="B:3">`; `$RR`, React 19's form for a part that brings a stylesheet, does the same) or
+`$RS("S:7","P:7")` (replace `<template id="P:7">`). Read as served, the streamed parts
+sit after the page's scripts, outside the article: an investing guide kept its
+introduction and lost every company it described, in bare trafilatura too. So the moves
+those scripts make are made here, in their order, before anything reads the page.
+
+Not read: React's external runtime, which writes the same moves as attributes of
+<template> elements (`data-rci`, `data-rsi`); a part it moves stays where it was served.
 """
 
 from __future__ import annotations
@@ -17,10 +20,11 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-# React's inline runtime: completeBoundary ($RC: boundary id, segment id) and
-# completeSegment ($RS: segment id, placeholder id).
-_MOVES = re.compile(r'\$(RC|RS)\("([^"\\]{1,40})","([^"\\]{1,40})"')
-# A page is not read for more moves than this: each one looks its two ids up in the page.
+# React's inline runtime: completeBoundary ($RC, and $RR with stylesheets: boundary id,
+# segment id) and completeSegment ($RS: segment id, placeholder id). React's ids are a
+# letter, a colon and a number; other characters are not read.
+_MOVES = re.compile(r'\$(RC|RR|RS)\("([\w:.-]{1,40})","([\w:.-]{1,40})"')
+# A page is not read for more moves than this.
 MAX_MOVES = 500
 # The comments React writes around a boundary: its start ("$", "$?" pending, "$!"
 # client-rendered) and its end.
@@ -30,7 +34,7 @@ _BOUNDARY_END = "/$"
 
 def place_streamed_parts(tree: LexborHTMLParser) -> int:
     """Make the moves of the page's streaming scripts; the number made."""
-    if not (tree.scripts_contain("$RC(") or tree.scripts_contain("$RS(")):
+    if not any(tree.scripts_contain(call) for call in ("$RC(", "$RR(", "$RS(")):
         return 0
     moves = [
         match.groups()
@@ -38,45 +42,51 @@ def place_streamed_parts(tree: LexborHTMLParser) -> int:
         if "$R" in (text := script.text(deep=True))
         for match in _MOVES.finditer(text)
     ]
+    if not moves:
+        return 0
+    # The elements by id, as getElementById finds them (the first in the page): moves
+    # carry elements, so the index stays true.
+    ids: dict[str, LexborNode] = {}
+    for element in tree.css("[id]"):
+        ids.setdefault(element.attributes.get("id") or "", element)
     made = 0
     for kind, first, second in moves[:MAX_MOVES]:
-        if kind == "RC":
-            made += _complete_boundary(tree, boundary=first, segment=second)
+        if kind == "RS":
+            made += _complete_segment(ids.get(first), ids.get(second))
         else:
-            made += _complete_segment(tree, segment=first, placeholder=second)
+            made += _complete_boundary(ids.get(first), ids.get(second))
     return made
 
 
-def _by_id(tree: LexborHTMLParser, tag: str, value: str) -> LexborNode | None:
-    return tree.css_first(f'{tag}[id="{value}"]')
+def _holds(outer: LexborNode, inner: LexborNode) -> bool:
+    node: LexborNode | None = inner
+    while node is not None:
+        if node.mem_id == outer.mem_id:
+            return True
+        node = node.parent
+    return False
 
 
 def _move_children(segment: LexborNode, before: LexborNode) -> None:
-    """The children of `segment` go before `before`, and `segment` goes."""
-    child = segment.child
-    while child is not None:
-        before.insert_before(child)  # selectolax inserts a copy
-        child = child.next
-    segment.decompose()
+    """The children of `segment` go before `before`, and `segment` goes: moved, not
+    copied (a copy of a part carried from placeholder to placeholder grew with each)."""
+    before.insert_before(segment, move=True)
+    segment.unwrap(delete_empty=True)
 
 
-def _complete_segment(tree: LexborHTMLParser, segment: str, placeholder: str) -> int:
-    part = _by_id(tree, "div", segment)
-    target = _by_id(tree, "template", placeholder)
-    if part is None or target is None:
-        return 0
+def _complete_segment(part: LexborNode | None, target: LexborNode | None) -> int:
+    if part is None or target is None or target.tag != "template" or _holds(part, target):
+        return 0  # a part holding its own placeholder would be moved into itself
     _move_children(part, target)
     target.decompose()
     return 1
 
 
-def _complete_boundary(tree: LexborHTMLParser, boundary: str, segment: str) -> int:
+def _complete_boundary(target: LexborNode | None, part: LexborNode | None) -> int:
     """As React's completeBoundary: the fallback after the boundary's <template>, up to
     the boundary's end comment, goes; the segment's children take its place. Without
     the comments (a page whose markup lost them), they go before the <template>."""
-    part = _by_id(tree, "div", segment)
-    target = _by_id(tree, "template", boundary)
-    if part is None or target is None:
+    if part is None or target is None or target.tag != "template" or _holds(part, target):
         return 0
     start = target.prev
     if start is None or not start.is_comment_node or start.comment_content != "$?":
