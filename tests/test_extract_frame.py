@@ -387,3 +387,25 @@ def test_a_list_in_a_header_cell_opens_too():
     tree = extract.parse(_page(_table(f"<th>{PROS}</th>", "<td>x</td>")))
     extract.open_cell_lists(tree)
     assert not list(tree.iter("li"))
+
+
+def test_a_block_outside_the_frame_stops_the_walk_however_big():
+    # Bigger than the frame's own words, a block elsewhere is still not the story's.
+    item = "<li>Lens number {}, fifty millimetres, fast and sharp, in stock today</li>"
+    listing = '<div class="entry-content"><ul>{}</ul></div>'.format(
+        "".join(item.format(i) for i in range(20))
+    )
+    tree = extract.parse(_page(STORY, AUTHOR_BOX + listing + "<div>{}</div>"))
+    assert extract.frame_paragraphs(tree)
+    assert tree.find(".//*[@class='header__author-text-content']") is not None
+
+
+def test_fifty_words_are_not_small_and_the_share_counts_the_frames_words_only():
+    # A menu of 3,000 words beside a story of about 110: the share is of the frame's words.
+    menu = "<ul>" + "<li>Section of the site with a long name</li>" * 375 + "</ul>"
+    for words, named in ((49, False), (50, True)):
+        box = f'<div class="author-text-content">{" ".join(["Ada"] * words)}</div>'
+        tree = extract.parse(_page(STORY, menu + box + "<div>{}</div>"))
+        assert extract.frame_paragraphs(tree)
+        found = tree.find(".//*[@class='author-text-content']") is not None
+        assert found == named, words
