@@ -54,3 +54,16 @@ def articles_eval(shared_dir):
 def web_eval(shared_dir):
     """`cleaners eval`'s run on bench/web: clean_html and bare trafilatura, once."""
     return _bench_eval("web")
+
+
+@pytest.fixture
+def story_pruned(monkeypatch):
+    """prune takes the page's <article> away, as a wrong rule would: the safety net's
+    reference path must bring the story back."""
+    from cleaners import prune
+
+    def wrong_prune(tree, article=True, paragraphs=None):
+        tree.css_first("article").decompose()
+        return []
+
+    monkeypatch.setattr(prune, "prune", wrong_prune)

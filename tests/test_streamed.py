@@ -131,14 +131,9 @@ def test_an_id_the_page_cannot_hold_is_not_read():
     assert "Cloud computing" in record.text
 
 
-def test_the_reference_path_reads_the_page_with_its_parts_placed(monkeypatch):
+def test_the_reference_path_reads_the_page_with_its_parts_placed(story_pruned):
     # When pruning takes too much, the page is extracted again as it came: as the browser
     # shows it, parts in place.
-    def wrong_prune(tree, article=True, paragraphs=None):
-        tree.css_first("article").decompose()
-        return []
-
-    monkeypatch.setattr(prune, "prune", wrong_prune)
     closing = "".join(
         f"<p>Closing paragraph {n} says what the five companies have in common, and why the"
         " cloud will keep growing for the next ten years at least.</p>"
