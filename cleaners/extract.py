@@ -11,7 +11,12 @@ from trafilatura import bare_extraction
 from trafilatura.metadata import extract_metadata
 from trafilatura.settings import MANUALLY_CLEANED, Document
 from trafilatura.utils import repair_faulty_html
-from trafilatura.xpaths import BODY_XPATH, RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+from trafilatura.xpaths import (
+    BODY_XPATH,
+    RAW_TREE_PRUNE_XPATH,
+    REGEXP_NS,
+    REMOVE_COMMENTS_AND_LISTS_XPATH,
+)
 
 from cleaners.page_text import decode_bytes
 
@@ -123,6 +128,9 @@ _NAMED_MAIN = XPath(
 # What names a block as content to trafilatura's frames before the last: these attributes,
 # and the <article> tag.
 _CONTENT_NAMES = ("class", "id", "role", "itemprop")
+# The namespace of the regular expressions in trafilatura's expressions (`re:test`), for
+# the expressions read from them.
+_REGEXP = {"re": REGEXP_NS}
 
 
 def _every_match(frame: XPath) -> XPath:
@@ -136,7 +144,7 @@ def _every_match(frame: XPath) -> XPath:
         path = path[:-3]
     else:
         raise ValueError(f"unexpected frame expression: {path}")
-    return XPath(path, namespaces={"re": "http://exslt.org/regular-expressions"})
+    return XPath(path, namespaces=_REGEXP)
 
 
 # trafilatura's frames in its order, each as every block it may take (page order), and
@@ -157,9 +165,7 @@ def _is_one_of(blocks: XPath) -> XPath:
     path = blocks.path.strip()
     if not path.startswith(".//*["):
         raise ValueError(f"unexpected prune expression: {path}")
-    return XPath(
-        f"boolean(self::*{path[4:]})", namespaces={"re": "http://exslt.org/regular-expressions"}
-    )
+    return XPath(f"boolean(self::*{path[4:]})", namespaces=_REGEXP)
 
 
 _UNSEEN_BLOCKS = tuple(
