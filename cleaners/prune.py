@@ -35,8 +35,16 @@ CODE_TAGS = (
     "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
 )
 # Elements that never carry article prose. Captions are not article text either (a quote's
-# attribution in a figcaption is no caption: see _is_quote_attribution).
+# attribution in a figcaption is no caption: see _is_quote_attribution; nor is a numbered
+# figure's label, which the text refers to: see NUMBERED_CAPTION).
 NON_CONTENT_TAGS = (*CODE_TAGS, "button", "select", "textarea", "nav", "figcaption")
+# A caption that numbers its figure or table ("Figure 2.", "Table 3 |", "Abb. 4"): the
+# text cites it by that number, so it is part of the document, as in a paper or a report.
+NUMBERED_CAPTION = re.compile(
+    r"\s*(figure|fig\.?|table|chart|exhibit|diagram|abbildung|abb\.|tabelle|tableau|tabla"
+    r"|figura|рисунок|рис\.|таблица)\s*\d+\b",
+    re.IGNORECASE,
+)
 LD_JSON = "application/ld+json"
 # The class-name token by which trafilatura drops embedded posts and videos.
 EMBED_CLASS = "embed"
@@ -137,19 +145,43 @@ def to_html(tree: LexborHTMLParser, paragraphs_nest: bool) -> str:
     extractor's parser reads it differently, and trafilatura wrote the inner paragraphs
     twice (`<p>a<table><article><p>b` came out as "b", then "a b"). Blocks holding a table
     lose the class names that call them embeds (`_unmark_embedded_tables`), blocks lose
-    the ids that spell out their headings (`_unname_heading_anchors`), and text
+    the ids that spell out their headings (`_unname_heading_anchors`), numbered captions
+    become paragraphs after their figures (`_captions_out_of_figures`), and text
     loose beside paragraphs in a <div> becomes a paragraph (`_wrap_loose_text`)."""
     body = tree.body
     if body is None:
         return tree.html or ""
     _unmark_embedded_tables(body)
     _unname_heading_anchors(body)
+    _captions_out_of_figures(body)
     if paragraphs_nest:
         holders = [a for a in _each_ancestor_once(body.css("p p")) if a.tag == "p"]
         for paragraph in holders:
             _into_div(paragraph)
     _wrap_loose_text(body)
     return tree.html or ""
+
+
+def _captions_out_of_figures(body: LexborNode) -> None:
+    """Each numbered caption (NUMBERED_CAPTION) becomes a <p> right after its <figure>:
+    trafilatura drops figures whole, and with them "Figure 2. Throughput per block", which
+    the text cites by its number."""
+    for caption in body.css("figcaption"):
+        if not _is_numbered_caption(caption):
+            continue
+        figure = caption.parent
+        while figure is not None and figure.tag != "figure":
+            figure = figure.parent
+        if figure is None:
+            continue
+        figure.insert_after(_PARAGRAPH)
+        paragraph = figure.next
+        child = caption.first_child
+        while child is not None:
+            following = child.next
+            paragraph.insert_child(child, move=True)
+            child = following
+        caption.decompose()
 
 
 def _wrap_loose_text(body: LexborNode) -> None:
@@ -690,7 +722,8 @@ def _typed_widgets(tree: LexborHTMLParser) -> set[int]:
 
 def _chrome(tree: LexborHTMLParser) -> list[LexborNode]:
     """The elements of NON_CONTENT_TAGS that go: not JSON-LD (it is where many pages
-    declare their authors and dates), not a content button, not a quote's attribution.
+    declare their authors and dates), not a content button, not a quote's attribution, not
+    a numbered figure's caption.
     A button inside another button (through an <object>) goes or stays with it: only the
     outermost are read, each once."""
     chrome = tree.css(",".join(NON_CONTENT_TAGS))
@@ -704,7 +737,12 @@ def _chrome(tree: LexborHTMLParser) -> list[LexborNode]:
         and n.mem_id not in inner
         and not _is_content_button(n)
         and not _is_quote_attribution(n, quoting)
+        and not _is_numbered_caption(n)
     ]
+
+
+def _is_numbered_caption(node: LexborNode) -> bool:
+    return node.tag == "figcaption" and NUMBERED_CAPTION.match(_text(node)) is not None
 
 
 def _form_containers(widgets: list[LexborNode], sizes: _TextSizes) -> list[LexborNode]:

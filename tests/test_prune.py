@@ -47,6 +47,37 @@ def test_a_quotes_attribution_stays_but_a_pictures_caption_goes():
     assert "Sandbags on the quay" not in html
 
 
+@pytest.mark.parametrize(
+    "label", ["Figure 2.", "Fig. 2:", "Table 2 |", "Chart 2 -", "Abb. 2:", "Tableau 2 :"]
+)
+def test_a_numbered_caption_is_text_after_its_figure(label):
+    figure = (
+        "<figure><img src=x><div><figcaption>"
+        f"{label} Water levels at the <b>old bridge</b>, hour by hour"
+        "</figcaption></div></figure>"
+    )
+    picture = "<figure><img src=y><figcaption>Sandbags on the quay (AP)</figcaption></figure>"
+    tree = prune.parse(_page(f"<article>{BODY}{figure}{picture}<p>After.</p></article>"))
+    prune.prune(tree)
+    html = prune.to_html(tree, paragraphs_nest=False)
+    caption = f"<p>{label} Water levels at the <b>old bridge</b>, hour by hour</p>"
+    # Out of the figure (which trafilatura drops whole), right after it, markup kept.
+    assert f"</figure>{caption}" in html and "<figcaption" not in html
+    assert "Sandbags on the quay" not in html
+    text = clean_html(_page(f"<article>{BODY}{figure}{BODY}</article>")).text
+    assert f"{label} Water levels at the old bridge, hour by hour" in text
+
+
+@pytest.mark.parametrize(
+    "caption", ["Figure skating at the winter games", "A table laid for 2", "Fig trees in 2024"]
+)
+def test_an_unnumbered_caption_still_goes(caption):
+    html = _pruned(
+        f"<article>{BODY}<figure><img src=x><figcaption>{caption}</figcaption></figure></article>"
+    )
+    assert caption not in html and "The river rose" in html
+
+
 def test_resource_links_go_but_metadata_links_stay():
     head = (
         '<link rel="stylesheet" href="/site.css"><link rel="preconnect" href="https://cdn.x">'
