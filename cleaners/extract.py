@@ -131,6 +131,23 @@ _CONTENT_NAMES = ("class", "id", "role", "itemprop")
 # The namespace of the regular expressions in trafilatura's expressions (`re:test`), for
 # the expressions read from them.
 _REGEXP = {"re": REGEXP_NS}
+# `open_titled_prose`: trafilatura reads the text of <div>s only on a page with less <p>
+# text than this (its minimum extraction, 250 characters, times 3: the factor of its
+# default focus in main_extractor._extract).
+DIV_TEXT_MAX_CHARS = 3 * 250
+# A block of prose: this many words or more, ending a sentence.
+PROSE_MIN_WORDS = 10
+_SENTENCE_ENDS = ".!?…"
+_CLOSING_MARKS = "\"'”’»)] "
+# A title: a block without a link, of this many words at most, not ending with a full stop.
+TITLE_MAX_WORDS = 15
+_TITLES = ("div", "span", "strong", "b", "p", "h2", "h3", "h4", "h5", "h6")
+# What may sit in a block of text: phrasing elements (the rest are blocks).
+_PHRASING = frozenset(
+    "a abbr b bdi bdo br cite code data del dfn em font i img ins kbd label mark q s samp"
+    " small span strong sub sup time u var wbr".split()
+)
+_P_TEXT = XPath("//p//text()")
 
 
 def _every_match(frame: XPath) -> XPath:
@@ -251,10 +268,65 @@ def frame_paragraphs(tree: HtmlElement, renamed: Renamed | None = None) -> bool:
     frame.text, holder.text = holder.text, None
     frame.extend(list(holder))
     holder.append(frame)
+    open_titled_prose(frame)
     taken = _clear_the_way(tree, frame)
     if renamed is not None:
         renamed.extend(taken)
     return True
+
+
+def open_titled_prose(frame: HtmlElement) -> None:
+    """Blocks of prose in <div>s under a title become paragraphs, in `frame`.
+
+    trafilatura reads a <div>'s own text only on a page with little paragraph text
+    (DIV_TEXT_MAX_CHARS of <p> text); on any other page prose written in <div>s is lost,
+    in bare trafilatura too: FAQ answers written `<div><strong>Question?</strong></div>
+    <div>Answer.</div>`, the summary under each mover's "Review Analysis" label. So a
+    <div> holding phrasing content only, of PROSE_MIN_WORDS words or more ending a
+    sentence, right after a title (a block of phrasing content without a link, of at
+    most TITLE_MAX_WORDS words, not ending with a full stop) becomes a <p>, and a <div>
+    title too. A title that is a
+    link is a teaser's headline, and its blurb stays out. A page with less paragraph text
+    is left alone: trafilatura reads its <div>s itself, and new paragraphs could stop it."""
+    if len("".join(_P_TEXT(frame))) < DIV_TEXT_MAX_CHARS:
+        return
+    # Whether each element holds a block, read in one pass from the last element back.
+    holds_block: dict[HtmlElement, bool] = {}
+    leaf_divs: list[HtmlElement] = []
+    for element in reversed(list(frame.iter())):
+        if not isinstance(element.tag, str):
+            continue  # a comment
+        holds_block[element] = any(
+            child.tag not in _PHRASING or holds_block.get(child, False)
+            for child in element
+            if isinstance(child.tag, str)
+        )
+        if element.tag == "div" and not holds_block[element]:
+            leaf_divs.append(element)
+    for block in leaf_divs:
+        text = _STRING(block).strip()
+        if len(text.split()) < PROSE_MIN_WORDS or not text.rstrip(_CLOSING_MARKS).endswith(
+            tuple(_SENTENCE_ENDS)
+        ):
+            continue
+        title = block.getprevious()
+        while title is not None and not isinstance(title.tag, str):
+            title = title.getprevious()
+        if not _is_title(title, holds_block):
+            continue
+        block.tag = "p"
+        if title.tag == "div":
+            title.tag = "p"
+
+
+def _is_title(element: HtmlElement | None, holds_block: dict[HtmlElement, bool]) -> bool:
+    if element is None or element.tag not in _TITLES or holds_block.get(element, True):
+        return False
+    if element.tag == "a" or element.find(".//a") is not None:
+        return False
+    text = _STRING(element).strip()
+    # A title ends without a full stop (a question may be one); a sentence ends with one.
+    return 0 < len(text.split()) <= TITLE_MAX_WORDS and not text.endswith(".")
 
 
 def _clear_the_way(tree: HtmlElement, frame: HtmlElement) -> Renamed:
