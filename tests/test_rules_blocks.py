@@ -3,7 +3,7 @@ leave alone."""
 
 import pytest
 
-from cleaners import clean_html, clean_text
+from cleaners import clean_html, clean_text, rules
 from cleaners.rules import blocks
 
 P1 = "The factory will close in March, the company said on Monday, and 300 jobs will go."
@@ -275,3 +275,16 @@ def test_a_paragraph_naming_the_author_inside_the_story_stays():
     quoted = "Unions said they would meet the owners again on Friday to discuss the plan."
     record = clean_html(_authored_page(P1, P2, P3, quoted))
     assert record.text.endswith(quoted)
+
+
+@pytest.mark.parametrize("site_name", ["Factory News", "The factory closes"])
+def test_a_site_name_that_is_the_headline_names_no_site(site_name):
+    # Some pages give their headline as og:site_name: a section heading with the same
+    # words is then no site-name line. A site name of its own still is.
+    text = "\n".join([P1, "The factory closes", P2, "Factory News", P3])
+    record = rules.apply(
+        text, title="The factory closes", site_name=site_name, from_html=True, article=True
+    )
+    lines = record.text.splitlines()
+    assert "The factory closes" in lines
+    assert ("Factory News" in lines) is (site_name != "Factory News")
