@@ -81,6 +81,9 @@ LINK_BLOCK_MAX_UNLINKED = 150
 PROSE_PARAGRAPH_WORDS = 25
 # A paragraph or heading that is one link of this many words is a teaser for another page.
 TEASER_MIN_WORDS = 3
+# A label before a teaser's link: "Read more: ", "Sign up: ".
+TEASER_LABEL = re.compile(r"[^:]{0,40}:\s")
+_CLOSING_MARKS = "\"'”’») "
 # The longest linked line that can be an item's title (the development pages' are 11
 # words at most).
 TITLE_MAX_WORDS = 40
@@ -655,7 +658,7 @@ def _own_text(paragraph: LexborNode) -> str:
 def _teaser_links(tree: LexborHTMLParser) -> list[tuple[LexborNode, int]]:
     """Paragraphs and headings that are one link of TEASER_MIN_WORDS words or more, with
     their words. A printed address is content, not a teaser (one broken over lines has
-    words enough)."""
+    words enough), and so is a linked sentence (`_is_linked_sentence`)."""
     candidates = tree.css("p, h2, h3, h4, h5, h6")
     links = _link_totals(tree)
     sizes = _TextSizes(_ancestors(candidates))
@@ -669,8 +672,20 @@ def _teaser_links(tree: LexborHTMLParser) -> list[tuple[LexborNode, int]]:
             continue
         if _titles_next_paragraph(node, links, sizes) or _is_printed_address(node, chars):
             continue
+        if _is_linked_sentence(node):
+            continue
         teasers.append((node, words))
     return teasers
+
+
+def _is_linked_sentence(node: LexborNode) -> bool:
+    """A paragraph ending with a full stop, with no label before it ("Read more:"), is a
+    sentence whose words link to a source: an FAQ's answer "Yes, <a>meditation has been
+    shown to reduce stress.</a>". A teaser is a headline, which ends without one."""
+    if node.tag != "p":
+        return False
+    text = _text(node).strip()
+    return text.rstrip(_CLOSING_MARKS).endswith(".") and TEASER_LABEL.match(text) is None
 
 
 def _is_printed_address(node: LexborNode, chars: int) -> bool:

@@ -187,6 +187,29 @@ def test_a_paragraph_that_is_one_teaser_link_goes_but_links_in_sentences_stay():
     assert "example.org/report" in html
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "kept"),
+    [
+        (
+            '<p>Yes, <a href="/study">the embankments held back most of the water that came '
+            "down the river on Friday night.</a></p>",
+            True,
+        ),
+        ('<p><a href="/report">The agency published its full report on Monday.</a></p>', True),
+        ('<p><a href="/story-9">Ferry service resumes after the storm</a></p>', False),
+        (
+            '<p>Sign up: <a href="/email">Stay on top of the latest flood warnings for every '
+            "river in the county! Sign up for our e-mail alerts here.</a></p>",
+            False,
+        ),
+    ],
+)
+def test_a_linked_sentence_is_no_teaser(paragraph, kept):
+    html = _pruned(f"<article>{BODY}{MORE}{paragraph}</article>")
+    text = paragraph.split('">')[1].split("</a>")[0]
+    assert (text in html) is kept
+
+
 MORE = (
     "<p>Residents of the lower streets spent the night moving furniture upstairs, and the "
     "fire brigade pumped water out of the hospital basement until the early morning.</p>"
