@@ -11,19 +11,20 @@ from __future__ import annotations
 import pytest
 
 # clean_html's recall and F1 minus trafilatura's, per page type of web/, at least: today's
-# figures less 0.005 (README, quality section; set with the paragraphs' frame), and no F1 below
-# trafilatura's where clean_html is above it today.
+# recall figures less 0.005 (README, quality section; ratcheted with the titled prose in
+# <div>s), no F1 below trafilatura's, and on article pages the generalisation issue's bar:
+# 0.020 above trafilatura's F1.
 WEB_RECALL_GAP = {
-    "article": 0.016,
-    "documentation": 0.024,
+    "article": 0.018,
+    "documentation": 0.025,
     "forum": 0.021,
-    "service": 0.051,
-    "product": 0.005,
-    "listing": 0.018,
+    "service": 0.052,
+    "product": 0.010,
+    "listing": 0.019,
     "collection": -0.003,
 }
 WEB_F1_GAP = {
-    "article": 0.0,
+    "article": 0.020,
     "documentation": 0.0,
     "forum": 0.0,
     "service": 0.0,
