@@ -133,21 +133,22 @@ _CONTENT_NAMES = ("class", "id", "role", "itemprop")
 _REGEXP = {"re": REGEXP_NS}
 # `open_titled_prose`: trafilatura reads the text of <div>s only on a page with less <p>
 # text than this (its minimum extraction, 250 characters, times 3: the factor of its
-# default focus in main_extractor._extract).
+# default focus in main_extractor._extract), counted in the <p>s it reads (not in the
+# blocks it deletes first: a paragraph in an <aside> counted, and trafilatura lost text).
 DIV_TEXT_MAX_CHARS = 3 * 250
 # A block of prose: this many words or more, ending a sentence.
 PROSE_MIN_WORDS = 10
 _SENTENCE_ENDS = ".!?…"
 _CLOSING_MARKS = "\"'”’»)] "
-# A title: a block without a link, of this many words at most, not ending with a full stop.
+# A title: a block of phrasing content without a link, of this many words at most, not
+# ending with a full stop.
 TITLE_MAX_WORDS = 15
-_TITLES = ("div", "span", "strong", "b", "p", "h2", "h3", "h4", "h5", "h6")
+_TITLES = ("div", "p", "h2", "h3", "h4", "h5", "h6")
 # What may sit in a block of text: phrasing elements (the rest are blocks).
 _PHRASING = frozenset(
     "a abbr b bdi bdo br cite code data del dfn em font i img ins kbd label mark q s samp"
     " small span strong sub sup time u var wbr".split()
 )
-_P_TEXT = XPath("//p//text()")
 
 
 def _every_match(frame: XPath) -> XPath:
@@ -278,30 +279,34 @@ def frame_paragraphs(tree: HtmlElement, renamed: Renamed | None = None) -> bool:
 def open_titled_prose(frame: HtmlElement) -> None:
     """Blocks of prose in <div>s under a title become paragraphs, in `frame`.
 
-    trafilatura reads a <div>'s own text only on a page with little paragraph text
-    (DIV_TEXT_MAX_CHARS of <p> text); on any other page prose written in <div>s is lost,
-    in bare trafilatura too: FAQ answers written `<div><strong>Question?</strong></div>
-    <div>Answer.</div>`, the summary under each mover's "Review Analysis" label. So a
-    <div> holding phrasing content only, of PROSE_MIN_WORDS words or more ending a
-    sentence, right after a title (a block of phrasing content without a link, of at
-    most TITLE_MAX_WORDS words, not ending with a full stop) becomes a <p>, and a <div>
-    title too. A title that is a
-    link is a teaser's headline, and its blurb stays out. A page with less paragraph text
-    is left alone: trafilatura reads its <div>s itself, and new paragraphs could stop it."""
-    if len("".join(_P_TEXT(frame))) < DIV_TEXT_MAX_CHARS:
+    trafilatura reads a <div>'s own text only on a page with little paragraph text (under
+    DIV_TEXT_MAX_CHARS of text in the <p>s it reads); on any other page prose written in
+    <div>s is lost, in bare trafilatura too: FAQ answers written `<div><strong>Question?
+    </strong></div><div>Answer.</div>`, the summary under each mover's "Review Analysis"
+    label. So a <div> holding phrasing content only, of PROSE_MIN_WORDS words or more
+    ending a sentence, right after a title (a <div>, <p> or heading of phrasing content
+    without a link, of at most TITLE_MAX_WORDS words, not ending with a full stop, with no
+    text between them) becomes a <p>, and a <div> title too. Not inside a link: a card
+    that is one link, or a title that is one, is a teaser, and its blurb stays out. A page
+    with less paragraph text is left alone: trafilatura reads its <div>s itself, and new
+    paragraphs could stop it."""
+    root = frame.getroottree().getroot()
+    unseen: dict[HtmlElement, bool] = {}
+    read = sum(len(_STRING(p)) for p in root.iter("p") if not _unseen(p, unseen))
+    if read < DIV_TEXT_MAX_CHARS:
         return
-    # Whether each element holds a block, read in one pass from the last element back.
+    # Whether each element is in a link, read from the frame down.
+    linked = {frame: any(a.tag == "a" for a in frame.iterancestors())}
+    for element in frame.iterdescendants():
+        linked[element] = element.tag == "a" or linked[element.getparent()]
+    # Whether each element holds a block, read from the last element back.
     holds_block: dict[HtmlElement, bool] = {}
     leaf_divs: list[HtmlElement] = []
     for element in reversed(list(frame.iter())):
-        if not isinstance(element.tag, str):
-            continue  # a comment
         holds_block[element] = any(
-            child.tag not in _PHRASING or holds_block.get(child, False)
-            for child in element
-            if isinstance(child.tag, str)
+            child.tag not in _PHRASING or holds_block[child] for child in element
         )
-        if element.tag == "div" and not holds_block[element]:
+        if element.tag == "div" and not holds_block[element] and not linked[element]:
             leaf_divs.append(element)
     for block in leaf_divs:
         text = _STRING(block).strip()
@@ -310,19 +315,21 @@ def open_titled_prose(frame: HtmlElement) -> None:
         ):
             continue
         title = block.getprevious()
-        while title is not None and not isinstance(title.tag, str):
-            title = title.getprevious()
-        if not _is_title(title, holds_block):
+        if title is None or not _is_title(title, holds_block, linked):
             continue
         block.tag = "p"
         if title.tag == "div":
             title.tag = "p"
 
 
-def _is_title(element: HtmlElement | None, holds_block: dict[HtmlElement, bool]) -> bool:
-    if element is None or element.tag not in _TITLES or holds_block.get(element, True):
+def _is_title(
+    element: HtmlElement,
+    holds_block: dict[HtmlElement, bool],
+    linked: dict[HtmlElement, bool],
+) -> bool:
+    if element.tag not in _TITLES or holds_block[element] or (element.tail or "").strip():
         return False
-    if element.tag == "a" or element.find(".//a") is not None:
+    if linked[element] or element.find(".//a") is not None:
         return False
     text = _STRING(element).strip()
     # A title ends without a full stop (a question may be one); a sentence ends with one.

@@ -38,11 +38,12 @@ CODE_TAGS = (
 # attribution in a figcaption is no caption: see _is_quote_attribution; nor is a numbered
 # figure's label, which the text refers to: see NUMBERED_CAPTION).
 NON_CONTENT_TAGS = (*CODE_TAGS, "button", "select", "textarea", "nav", "figcaption")
-# A caption that numbers its figure or table ("Figure 2.", "Table 3 |", "Abb. 4"): the
-# text cites it by that number, so it is part of the document, as in a paper or a report.
+# A caption that numbers its figure or table ("Figure 2.", "Table 3 |", "Fig. 4b", "Table
+# S1", "Abb. 4"): the text cites it by that number, so it is part of the document, as in a
+# paper or a report.
 NUMBERED_CAPTION = re.compile(
     r"\s*(figure|fig\.?|table|chart|exhibit|diagram|abbildung|abb\.|tabelle|tableau|tabla"
-    r"|figura|рисунок|рис\.|таблица)\s*\d+\b",
+    r"|figura|рисунок|рис\.|таблица)\s*s?\d+[a-z]?\b",
     re.IGNORECASE,
 )
 LD_JSON = "application/ld+json"
@@ -165,26 +166,34 @@ def to_html(tree: LexborHTMLParser, paragraphs_nest: bool) -> str:
     return tree.html or ""
 
 
+def numbered_captions(figure: LexborNode) -> list[LexborNode]:
+    """The captions of `figure` that number it (NUMBERED_CAPTION), in page order: its
+    outermost <figcaption>s of phrasing content (a caption holding blocks is left to the
+    rules for captions)."""
+    return [
+        caption
+        for caption in outermost(figure.css("figcaption"), within=figure)
+        if caption.css_first(_BLOCKS_INSIDE) is None
+        and NUMBERED_CAPTION.match(_text(caption)) is not None
+    ]
+
+
 def _captions_out_of_figures(body: LexborNode) -> None:
-    """Each numbered caption (NUMBERED_CAPTION) becomes a <p> right after its <figure>:
-    trafilatura drops figures whole, and with them "Figure 2. Throughput per block", which
-    the text cites by its number."""
-    for caption in body.css("figcaption"):
-        if not _is_numbered_caption(caption):
-            continue
-        figure = caption.parent
-        while figure is not None and figure.tag != "figure":
-            figure = figure.parent
-        if figure is None:
-            continue
-        figure.insert_after(_PARAGRAPH)
-        paragraph = figure.next
-        child = caption.first_child
-        while child is not None:
-            following = child.next
-            paragraph.insert_child(child, move=True)
-            child = following
-        caption.decompose()
+    """The numbered captions of each outermost <figure> become <p>s right after it, in
+    their order: trafilatura drops figures (but for those holding a table), and with them
+    "Figure 2. Throughput per block", which the text cites by its number."""
+    for figure in outermost(body.css("figure")):
+        after = figure
+        for caption in numbered_captions(figure):
+            after.insert_after(_PARAGRAPH)
+            paragraph = after.next
+            child = caption.first_child
+            while child is not None:
+                following = child.next
+                paragraph.insert_child(child, move=True)
+                child = following
+            caption.decompose()
+            after = paragraph
 
 
 def _wrap_loose_text(body: LexborNode) -> None:
@@ -738,26 +747,27 @@ def _typed_widgets(tree: LexborHTMLParser) -> set[int]:
 def _chrome(tree: LexborHTMLParser) -> list[LexborNode]:
     """The elements of NON_CONTENT_TAGS that go: not JSON-LD (it is where many pages
     declare their authors and dates), not a content button, not a quote's attribution, not
-    a numbered figure's caption.
+    a caption numbering its figure (`numbered_captions`).
     A button inside another button (through an <object>) goes or stays with it: only the
     outermost are read, each once."""
     chrome = tree.css(",".join(NON_CONTENT_TAGS))
     buttons = [n for n in chrome if n.tag == "button"]
     inner = {n.mem_id for n in buttons} - {n.mem_id for n in outermost(buttons)}
     quoting = _ancestors(tree.css("blockquote"))
+    numbered = {
+        caption.mem_id
+        for figure in outermost(tree.css("figure"))
+        for caption in numbered_captions(figure)
+    }
     return [
         n
         for n in chrome
         if n.attributes.get("type") != LD_JSON
         and n.mem_id not in inner
+        and n.mem_id not in numbered
         and not _is_content_button(n)
         and not _is_quote_attribution(n, quoting)
-        and not _is_numbered_caption(n)
     ]
-
-
-def _is_numbered_caption(node: LexborNode) -> bool:
-    return node.tag == "figcaption" and NUMBERED_CAPTION.match(_text(node)) is not None
 
 
 def _form_containers(widgets: list[LexborNode], sizes: _TextSizes) -> list[LexborNode]:
@@ -809,10 +819,13 @@ def _deks(tree: LexborHTMLParser) -> list[LexborNode]:
     return []
 
 
-def outermost(nodes: list[LexborNode]) -> list[LexborNode]:
+def outermost(nodes: list[LexborNode], within: LexborNode | None = None) -> list[LexborNode]:
     """Drop nodes nested in another node of the list (removing the outer one suffices),
-    and repeats."""
+    and repeats. Given `within`, an element holding every one of `nodes` (and none of them
+    itself), no walk up goes past it."""
     marked = {node.mem_id: True for node in nodes}
+    if within is not None:
+        marked[within.mem_id] = False
     chosen: dict[int, LexborNode] = {}
     for node in nodes:
         if not _below(node, marked):

@@ -68,6 +68,58 @@ def test_a_numbered_caption_is_text_after_its_figure(label):
     assert f"{label} Water levels at the old bridge, hour by hour" in text
 
 
+def _to_html(inner: str) -> str:
+    tree = prune.parse(_page(inner))
+    prune.prune(tree)
+    return prune.to_html(tree, paragraphs_nest=False)
+
+
+def test_numbered_captions_of_a_gallery_follow_it_in_their_order():
+    gallery = (
+        "<figure><figure><img src=a><figcaption>Figure 1. The old bridge</figcaption></figure>"
+        "<figure><img src=b><figcaption>Figure 2. The new bridge</figcaption></figure>"
+        "<figcaption>Table 3 | Both bridges</figcaption></figure>"
+    )
+    html = _to_html(f"<article>{BODY}{gallery}</article>")
+    assert (
+        "</figure><p>Figure 1. The old bridge</p><p>Figure 2. The new bridge</p>"
+        "<p>Table 3 | Both bridges</p>" in html
+    )
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        # Not numbered: the number is not what it opens with, or not a figure's number.
+        "<figcaption>Photo of the Figure 8 knot used by the crews</figcaption>",
+        "<figcaption>Table 10am: the crews' schedule</figcaption>",
+        # A caption holding blocks is left to the rules for captions.
+        "<figcaption><div>Figure 6. Gauge readings</div><div>Taken hourly.</div></figcaption>",
+    ],
+)
+def test_other_captions_still_go(caption):
+    html = _to_html(f"<article>{BODY}<figure><img src=x>{caption}</figure></article>")
+    assert "<figcaption" not in html and "<p></p>" not in html
+    assert html.count("<p>") == BODY.count("<p>")
+
+
+@pytest.mark.parametrize("label", ["Fig. 4b:", "Table S1."])
+def test_numbered_captions_of_papers(label):
+    html = _to_html(
+        f"<article>{BODY}<figure><img src=x><figcaption>{label} Water levels</figcaption>"
+        "</figure></article>"
+    )
+    assert f"</figure><p>{label} Water levels</p>" in html
+
+
+def test_a_numbered_caption_outside_a_figure_and_a_numbered_nav_go():
+    html = _to_html(
+        f"<article>{BODY}<div><img src=x><figcaption>Figure 3. Orphan</figcaption></div>"
+        "<nav>Figure 1 Home About</nav></article>"
+    )
+    assert "Orphan" not in html and "Home About" not in html
+
+
 @pytest.mark.parametrize(
     "caption", ["Figure skating at the winter games", "A table laid for 2", "Fig trees in 2024"]
 )

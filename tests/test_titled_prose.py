@@ -105,3 +105,61 @@ def test_the_title_and_the_prose_become_paragraphs():
     html = _opened(STORY + FAQ_HTML)
     question, answer = FAQ[0]
     assert f"<p><strong>{question}</strong></p><p>{answer}</p>" in html
+
+
+def test_a_card_that_is_one_link_is_a_teaser_and_its_blurb_stays_out():
+    card = (
+        '<a href="/other"><div>Ten spreadsheet tricks for the new year</div>'
+        "<div>Our favourite shortcuts, from pivot tables to named ranges, in one short list."
+        "</div></a>"
+    )
+    text = clean_html(_page(STORY + f"<div><h2>Related reading</h2>{card}</div>"), url=URL).text
+    assert "Our favourite shortcuts" not in text
+
+
+def test_paragraphs_trafilatura_deletes_first_do_not_count():
+    # 600 characters of story and 231 in an <aside>: trafilatura counts 600 and reads the
+    # <div>s itself; counting the aside's would turn them into paragraphs and stop it.
+    story = "<h1>Tools</h1>" + "<p>" + "Four tools compared for new users and teams. " * 5 + "</p>"
+    story *= 2
+    aside = "<aside><p>" + "Sponsored tools for teams of every size. " * 6 + "</p></aside>"
+    html = _opened(story + aside + FAQ_HTML)
+    assert html.count("<p>") == 3
+
+
+@pytest.mark.parametrize(("words", "opened"), [(749, False), (750, True)])
+def test_the_paragraph_text_threshold(words, opened):
+    # trafilatura reads <div> text below DIV_TEXT_MAX_CHARS characters of <p> text.
+    text = ("word " * 150)[:words]
+    html = _opened(f"<h1>Tools</h1><p>{text}</p>{FAQ_HTML}")
+    assert (html.count("<p>") > 1) is opened
+
+
+PROSE = "An answer of more than ten words, which ends as a sentence does."
+
+
+@pytest.mark.parametrize(
+    ("block", "opened"),
+    [
+        # Titles: a heading or a <div> of phrasing content, up to TITLE_MAX_WORDS words.
+        (f"<h3>What is it?</h3><div>{PROSE}</div>", True),
+        ("<div>" + "word " * 15 + f"</div><div>{PROSE}</div>", True),
+        ("<div>" + "word " * 16 + f"</div><div>{PROSE}</div>", False),
+        (f"<div></div><div>{PROSE}</div>", False),
+        (f"<div><div>What is it?</div></div><div>{PROSE}</div>", False),
+        (f"<div><strong>What is it?</strong><div>{PROSE}</div></div>", False),
+        (f"<div><b>What is it?</b></div>Stray words.<div>{PROSE}</div>", False),
+        # Prose: PROSE_MIN_WORDS words or more ending a sentence, in a <div> of phrasing.
+        ("<div>What is it?</div><div>Ten words: one two three four five six seven eight.</div>",
+         True),
+        ("<div>What is it?</div><div>Nine words: one two three four five six seven.</div>",
+         False),
+        ('<div>What is it?</div><div>An answer of ten words or more ending with "a quote."'
+         "</div>", True),
+        (f"<div>What is it?</div><div><span><div>{PROSE}</div></span></div>", False),
+        (f"<ul><li>What is it?</li><li>{PROSE}</li></ul>", False),
+    ],
+)
+def test_what_is_a_title_and_what_is_prose(block, opened):
+    html = _opened(STORY + block)
+    assert (html.count("<p>") > STORY.count("<p>")) is opened
