@@ -201,11 +201,14 @@ def _wrap_loose_text(body: LexborNode) -> None:
     (INLINE_TAGS, with no block inside) become a <p>. In an <article> or <main>,
     trafilatura turns such a <div> into one paragraph with its paragraphs still inside,
     and writes them twice: `<article><div>Lead<p>One</p><p>Two</p></div>` came out as
-    "Lead", "One", "Two", "One", "Two"."""
+    "Lead", "One", "Two", "One", "Two". An empty <p> before the text (a stray `</p>`
+    makes one) does not end it."""
     divs = {p.parent.mem_id: p.parent for p in body.css("div > p") if p.parent is not None}
     for div in divs.values():
         run: list[LexborNode] = []
         for child in div.iter(include_text=True):
+            if not run and child.tag == "p" and child.child is None:
+                continue
             if child.tag != "-text" and (
                 child.tag not in INLINE_TAGS or child.css_first(_BLOCKS_INSIDE) is not None
             ):

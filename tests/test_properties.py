@@ -107,6 +107,12 @@ def _chars(text: str) -> Counter:
 # Found by hypothesis in CI: trafilatura wrote the paragraph of a <div> that opens with
 # loose text twice, until prune.to_html made that text a paragraph.
 @example("<p><p><p><p><p><p><article><div># Open-ended questions → agent with tools<p>0000")
+# Found by hypothesis (review): a stray </p> opened the <div> with an empty paragraph, and
+# the loose text after it came out twice.
+@example(
+    "<p>" * 6 + "<article><div></p># Open-ended questions → agent with tools"
+    "<p># Open-ended questions → agent with tools"
+)
 def test_clean_html_never_crashes_and_never_adds_text(page):
     record = clean_html(page, url="https://example.org/story")
     source = _chars(htmllib.unescape(page))
