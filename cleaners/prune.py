@@ -187,11 +187,7 @@ def _captions_out_of_figures(body: LexborNode) -> None:
         for caption in numbered_captions(figure):
             after.insert_after(_PARAGRAPH)
             paragraph = after.next
-            child = caption.first_child
-            while child is not None:
-                following = child.next
-                paragraph.insert_child(child, move=True)
-                child = following
+            _move_children(caption, paragraph)
             caption.decompose()
             after = paragraph
 
@@ -310,12 +306,17 @@ def _into_div(node: LexborNode) -> None:
     div = node.prev
     for name, value in node.attributes.items():
         div.attrs[name] = value or ""
+    _move_children(node, div)
+    node.decompose()
+
+
+def _move_children(node: LexborNode, into: LexborNode) -> None:
+    """Move the children of `node`, text included, to the end of `into`, in order."""
     child = node.first_child
     while child is not None:
         following = child.next
-        div.insert_child(child, move=True)
+        into.insert_child(child, move=True)
         child = following
-    node.decompose()
 
 
 def _text(node: LexborNode) -> str:
