@@ -82,8 +82,6 @@ LINK_BLOCK_MAX_UNLINKED = 150
 PROSE_PARAGRAPH_WORDS = 25
 # A paragraph or heading that is one link of this many words is a teaser for another page.
 TEASER_MIN_WORDS = 3
-# A label before a teaser's link: "Read more: ", "Sign up: ".
-TEASER_LABEL = re.compile(r"[^:]{0,40}:\s")
 _CLOSING_MARKS = "\"'”’») "
 # The longest linked line that can be an item's title (the development pages' are 11
 # words at most).
@@ -197,7 +195,7 @@ def _wrap_loose_text(body: LexborNode) -> None:
     (INLINE_TAGS, with no block inside) become a <p>. In an <article> or <main>,
     trafilatura turns such a <div> into one paragraph with its paragraphs still inside,
     and writes them twice: `<article><div>Lead<p>One</p><p>Two</p></div>` came out as
-    "Lead", "One", "Two", "One", "Two". An empty <p> before the text (a stray `</p>`
+    "Lead", "One", "Two", "One", "Two". An empty <p> before the loose text (a stray `</p>`
     makes one) does not end it."""
     divs = {p.parent.mem_id: p.parent for p in body.css("div > p") if p.parent is not None}
     for div in divs.values():
@@ -685,20 +683,39 @@ def _teaser_links(tree: LexborHTMLParser) -> list[tuple[LexborNode, int]]:
             continue
         if _titles_next_paragraph(node, links, sizes) or _is_printed_address(node, chars):
             continue
-        if _is_linked_sentence(node):
-            continue
         teasers.append((node, words))
-    return teasers
+    # A linked sentence beside another teaser is one of a list of them.
+    found = {node.mem_id for node, _ in teasers}
+    return [
+        (node, words)
+        for node, words in teasers
+        if not _is_linked_sentence(node) or _beside(node, found)
+    ]
 
 
 def _is_linked_sentence(node: LexborNode) -> bool:
-    """A paragraph ending with a full stop, with no label before it ("Read more:"), is a
-    sentence whose words link to a source: an FAQ's answer "Yes, <a>meditation has been
-    shown to reduce stress.</a>". A teaser is a headline, which ends without one."""
+    """A paragraph ending with a full stop (not an excerpt's "..."), with no label before
+    its link ("Read more:"), is a sentence whose words link to a source: an FAQ's answer
+    "Yes, <a>meditation has been shown to reduce stress.</a>". A teaser is a headline,
+    which ends without one."""
     if node.tag != "p":
         return False
     text = _text(node).strip()
-    return text.rstrip(_CLOSING_MARKS).endswith(".") and TEASER_LABEL.match(text) is None
+    end = text.rstrip(_CLOSING_MARKS)
+    if not end.endswith(".") or end.endswith(".."):
+        return False
+    link = node.css_first("a")
+    at = text.find(_text(link).strip()) if link is not None else -1
+    return not text[: max(at, 0)].rstrip().endswith(":")
+
+
+def _beside(node: LexborNode, found: Container[int]) -> bool:
+    """Whether the element before or after `node` is in `found`."""
+    before = node.prev
+    while before is not None and before.tag in ("-text", "_text", "-comment", "_comment"):
+        before = before.prev
+    after = _next_element(node)
+    return any(n is not None and n.mem_id in found for n in (before, after))
 
 
 def _is_printed_address(node: LexborNode, chars: int) -> bool:

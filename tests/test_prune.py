@@ -262,6 +262,29 @@ def test_a_linked_sentence_is_no_teaser(paragraph, kept):
     assert (text in html) is kept
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "kept"),
+    [
+        # A colon inside the link is no label.
+        (['<p>Yes, <a href="/s">the study found: the embankments held back the water that '
+          "came down the river on Friday night.</a></p>"], True),
+        # An excerpt cut with "..." is a teaser's.
+        (['<p><a href="/s">Engineers inspected the three closed bridges on Sunday and '
+          "found cracks in two of them, and...</a></p>"], False),
+        # Linked sentences one after another are a list of teasers.
+        ([f'<p><a href="/{n}">{headline}.</a></p>' for n, headline in enumerate([
+            "Ferry service resumes after the storm closes the port",
+            "Schools reopen as the water falls back in the valley",
+            "Insurers brace for claims after the worst flood in decades",
+        ])], False),
+    ],
+)
+def test_linked_sentences_and_teasers(paragraphs, kept):
+    html = _pruned(f"<article>{BODY}{MORE}{''.join(paragraphs)}{MORE}</article>")
+    for paragraph in paragraphs:
+        assert (paragraph.split('">')[1].split("</a>")[0] in html) is kept
+
+
 MORE = (
     "<p>Residents of the lower streets spent the night moving furniture upstairs, and the "
     "fire brigade pumped water out of the hospital basement until the early morning.</p>"
@@ -725,3 +748,12 @@ def test_only_the_loose_text_a_div_opens_with_becomes_a_paragraph():
     assert '<div><p>Lead <a href="/x">link</a></p><p>One</p>tail<p>Two</p></div>' in html
     assert "<div><p>Three</p>loose</div>" in html  # opens with a paragraph
     assert "<div><span>Wrapper<p>Four</p></span><p>Five</p></div>" in html  # a block inside
+
+
+def test_an_empty_paragraph_does_not_end_the_loose_text():
+    # A stray </p> makes one: before the text, or after a label in bold (on web/ pages,
+    # "What You'll Learn:" over a list, which stays).
+    tree = prune.parse("<div></p>Lead<p>One</p></div><div><b>Label:</b></p><ul></ul></div>")
+    html = prune.to_html(tree, paragraphs_nest=False)
+    assert "<div><p></p><p>Lead</p><p>One</p></div>" in html
+    assert "<div><p><b>Label:</b></p><p></p><ul></ul></div>" in html

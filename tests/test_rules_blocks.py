@@ -277,7 +277,7 @@ def test_a_paragraph_naming_the_author_inside_the_story_stays():
     assert record.text.endswith(quoted)
 
 
-@pytest.mark.parametrize("site_name", ["Factory News", "The factory closes"])
+@pytest.mark.parametrize("site_name", ["Factory News", "The factory closes", "THE FACTORY CLOSES"])
 def test_a_site_name_that_is_the_headline_names_no_site(site_name):
     # Some pages give their headline as og:site_name: a section heading with the same
     # words is then no site-name line. A site name of its own still is.
@@ -288,3 +288,17 @@ def test_a_site_name_that_is_the_headline_names_no_site(site_name):
     lines = record.text.splitlines()
     assert "The factory closes" in lines
     assert ("Factory News" in lines) is (site_name != "Factory News")
+
+
+def test_a_headline_that_is_the_domains_name_is_the_sites_name():
+    # og:title set to the site's name: its lines are still site-name lines.
+    text = "\n".join([P1, P2, "Factory News", P3])
+    record = rules.apply(
+        text,
+        title="Factory News",
+        site_name="Factory News",
+        domain="www.factory-news.com",
+        from_html=True,
+        article=True,
+    )
+    assert "Factory News" not in record.text.splitlines()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from cleaners.record import Removal
 from cleaners.rules import blocks, dates, header, phrases, structure
-from cleaners.rules.lines import Document, plain
+from cleaners.rules.lines import Document
 
 
 @dataclass
@@ -43,12 +43,9 @@ def apply(
     page's authors as its metadata names them, find their bio under the text. No rule
     removes a line of the page's code `listings` (`pipeline.listing_lines`) that stands
     next to another of their lines: a closing brace or a template tag is the listing's."""
-    # A page whose metadata gives its headline as the site's name (og:site_name set to the
-    # article's title) names no site: the headline's lines are not site furniture.
-    same_as_title = bool(site_name and title) and plain(site_name).casefold() == plain(
-        title
-    ).casefold()
-    site_names = [site_name] if site_name and not same_as_title else []
+    site_names = (
+        [site_name] if site_name and not header.is_headline(site_name, title, domain) else []
+    )
     if title:
         title = header.strip_site_from_title(title, site_names, domain)
     doc = Document.from_text(

@@ -18,15 +18,30 @@ def _comparable(text: str) -> str:
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
+def _names_host(name: str, domain: str | None) -> bool:
+    squeezed = _comparable(name).replace(" ", "")
+    return bool(squeezed) and squeezed in (domain or "").casefold().replace("-", "")
+
+
+def is_headline(site_name: str, title: str | None, domain: str | None) -> bool:
+    """Whether a page's `site_name` is its headline: the same words as its `title`, and
+    not the name of its domain. Some pages set og:site_name to the article's title; a
+    section heading with those words is then no site-name line. Where og:title is the site's
+    name ("Factory News" on factorynews.com), the name is the site's."""
+    return (
+        title is not None
+        and _comparable(site_name) == _comparable(title)
+        and not _names_host(site_name, domain)
+    )
+
+
 def strip_site_from_title(title: str, site_names: list[str], domain: str | None) -> str:
     """'Headline - Site Name' -> 'Headline' when the tail names the site or its domain."""
     match = _TITLE_SUFFIX.fullmatch(title.strip())
     if not match:
         return title.strip()
     tail = _comparable(match["tail"])
-    squeezed = tail.replace(" ", "")
-    host = (domain or "").casefold().replace("-", "")
-    if tail in {_comparable(n) for n in site_names} or (squeezed and squeezed in host):
+    if tail in {_comparable(n) for n in site_names} or _names_host(tail, domain):
         return match["head"].strip()
     return title.strip()
 
