@@ -149,6 +149,10 @@ _PHRASING = frozenset(
     "a abbr b bdi bdo br cite code data del dfn em font i img ins kbd label mark q s samp"
     " small span strong sub sup time u var wbr".split()
 )
+# Whether an element holds a block (an element not of _PHRASING) at any depth.
+_HOLDS_BLOCK = XPath(
+    "boolean(.//*[not(" + " or ".join(f"self::{tag}" for tag in sorted(_PHRASING)) + ")])"
+)
 
 
 def _every_match(frame: XPath) -> XPath:
@@ -290,50 +294,63 @@ def open_titled_prose(frame: HtmlElement) -> None:
     that is one link, or a title that is one, is a teaser, and its blurb stays out. A page
     with less paragraph text is left alone: trafilatura reads its <div>s itself, and new
     paragraphs could stop it."""
+    pairs = [
+        (block, title)
+        for block in frame.iter("div")
+        if all(child.tag in _PHRASING for child in block)
+        and _is_prose(block)
+        and not _HOLDS_BLOCK(block)
+        and (title := block.getprevious()) is not None
+        and _is_title(title)
+    ]
+    if not pairs:
+        return
     root = frame.getroottree().getroot()
     unseen: dict[HtmlElement, bool] = {}
     read = sum(len(_STRING(p)) for p in root.iter("p") if not _unseen(p, unseen))
     if read < DIV_TEXT_MAX_CHARS:
         return
-    # Whether each element is in a link, read from the frame down.
-    linked = {frame: any(a.tag == "a" for a in frame.iterancestors())}
-    for element in frame.iterdescendants():
-        linked[element] = element.tag == "a" or linked[element.getparent()]
-    # Whether each element holds a block, read from the last element back.
-    holds_block: dict[HtmlElement, bool] = {}
-    leaf_divs: list[HtmlElement] = []
-    for element in reversed(list(frame.iter())):
-        holds_block[element] = any(
-            child.tag not in _PHRASING or holds_block[child] for child in element
-        )
-        if element.tag == "div" and not holds_block[element] and not linked[element]:
-            leaf_divs.append(element)
-    for block in leaf_divs:
-        text = _STRING(block).strip()
-        if len(text.split()) < PROSE_MIN_WORDS or not text.rstrip(_CLOSING_MARKS).endswith(
-            tuple(_SENTENCE_ENDS)
-        ):
-            continue
-        title = block.getprevious()
-        if title is None or not _is_title(title, holds_block, linked):
-            continue
-        block.tag = "p"
-        if title.tag == "div":
-            title.tag = "p"
+    linked: dict[HtmlElement, bool] = {}
+    for block, title in pairs:
+        if not _in_link(block, linked):
+            block.tag = "p"
+            if title.tag == "div":
+                title.tag = "p"
 
 
-def _is_title(
-    element: HtmlElement,
-    holds_block: dict[HtmlElement, bool],
-    linked: dict[HtmlElement, bool],
-) -> bool:
-    if element.tag not in _TITLES or holds_block[element] or (element.tail or "").strip():
+def _is_prose(block: HtmlElement) -> bool:
+    text = _STRING(block).strip()
+    return len(text.split()) >= PROSE_MIN_WORDS and text.rstrip(_CLOSING_MARKS).endswith(
+        tuple(_SENTENCE_ENDS)
+    )
+
+
+def _is_title(element: HtmlElement) -> bool:
+    if element.tag not in _TITLES or _HOLDS_BLOCK(element) or (element.tail or "").strip():
         return False
-    if linked[element] or element.find(".//a") is not None:
+    if element.find(".//a") is not None:
         return False
     text = _STRING(element).strip()
     # A title ends without a full stop (a question may be one); a sentence ends with one.
     return 0 < len(text.split()) <= TITLE_MAX_WORDS and not text.endswith(".")
+
+
+def _in_link(element: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
+    """Whether `element` is inside an <a> (its title, a sibling, is then too). `known`
+    holds the answers for the elements walked so far: each is walked through once."""
+    chain: list[HtmlElement] = []
+    node: HtmlElement | None = element
+    inside = False
+    while node is not None:
+        if node in known:
+            inside = known[node]
+            break
+        chain.append(node)
+        node = node.getparent()
+    for node in reversed(chain):
+        inside = inside or node.tag == "a"
+        known[node] = inside
+    return inside
 
 
 def _clear_the_way(tree: HtmlElement, frame: HtmlElement) -> Renamed:
