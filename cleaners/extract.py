@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -199,19 +200,31 @@ def _unseen(element: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
     """Whether trafilatura deletes `element` before it reads any frame: it, or a block
     holding it, is one of _UNSEEN_TAGS or _UNSEEN_BLOCKS. `known` holds the answers for
     the elements read so far: each element is judged once, however many blocks it holds."""
+    return _in_any(element, _deleted_first, known)
+
+
+def _deleted_first(element: HtmlElement) -> bool:
+    return element.tag in _UNSEEN_TAGS or any(block(element) for block in _UNSEEN_BLOCKS)
+
+
+def _in_any(
+    element: HtmlElement, test: Callable[[HtmlElement], bool], known: dict[HtmlElement, bool]
+) -> bool:
+    """Whether `element` or an element holding it passes `test`. `known` holds the answers
+    for the elements walked so far: each is walked through once, however many ask."""
     chain: list[HtmlElement] = []
     node: HtmlElement | None = element
-    unseen = False
+    found = False
     while node is not None:
         if node in known:
-            unseen = known[node]
+            found = known[node]
             break
         chain.append(node)
         node = node.getparent()
     for node in reversed(chain):
-        unseen = unseen or node.tag in _UNSEEN_TAGS or any(b(node) for b in _UNSEEN_BLOCKS)
-        known[node] = unseen
-    return unseen
+        found = found or test(node)
+        known[node] = found
+    return found
 
 
 # A block's names before `_clear_the_way` took them: the element, its tag, its attributes.
@@ -312,10 +325,15 @@ def open_titled_prose(frame: HtmlElement) -> None:
         return
     linked: dict[HtmlElement, bool] = {}
     for block, title in pairs:
-        if not _in_link(block, linked):
+        # A block in a link (a card that is one link) is a teaser's blurb.
+        if not _in_any(block, _is_link, linked):
             block.tag = "p"
             if title.tag == "div":
                 title.tag = "p"
+
+
+def _is_link(element: HtmlElement) -> bool:
+    return element.tag == "a"
 
 
 def _is_prose(block: HtmlElement) -> bool:
@@ -333,24 +351,6 @@ def _is_title(element: HtmlElement) -> bool:
     text = _STRING(element).strip()
     # A title ends without a full stop (a question may be one); a sentence ends with one.
     return 0 < len(text.split()) <= TITLE_MAX_WORDS and not text.endswith(".")
-
-
-def _in_link(element: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
-    """Whether `element` is inside an <a> (its title, a sibling, is then too). `known`
-    holds the answers for the elements walked so far: each is walked through once."""
-    chain: list[HtmlElement] = []
-    node: HtmlElement | None = element
-    inside = False
-    while node is not None:
-        if node in known:
-            inside = known[node]
-            break
-        chain.append(node)
-        node = node.getparent()
-    for node in reversed(chain):
-        inside = inside or node.tag == "a"
-        known[node] = inside
-    return inside
 
 
 def _clear_the_way(tree: HtmlElement, frame: HtmlElement) -> Renamed:
