@@ -222,6 +222,20 @@ def _lists_in_cells(n: int) -> str:
     return _story(f"<p>{SENTENCE}.</p><table><tr><th>Pros</th><th>Cons</th></tr>{rows}</table>")
 
 
+def _titled_prose(n: int) -> str:
+    """n questions and answers written in <div>s under 100 nested <div>s, after a story of
+    paragraphs: each answer and its title become paragraphs."""
+    pair = f"<div><b>Question?</b></div><div>{SENTENCE}, and more words here.</div>"
+    story = "".join(f"<p>{SENTENCE}.</p>" for _ in range(20))
+    return _story(story + "<div>" * 100 + pair * n + "</div>" * 100)
+
+
+def _numbered_captions(n: int) -> str:
+    """n figures with a numbered caption each: each caption becomes a paragraph."""
+    figure = "<figure><img src=x><figcaption>Figure 1. A gauge</figcaption></figure>"
+    return _story(f"<p>{SENTENCE}.</p>" + figure * n)
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "nested divs": _nested_divs,
     "nested divs with paragraphs": lambda n: _nested_paragraph_divs(n).format(*range(n)),
@@ -250,6 +264,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "teaser articles before the story": _teaser_articles,
     "streamed parts": _streamed_parts,
     "lists in table cells": _lists_in_cells,
+    "titled prose in divs": _titled_prose,
+    "numbered captions": _numbered_captions,
 }
 
 
