@@ -107,7 +107,11 @@ def test_killed_worker_restarted_with_its_id_loses_no_article(tmp_path, site):
     articles = 150
     _, base = site({f"/a/{n}": generated_page(n) for n in range(articles)}, delay=0.01)
     with redis_server(tmp_path) as url:
-        workers = {w: start_worker(base, tmp_path, w, url) for w in ("w1", "w2")}
+        # w1 first: started together, w2 could take nearly every article on a busy machine
+        # (w1 slower to start), and w1 never reach 30 records to be killed at.
+        workers = {"w1": start_worker(base, tmp_path, "w1", url)}
+        wait_for(lambda: written_lines(tmp_path, "w1") >= 5, what="5 records from w1")
+        workers["w2"] = start_worker(base, tmp_path, "w2", url)
         wait_for(lambda: written_lines(tmp_path, "w1") >= 30, what="30 records from w1")
         os.kill(workers["w1"].pid, signal.SIGKILL)
         workers["w1"].wait(30)
