@@ -599,10 +599,20 @@ def _below(node: LexborNode, marked: dict[int, bool]) -> bool:
     return below
 
 
+_NOT_ELEMENTS = ("-text", "_text", "-comment", "_comment")
+
+
 def _next_element(node: LexborNode) -> LexborNode | None:
     sibling = node.next
-    while sibling is not None and sibling.tag in ("-text", "_text", "-comment", "_comment"):
+    while sibling is not None and sibling.tag in _NOT_ELEMENTS:
         sibling = sibling.next
+    return sibling
+
+
+def _previous_element(node: LexborNode) -> LexborNode | None:
+    sibling = node.prev
+    while sibling is not None and sibling.tag in _NOT_ELEMENTS:
+        sibling = sibling.prev
     return sibling
 
 
@@ -669,7 +679,8 @@ def _own_text(paragraph: LexborNode) -> str:
 def _teaser_links(tree: LexborHTMLParser) -> list[tuple[LexborNode, int]]:
     """Paragraphs and headings that are one link of TEASER_MIN_WORDS words or more, with
     their words. A printed address is content, not a teaser (one broken over lines has
-    words enough), and so is a linked sentence (`_is_linked_sentence`)."""
+    words enough), and so is a linked sentence (`_is_linked_sentence`) that is not one of
+    a run of teasers."""
     candidates = tree.css("p, h2, h3, h4, h5, h6")
     links = _link_totals(tree)
     sizes = _TextSizes(_ancestors(candidates))
@@ -711,11 +722,8 @@ def _is_linked_sentence(node: LexborNode) -> bool:
 
 def _beside(node: LexborNode, found: Container[int]) -> bool:
     """Whether the element before or after `node` is in `found`."""
-    before = node.prev
-    while before is not None and before.tag in ("-text", "_text", "-comment", "_comment"):
-        before = before.prev
-    after = _next_element(node)
-    return any(n is not None and n.mem_id in found for n in (before, after))
+    neighbours = (_previous_element(node), _next_element(node))
+    return any(n is not None and n.mem_id in found for n in neighbours)
 
 
 def _is_printed_address(node: LexborNode, chars: int) -> bool:
