@@ -67,17 +67,28 @@ def _holds(outer: LexborNode, inner: LexborNode) -> bool:
     return False
 
 
-def _move_children(segment: LexborNode, before: LexborNode) -> None:
+def _put_before(segment: LexborNode, before: LexborNode) -> None:
     """The children of `segment` go before `before`, and `segment` goes: moved, not
     copied (a copy of a part carried from placeholder to placeholder grew with each)."""
     before.insert_before(segment, move=True)
     segment.unwrap(delete_empty=True)
 
 
+def _movable(part: LexborNode | None, target: LexborNode | None) -> bool:
+    """Both found, the target a <template>, and the part not holding it (a part holding
+    its own placeholder would be moved into itself)."""
+    return (
+        part is not None
+        and target is not None
+        and target.tag == "template"
+        and not _holds(part, target)
+    )
+
+
 def _complete_segment(part: LexborNode | None, target: LexborNode | None) -> int:
-    if part is None or target is None or target.tag != "template" or _holds(part, target):
-        return 0  # a part holding its own placeholder would be moved into itself
-    _move_children(part, target)
+    if not _movable(part, target):
+        return 0
+    _put_before(part, target)
     target.decompose()
     return 1
 
@@ -85,14 +96,13 @@ def _complete_segment(part: LexborNode | None, target: LexborNode | None) -> int
 def _complete_boundary(target: LexborNode | None, part: LexborNode | None) -> int:
     """As React's completeBoundary: the fallback after the boundary's <template>, up to
     the boundary's end comment, goes; the segment's children take its place. Without
-    the comments (a page whose markup lost them), they go before the <template>."""
-    if part is None or target is None or target.tag != "template" or _holds(part, target):
+    the comments (a page whose markup lost them), they take the <template>'s place, as a
+    segment's do."""
+    if not _movable(part, target):
         return 0
     start = target.prev
     if start is None or not start.is_comment_node or start.comment_content != "$?":
-        _move_children(part, target)
-        target.decompose()
-        return 1
+        return _complete_segment(part, target)
     end, depth, fallback = target, 0, []
     while end is not None:
         if end.is_comment_node:
@@ -106,7 +116,7 @@ def _complete_boundary(target: LexborNode | None, part: LexborNode | None) -> in
         end = end.next
     if end is None:
         return 0  # no end to the boundary: the page is left as it came
-    _move_children(part, end)
+    _put_before(part, end)
     for node in fallback:
         node.decompose()
     return 1
