@@ -27,6 +27,7 @@ from trafilatura.xpaths import (
     REMOVE_COMMENTS_AND_LISTS_XPATH,
 )
 
+from cleaners import readability_skip
 from cleaners.page_text import decode_bytes
 
 # trafilatura's own parser settings (trafilatura.utils.HTML_PARSER), with `huge_tree`:
@@ -531,20 +532,25 @@ _METADATA = (
 _DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": DATE_FORMAT}
 
 
+readability_skip.install()
+
+
 def _bare_extraction(page: HtmlElement | str, url: str | None, metadata: bool) -> Document | None:
-    return bare_extraction(
-        page,
-        url=url,
-        with_metadata=metadata,
-        include_comments=False,
-        # The fallback extractors stay on, as in the recall reference (bare trafilatura):
-        # without them whole sections, list items and short paragraphs went missing.
-        fast=False,
-        date_extraction_params=_DATE_PARAMS,
-        include_tables=True,
-        include_images=False,
-        include_links=False,
-    )
+    # Readability is not run where it cannot change the result (`readability_skip`).
+    with readability_skip.skipping():
+        return bare_extraction(
+            page,
+            url=url,
+            with_metadata=metadata,
+            include_comments=False,
+            # The fallback extractors stay on, as in the recall reference (bare trafilatura):
+            # without them whole sections, list items and short paragraphs went missing.
+            fast=False,
+            date_extraction_params=_DATE_PARAMS,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+        )
 
 
 def _extraction(doc: Document) -> Extraction:
