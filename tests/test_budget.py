@@ -83,6 +83,14 @@ def test_elements_the_parser_closes_or_that_hold_nothing_add_no_depth():
     Budget(max_depth=3).check(f"<html><body>{flat}</body></html>")
 
 
+def test_elements_named_like_flat_ones_add_depth():
+    # <pre> starts like <p>, <tbodyx> like <tbody>; <PARAM> is flat in any case.
+    for opened in ("<pre>", "<tbodyx>", "<P-x>"):
+        with pytest.raises(OverBudget):
+            Budget(max_depth=3).check(f"<html><body>{opened * 2}<PARAM><P>x</body></html>")
+    Budget(max_depth=3).check("<html><body><PARAM><P><Br><path/>x</body></html>")
+
+
 def test_script_code_is_not_markup():
     code = "<script>for (i = 0; i<e.length; i++) { if (a<b) x = '<div>'; }</script>" * 2_000
     Budget(max_depth=3, max_elements=10).check(f"<html><body>{code}</body></html>")
