@@ -5,15 +5,16 @@ In its default mode trafilatura compares its own extraction with readability's
 `_prefer_readability` says so: when its own text is empty, when readability's is more than
 twice as long, or when readability's passes twice the minimum extraction size and its own
 has no paragraph text or more tables than paragraphs (the other cases are for recall
-mode). Readability keeps a part of the page's body text and adds none, but for "VIDEO"
-written into each video <iframe>: its text, trimmed as trafilatura trims it, is at most
-`_readable_bound` characters. So where trafilatura's own text is not empty, at least half
-that bound, and has paragraph text and no more tables than paragraphs (or the bound is
-within twice the minimum size), readability cannot win, and is not run: trafilatura sees
-an empty readability result, the case it already handles, and goes on (its jusText rescue
-does not depend on readability) to the same text and the same choice. On the pruned pages
-of the 589 development pages this skips 70% of readability runs, about 1 ms a page, and
-every record is the same.
+mode). Readability keeps a part of the page's text and adds none, but for "VIDEO" written
+into each video <iframe> (and in two rare cases, left to readability: `_readable_bound`):
+its text, trimmed as trafilatura trims it, is at most `_readable_bound` characters. So
+where trafilatura's own text is not empty, at least half that bound, and has paragraph
+text and no more tables than paragraphs (or the bound is within twice the minimum size),
+readability cannot win, and is not run: trafilatura sees an empty readability result,
+the case it already handles, and goes on (its jusText rescue does not depend on
+readability) to the same text and the same choice. On the pruned pages of the 589
+development pages this skips 70% of readability runs, about 1 ms a page, and every
+record is the same.
 
 The skip applies only inside `skipping()`, which `cleaners.extract` enters around its
 trafilatura calls: other code in the process, bare trafilatura in the benchmarks among

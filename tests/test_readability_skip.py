@@ -57,6 +57,37 @@ def test_readabilitys_text_is_within_the_bound(html):
     assert _readability_length(tree) <= readability_skip._readable_bound(tree)
 
 
+STORY_END = "<p>" + "Some words of the story. " * 10 + "</p>"
+LONG_STORY = "".join(
+    f"<p>Paragraph {i}: {'Some words of the story. ' * 12}</p>" for i in range(11)
+)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        # Readability's round trip through XML escapes what libxml2 reads as raw text...
+        f"<html><body><article>{STORY_END}<xmp>{'&' * 60}</xmp></article></body></html>",
+        f"<html><body><article>{STORY_END}<noembed>{'<b>x</b>' * 28}</noembed></article>"
+        "</body></html>",
+        f"<html><body><article>{STORY_END}<noframes>{'<p>ab</p>' * 25}</noframes></article>"
+        "</body></html>",
+        f"<html><body><article>{STORY_END}<plaintext>{'<i>x</i>' * 28}",
+        # ... and writes control characters (white space to str.split) as U+FFFD.
+        f"<html><body><article>{LONG_STORY}<p>End{'&#12;' * 3800}.</p></article></body></html>",
+    ],
+)
+def test_where_readability_adds_text_it_runs(html, monkeypatch):
+    # Found by review: on each of these pages readability's text is longer than the page's.
+    tree = extract.parse(html)
+    page_text = " ".join(tostring(tree, method="text", encoding=str).split())
+    assert _readability_length(tree) > len(page_text)
+    assert readability_skip._readable_bound(tree) is None
+    found = extract.extract(html, "https://example.org/a")
+    monkeypatch.setattr(readability_skip, "cannot_win", lambda *args: False)
+    assert extract.extract(html, "https://example.org/a") == found
+
+
 def test_readabilitys_text_is_within_the_bound_on_development_pages(shared_dir):
     over = []
     for page in _every_tenth(shared_dir):
