@@ -42,6 +42,13 @@ VERIFIED_RELEASES = ("2.3.",)
 _IFRAME_TEXT = len(" VIDEO")
 # What readability drops before it reads anything.
 _CODE = ("script", "style", "fencedframe")
+# Readability writes its result out as XML and reads it back as HTML, which adds text in
+# two cases, where no bound is taken: the contents of these elements, which libxml2 reads
+# as raw text, come back with their "&", "<" and ">" escaped (and <plaintext> with the
+# closing tags); and these control characters, white space to `str.split` (so no more than
+# one space in a trimmed text), come back as visible U+FFFD.
+_RAW_TEXT = ("xmp", "noembed", "noframes", "plaintext")
+_NOT_IN_XML = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f")
 
 _state = threading.local()
 _compare = trafilatura.external.compare_extraction
@@ -64,15 +71,20 @@ def skipping() -> Iterator[None]:
         _state.active = before
 
 
-def _readable_bound(raw_tree: HtmlElement) -> int:
+def _readable_bound(raw_tree: HtmlElement) -> int | None:
     """The most characters readability's text of `raw_tree` can have, trimmed: the whole
     tree's (readability falls back on the <body>, or takes the <html> when that scores
-    best), less the code it drops first, with room for its "VIDEO"s.
+    best), less the code it drops first, with room for its "VIDEO"s. None where its round
+    trip through XML can add text (_RAW_TEXT, _NOT_IN_XML).
 
     Trimmed, a text is its characters other than white space, and one space for each run
     of white space between them; a part of the text has no more of either, so what is left
     of the code's own characters can be taken off."""
+    if next(raw_tree.iter(*_RAW_TEXT), None) is not None:
+        return None
     text = tostring(raw_tree, method="text", encoding=str, with_tail=False)
+    if not _NOT_IN_XML.isdisjoint(text):
+        return None
     code = sum(len("".join((element.text or "").split())) for element in raw_tree.iter(*_CODE))
     videos = _IFRAME_TEXT * sum(1 for _ in raw_tree.iter("iframe"))
     return len(" ".join(text.split())) - code + videos
@@ -84,7 +96,7 @@ def cannot_win(raw_tree: HtmlElement, body, text: str, options) -> bool:
     if options.focus == "recall" or not text:
         return False
     bound = _readable_bound(raw_tree)
-    if bound > 2 * len(text):
+    if bound is None or bound > 2 * len(text):
         return False
     if bound <= 2 * options.min_extracted_size:
         return True
