@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -349,6 +350,85 @@ def open_titled_prose(frame: HtmlElement) -> None:
                 title.tag = "p"
 
 
+# `unfold_answers`: an answer's words in links at most this share of its words (a menu's
+# panel is links).
+ANSWER_MAX_LINKED = 0.3
+# What folds a panel away, to trafilatura's eyes: attributes, and the class names it reads
+# as hidden or as a widget's ("collapse", "is-hidden", "expand").
+_FOLDING_ATTRIBUTES = ("aria-hidden", "hidden")
+_FOLDING_STYLE = re.compile(r"hidden|none|height\s*:\s*0")
+_FOLDING_CLASS = re.compile(r"hid|collaps|expand", re.IGNORECASE)
+
+
+def unfold_answers(tree: HtmlElement) -> None:
+    """The answers of a page's questions, folded away in an accordion, are handed over
+    unfolded, each after its question as a paragraph.
+
+    FAQ sections put each question in a <button> that opens the panel it controls
+    (`aria-controls`), and the panel is hidden until then (`aria-hidden`, `hidden`, an
+    inline `display:none` or `height:0`, a "collapse" class). trafilatura drops buttons,
+    and hidden blocks with all they hold, so both went missing, in bare trafilatura too.
+    So where a <button>'s text is a question (ending with "?", TITLE_MAX_WORDS words at
+    most) and the panel it controls holds prose (PROSE_MIN_WORDS words or more ending a
+    sentence, at most ANSWER_MAX_LINKED of them in links), the panel and what it holds
+    lose what folds them away, and the button becomes a <p> (a <div> where it holds
+    blocks). A menu's button names no question, and its panel holds links."""
+    panels: _Panels | None = None
+    for button in list(tree.iter("button")):
+        target = (button.get("aria-controls") or "").split()
+        question = " ".join(_STRING(button).split())
+        if len(target) != 1 or not question.endswith("?"):
+            continue
+        if len(question.split()) > TITLE_MAX_WORDS:
+            continue
+        panels = panels or _Panels(tree)
+        panel = panels.controlled_by(button, target[0])
+        if panel is None or not _is_prose(panel) or _linked_share(panel) > ANSWER_MAX_LINKED:
+            continue
+        for element in panel.iter():
+            if isinstance(element.tag, str):
+                _unfold(element)
+        button.tag = "div" if _HOLDS_BLOCK(button) else "p"
+        for name in ("aria-controls", "aria-expanded", "type"):
+            button.attrib.pop(name, None)
+
+
+class _Panels:
+    """The elements of a page by id, to find the panel a button controls. Where pages
+    repeat an id (a hero's accordion and the FAQ's, both "item-0-content"), the button's
+    panel is the first element of that id after it, else the first in the page."""
+
+    def __init__(self, tree: HtmlElement):
+        self.position: dict[HtmlElement, int] = {}
+        self.by_id: dict[str, list[HtmlElement]] = {}
+        for index, element in enumerate(tree.iter()):
+            self.position[element] = index
+            if isinstance(element.tag, str) and (name := element.get("id")):
+                self.by_id.setdefault(name, []).append(element)
+
+    def controlled_by(self, button: HtmlElement, name: str) -> HtmlElement | None:
+        found = self.by_id.get(name, [])
+        after = self.position[button]
+        return next((e for e in found if self.position[e] > after), found[0] if found else None)
+
+
+def _linked_share(element: HtmlElement) -> float:
+    words = len(_STRING(element).split())
+    linked = sum(len(_STRING(link).split()) for link in element.iter("a"))
+    return linked / words if words else 1.0
+
+
+def _unfold(element: HtmlElement) -> None:
+    for name in _FOLDING_ATTRIBUTES:
+        element.attrib.pop(name, None)
+    style = element.get("style")
+    if style is not None and _FOLDING_STYLE.search(style):
+        del element.attrib["style"]
+    names = element.get("class")
+    if names and _FOLDING_CLASS.search(names):
+        element.set("class", " ".join(n for n in names.split() if not _FOLDING_CLASS.search(n)))
+
+
 def _is_link(element: HtmlElement) -> bool:
     return element.tag == "a"
 
@@ -504,6 +584,7 @@ def extract(
     if frame and not isinstance(page, str):
         open_cell_lists(page)
         frame_paragraphs(page, renamed)
+        unfold_answers(page)
     try:
         # Where `_clear_the_way` took names, the metadata is read after the text, from the
         # page with its names back: an author box's class names its author.
