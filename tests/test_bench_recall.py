@@ -12,16 +12,16 @@ import pytest
 
 # clean_html's recall and F1 minus trafilatura's, per page type of web/, at least: today's
 # recall figures less 0.005 (README, quality section; ratcheted with the titled prose in
-# <div>s), no F1 below trafilatura's, and on article pages the generalisation issue's bar:
+# <div>s and the unfolded FAQ answers), no F1 below trafilatura's, and on article pages the generalisation issue's bar:
 # 0.020 above trafilatura's F1.
 WEB_RECALL_GAP = {
-    "article": 0.018,
+    "article": 0.019,
     "documentation": 0.025,
     "forum": 0.021,
-    "service": 0.052,
+    "service": 0.055,
     "product": 0.010,
     "listing": 0.019,
-    "collection": -0.003,
+    "collection": -0.002,
 }
 WEB_F1_GAP = {
     "article": 0.020,
