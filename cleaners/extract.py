@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -351,52 +351,110 @@ def open_titled_prose(frame: HtmlElement) -> None:
 
 
 # `unfold_answers`: an answer's words in links at most this share of its words (a menu's
-# panel is links).
+# panel is links); an answer's words at most this many (a panel holding the page is none:
+# the development pages' longest answer has 649).
 ANSWER_MAX_LINKED = 0.3
-# What folds a panel away, to trafilatura's eyes: attributes, and the class names it reads
-# as hidden or as a widget's ("collapse", "is-hidden", "expand").
-_FOLDING_ATTRIBUTES = ("aria-hidden", "hidden")
-_FOLDING_STYLE = re.compile(r"hidden|none|height\s*:\s*0")
-_FOLDING_CLASS = re.compile(r"hid|collaps|expand", re.IGNORECASE)
+ANSWER_MAX_WORDS = 1_000
+# An accordion of questions has this many at least: a lone question is a widget's ("Was
+# this article helpful?", a chat's "Have a question for us?").
+MIN_QUESTIONS = 2
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# What folds a panel away, to trafilatura's eyes.
+_FOLDING_ATTRIBUTES = ("aria-hidden", "hidden", "style", "class")
 
 
-def unfold_answers(tree: HtmlElement) -> None:
+def unfold_answers(tree: HtmlElement, renamed: Renamed | None = None) -> None:
     """The answers of a page's questions, folded away in an accordion, are handed over
-    unfolded, each after its question as a paragraph.
+    unfolded, each after its question. The questions and panels changed
+    are added to `renamed` with their names, so that the metadata is read from the page
+    as it came.
 
     FAQ sections put each question in a <button> that opens the panel it controls
-    (`aria-controls`), and the panel is hidden until then (`aria-hidden`, `hidden`, an
-    inline `display:none` or `height:0`, a "collapse" class). trafilatura drops buttons,
-    and hidden blocks with all they hold, so both went missing, in bare trafilatura too.
-    So where a <button>'s text is a question (ending with "?", TITLE_MAX_WORDS words at
-    most) and the panel it controls holds prose (PROSE_MIN_WORDS words or more ending a
-    sentence, at most ANSWER_MAX_LINKED of them in links), the panel and what it holds
-    lose what folds them away, and the button becomes a <p> (a <div> where it holds
-    blocks). A menu's button names no question, and its panel holds links."""
-    panels: _Panels | None = None
-    for button in list(tree.iter("button")):
-        target = (button.get("aria-controls") or "").split()
-        question = " ".join(_STRING(button).split())
-        if len(target) != 1 or not question.endswith("?"):
+    (`aria-controls`), hidden until then (`aria-hidden`, `hidden`, an inline
+    `display:none` or `height:0`, a "collapse" class). trafilatura drops buttons, and
+    hidden blocks with all they hold, so both went missing, in bare trafilatura too. So
+    where MIN_QUESTIONS buttons or more have a question for text (ending with "?",
+    TITLE_MAX_WORDS words at most) and each controls a panel of prose (PROSE_MIN_WORDS
+    words or more ending a sentence, ANSWER_MAX_WORDS at most, at most ANSWER_MAX_LINKED of
+    them in links), each button becomes a bare heading or text (`_question_tag`) and
+    its panel loses what folds it (its own attributes: what it holds stays as it is, a
+    hidden "thanks for your feedback" too). Only where the panel comes after its button,
+    before the next question (tabs list their questions first), does not hold it (a
+    panel holding the page), and the button stands among blocks (a button inside a
+    paragraph stays out); a panel opened by two buttons is unfolded after the second."""
+    candidates = [
+        (button, target)
+        for button in tree.iter("button")
+        if (target := _controlled_id(button)) is not None
+        and (parent := button.getparent()) is not None
+        and parent.tag not in _PHRASING
+        and parent.tag != "p"
+    ]
+    if len(candidates) < MIN_QUESTIONS:
+        return
+    panels = _Panels(tree)
+    pairs: list[tuple[HtmlElement, HtmlElement]] = []
+    starts = [panels.position[button] for button, _ in candidates]
+    for index, (button, target) in enumerate(candidates):
+        # After its button and before the next question: so each panel is judged once.
+        panel = panels.controlled_by(button, target)
+        if panel is None:
             continue
-        if len(question.split()) > TITLE_MAX_WORDS:
+        position = panels.position[panel]
+        following = starts[index + 1] if index + 1 < len(starts) else None
+        if position < starts[index] or (following is not None and position > following):
             continue
-        panels = panels or _Panels(tree)
-        panel = panels.controlled_by(button, target[0])
-        if panel is None or not _is_prose(panel) or _linked_share(panel) > ANSWER_MAX_LINKED:
-            continue
-        for element in panel.iter():
-            if isinstance(element.tag, str):
-                _unfold(element)
-        button.tag = "div" if _HOLDS_BLOCK(button) else "p"
-        for name in ("aria-controls", "aria-expanded", "type"):
-            button.attrib.pop(name, None)
+        if _is_answer(panel):
+            pairs.append((button, panel))
+    if len(pairs) < MIN_QUESTIONS:
+        return
+    for button, panel in pairs:
+        for element in (button, panel):
+            if renamed is not None:
+                renamed.append((element, element.tag, dict(element.attrib)))
+        button.tag = _question_tag(button)
+        button.attrib.clear()
+        for name in _FOLDING_ATTRIBUTES:
+            panel.attrib.pop(name, None)
+
+
+def _question_tag(button: HtmlElement) -> str:
+    """What a question's button becomes: a <div> where it holds blocks; text of the
+    heading that holds it (the ARIA accordion's `<h3><button>`; a heading in a heading
+    reads the same, but is no HTML); else a heading of its own. Not a <p>: it would count
+    in the paragraph text that decides whether trafilatura reads <div>s, and a shop's FAQ
+    then turned its product cards, written in <div>s, into a list with their words run
+    together (collection pages 0.0036 lower, against 0.0026 higher)."""
+    if _HOLDS_BLOCK(button):
+        return "div"
+    parent = button.getparent()
+    return "span" if parent is not None and parent.tag in _HEADINGS else "h3"
+
+
+def _controlled_id(button: HtmlElement) -> str | None:
+    """The one id `button` controls, where its text is a question; else None."""
+    target = (button.get("aria-controls") or "").split()
+    if len(target) != 1:
+        return None
+    question = _STRING(button).split()
+    if not question or len(question) > TITLE_MAX_WORDS or not question[-1].endswith("?"):
+        return None
+    return target[0]
+
+
+def _is_answer(panel: HtmlElement) -> bool:
+    words = len(_STRING(panel).split())
+    if words > ANSWER_MAX_WORDS or not _is_prose(panel):
+        return False
+    linked = sum(len(_STRING(link).split()) for link in panel.iter("a"))
+    return linked <= ANSWER_MAX_LINKED * words
 
 
 class _Panels:
-    """The elements of a page by id, to find the panel a button controls. Where pages
-    repeat an id (a hero's accordion and the FAQ's, both "item-0-content"), the button's
-    panel is the first element of that id after it, else the first in the page."""
+    """The elements of a page in page order, and by id, to find the panel a button
+    controls. Where pages repeat an id (a hero's accordion and the FAQ's, both
+    "item-0-content"), the button's panel is the first element of that id after it, else
+    the first in the page."""
 
     def __init__(self, tree: HtmlElement):
         self.position: dict[HtmlElement, int] = {}
@@ -407,26 +465,11 @@ class _Panels:
                 self.by_id.setdefault(name, []).append(element)
 
     def controlled_by(self, button: HtmlElement, name: str) -> HtmlElement | None:
-        found = self.by_id.get(name, [])
-        after = self.position[button]
-        return next((e for e in found if self.position[e] > after), found[0] if found else None)
-
-
-def _linked_share(element: HtmlElement) -> float:
-    words = len(_STRING(element).split())
-    linked = sum(len(_STRING(link).split()) for link in element.iter("a"))
-    return linked / words if words else 1.0
-
-
-def _unfold(element: HtmlElement) -> None:
-    for name in _FOLDING_ATTRIBUTES:
-        element.attrib.pop(name, None)
-    style = element.get("style")
-    if style is not None and _FOLDING_STYLE.search(style):
-        del element.attrib["style"]
-    names = element.get("class")
-    if names and _FOLDING_CLASS.search(names):
-        element.set("class", " ".join(n for n in names.split() if not _FOLDING_CLASS.search(n)))
+        found = self.by_id.get(name)
+        if not found:
+            return None
+        after = bisect_right(found, self.position[button], key=self.position.__getitem__)
+        return found[after] if after < len(found) else found[0]
 
 
 def _is_link(element: HtmlElement) -> bool:
@@ -584,7 +627,7 @@ def extract(
     if frame and not isinstance(page, str):
         open_cell_lists(page)
         frame_paragraphs(page, renamed)
-        unfold_answers(page)
+        unfold_answers(page, renamed)
     try:
         # Where `_clear_the_way` took names, the metadata is read after the text, from the
         # page with its names back: an author box's class names its author.

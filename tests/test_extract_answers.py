@@ -1,5 +1,6 @@
 """Answers folded away in an FAQ accordion come through with their questions
-(`extract.unfold_answers`); menus and panels that answer no question stay folded."""
+(`extract.unfold_answers`); menus, widgets, tabs and panels that answer no question stay
+folded."""
 
 from __future__ import annotations
 
@@ -13,63 +14,102 @@ STORY = "".join(
     f"and what to look for in a hull, a seat and a paddle before you buy one.</p>"
     for i in range(6)
 )
-QUESTION = "Do I need a licence to paddle on a lake?"
-ANSWER = (
+QUESTIONS = ("Do I need a licence to paddle on a lake?", "Can I paddle alone at night?")
+ANSWERS = (
     "No licence is needed on most lakes, but some parks ask for a permit, so check the "
-    "rules of the park before you set out."
+    "rules of the park before you set out.",
+    "We advise against it: take a friend, a light and a whistle, and tell someone on "
+    "shore when you expect to be back.",
 )
+HIDDEN = 'aria-hidden="true"'
 
 
-def _page(faq: str) -> str:
+def _page(faq: str, *, body_attributes: str = "") -> str:
     return (
-        "<html><head><title>How to choose a kayak</title></head><body><main><article>"
-        f"<h1>How to choose a kayak</h1>{STORY}<section><h2>FAQ</h2>{faq}</section>"
-        "</article></main></body></html>"
+        f"<html><head><title>How to choose a kayak</title></head><body {body_attributes}>"
+        f"<main><article><h1>How to choose a kayak</h1>{STORY}<section><h2>FAQ</h2>{faq}"
+        "</section></article></main></body></html>"
     )
 
 
-def _item(button: str, panel_attributes: str, answer: str = ANSWER, target: str = "a1") -> str:
+def _item(number: int, folded: str = HIDDEN, *, button: str | None = None) -> str:
+    question = QUESTIONS[number] if button is None else button
     return (
         f'<div class="faq-item"><button type="button" aria-expanded="false" '
-        f'aria-controls="{target}">{button}</button>'
-        f'<div id="a1" {panel_attributes}><p>{answer}</p></div></div>'
+        f'aria-controls="a{number}">{question}</button>'
+        f'<div id="a{number}" {folded}><p>{ANSWERS[number]}</p></div></div>'
     )
+
+
+def _faq(folded: str = HIDDEN) -> str:
+    return _item(0, folded) + _item(1, folded)
+
+
+def _answered(text: str) -> bool:
+    return all(f"{q}\n{a}" in text for q, a in zip(QUESTIONS, ANSWERS, strict=True))
+
+
+def _text(html: str) -> str:
+    return clean_html(html, url=URL).text
+
+
+def _text_without_the_step(html: str, monkeypatch) -> str:
+    with monkeypatch.context() as patched:
+        patched.setattr(extract, "unfold_answers", lambda tree, renamed=None: None)
+        return _text(html)
 
 
 @pytest.mark.parametrize(
     "folded",
     [
-        'aria-hidden="true"',
+        HIDDEN,
         "hidden",
         'style="height:0;overflow:hidden"',
         'style="display: none"',
         'class="accordion-collapse collapse"',
-        'class="panel is-hidden"',
+        'class="faq-answer hidden"',
     ],
 )
-def test_a_folded_answer_comes_through_after_its_question(folded):
-    text = clean_html(_page(_item(QUESTION, folded)), url=URL).text
-    assert f"{QUESTION}\n{ANSWER}" in text
+def test_folded_answers_come_through_after_their_questions(folded):
+    assert _answered(_text(_page(_faq(folded))))
 
 
-def test_a_question_of_blocks_keeps_its_text():
-    button = f"<div><p>{QUESTION}<br></p></div>"
-    text = clean_html(_page(_item(button, 'aria-hidden="true"')), url=URL).text
-    assert f"{QUESTION}\n{ANSWER}" in text
+def test_without_the_step_they_stay_out(monkeypatch):
+    assert not any(a in _text_without_the_step(_page(_faq()), monkeypatch) for a in ANSWERS)
 
 
-def test_a_button_that_asks_nothing_leaves_its_panel_folded():
-    text = clean_html(_page(_item("Show the transcript", 'aria-hidden="true"')), url=URL).text
-    assert ANSWER not in text
+def test_a_question_in_its_heading_comes_through():
+    # The ARIA accordion pattern: <h3><button>.
+    faq = _faq().replace("<button", "<h3><button").replace("</button>", "</button></h3>")
+    assert _answered(_text(_page(faq)))
+
+
+def test_a_question_of_blocks_comes_through():
+    faq = _item(0, button=f"<div><p>{QUESTIONS[0]}</p></div>") + _item(1)
+    assert _answered(_text(_page(faq)))
+
+
+def test_a_button_named_as_a_button_keeps_its_question():
+    # trafilatura drops a paragraph whose class says "button" (Bootstrap's
+    # "accordion-button"): the question is handed over without the button's names.
+    faq = _faq().replace('type="button"', 'type="button" class="accordion-button"')
+    assert _answered(_text(_page(faq)))
+
+
+def test_a_lone_question_is_a_widgets_and_stays_folded():
+    text = _text(_page(_item(0, button="Was this article helpful?")))
+    assert ANSWERS[0] not in text
+
+
+def test_buttons_that_ask_nothing_leave_their_panels_folded():
+    faq = _item(0, button="Show the transcript") + _item(1, button="Read more")
+    assert not any(a in _text(_page(faq)) for a in ANSWERS)
 
 
 def test_a_panel_of_links_stays_folded():
     links = " ".join(f'<a href="/kayaks/{i}">Kayak model number {i}</a>' for i in range(5))
-    panel = f"{links}. Prices include the paddle and a spray deck."
-    text = clean_html(
-        _page(_item("Which kayaks are on sale?", 'aria-hidden="true"', answer=panel)), url=URL
-    ).text
-    assert "Kayak model number" not in text
+    faq = _faq().replace(ANSWERS[0], f"{links}. Prices include the paddle and a spray deck.")
+    assert "Kayak model number" not in _text(_page(faq))
 
 
 def test_a_panel_without_a_sentence_stays_folded():
@@ -77,19 +117,95 @@ def test_a_panel_without_a_sentence_stays_folded():
         "Lakes, rivers, canals, harbours, coastal waters, reservoirs and flooded quarries "
         "of every size, in every season, with or without a guide"
     )
-    tree = extract.parse(_page(_item(QUESTION, 'aria-hidden="true"', answer=answer)))
+    tree = extract.parse(_page(_faq().replace(ANSWERS[0], answer)))
     extract.unfold_answers(tree)
-    assert tree.get_element_by_id("a1").get("aria-hidden") == "true"
-    assert len(tree.findall(".//button")) == 1
+    assert tree.get_element_by_id("a0").get("aria-hidden") == "true"
+
+
+def test_a_panel_before_its_question_stays_folded():
+    # Tabs list their questions first, then the panels: a question would be read far
+    # from its answer.
+    buttons = "".join(
+        f'<button aria-controls="a{i}" aria-expanded="false">{q}</button>'
+        for i, q in enumerate(QUESTIONS)
+    )
+    panels = "".join(f'<div id="a{i}" {HIDDEN}><p>{a}</p></div>' for i, a in enumerate(ANSWERS))
+    assert not any(a in _text(_page(buttons + panels)) for a in ANSWERS)
+
+
+def test_what_hides_inside_an_answer_stays_hidden():
+    thanks = "Thank you for your feedback on this answer, it helps other readers."
+    faq = _faq().replace(
+        f"{ANSWERS[0]}</p>", f'{ANSWERS[0]}</p><p style="display:none">{thanks}</p>'
+    )
+    text = _text(_page(faq))
+    assert _answered(text) and thanks not in text
+
+
+def test_a_panel_opened_by_two_buttons_gives_its_question_once():
+    faq = _faq().replace(
+        '<div id="a0"', f'<button aria-controls="a0">{QUESTIONS[0]}</button><div id="a0"'
+    )
+    assert _text(_page(faq)).count(QUESTIONS[0]) == 1
+
+
+def test_a_question_inside_a_paragraph_changes_nothing(monkeypatch):
+    faq = "".join(
+        f'<p>Readers ask <button aria-controls="a{i}">{q}</button> Our answer follows.</p>'
+        f'<div id="a{i}" {HIDDEN}><p>{a}</p></div>'
+        for i, (q, a) in enumerate(zip(QUESTIONS, ANSWERS, strict=True))
+    )
+    html = _page(faq)
+    assert _text(html) == _text_without_the_step(html, monkeypatch)
+
+
+def test_a_panel_holding_the_page_is_no_answer(monkeypatch):
+    # Buttons naming the <body>: what the page hides stays hidden.
+    faq = "".join(f'<button aria-controls="page">{q}</button>' for q in QUESTIONS)
+    html = _page(faq + '<p style="display:none">Printed on 3 May.</p>', body_attributes='id="page"')
+    assert _text(html) == _text_without_the_step(html, monkeypatch)
+
+
+def test_the_panels_names_give_no_frame_of_their_own():
+    # A panel named "collapse entry" would be, unfolded to "entry", trafilatura's first
+    # content frame, read before the story.
+    text = _text(_page(_faq('class="collapse entry" aria-hidden="true"')))
+    assert _answered(text) and text.index("Paragraph 0") < text.index(QUESTIONS[0])
+
+
+def test_the_metadata_is_read_from_the_page_as_it_came(monkeypatch):
+    # trafilatura looks for authors outside hidden blocks: an unfolded answer's name is
+    # no author of the page.
+    faq = _faq('class="is-hidden"').replace(
+        f"{ANSWERS[0]}</p>", f'{ANSWERS[0]} <span class="author-name">Jane Doe</span></p>'
+    )
+    html = _page(faq)
+    record = clean_html(html, url=URL)
+    with monkeypatch.context() as patched:
+        patched.setattr(extract, "unfold_answers", lambda tree, renamed=None: None)
+        before = clean_html(html, url=URL)
+    assert record.authors == before.authors and record.title == before.title
+    assert ANSWERS[1] in record.text
 
 
 def test_a_repeated_id_names_the_panel_after_the_button():
-    # A hero's accordion and the FAQ's both use "a1": the FAQ's button opens the one
-    # after it.
+    # A hero's accordion and the FAQ's both use "a0": the FAQ's button opens the one after it.
     hero = (
-        '<div id="a1" aria-hidden="true"><p>Build the skills you need to paddle, in '
-        "weeks rather than in years, with our guides.</p></div>"
+        f'<div id="a0" {HIDDEN}><p>Build the skills you need to paddle, in weeks rather '
+        "than in years, with our guides.</p></div>"
     )
-    text = clean_html(_page(hero + _item(QUESTION, 'aria-hidden="true"')), url=URL).text
-    assert f"{QUESTION}\n{ANSWER}" in text
-    assert "Build the skills" not in text
+    text = _text(_page(hero + _faq()))
+    assert _answered(text) and "Build the skills" not in text
+
+
+def test_a_long_panel_is_no_answer():
+    # The last question's button names the region after it, 1,200 words of it.
+    rest = "".join(
+        f"<p>Hidden note {i} of the region, one sentence long here.</p>" for i in range(120)
+    )
+    last = '<button aria-controls="rest">Anything else?</button>'
+    faq = _item(0) + _item(1) + f'{last}<div id="rest" {HIDDEN}>{rest}</div>'
+    tree = extract.parse(_page(faq))
+    extract.unfold_answers(tree)
+    assert tree.get_element_by_id("rest").get("aria-hidden") == "true"
+    assert tree.get_element_by_id("a1").get("aria-hidden") is None
