@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from trafilatura.settings import MANUALLY_CLEANED, Document
 from trafilatura.utils import repair_faulty_html
 from trafilatura.xpaths import (
     BODY_XPATH,
+    OVERALL_DISCARD_XPATH,
     RAW_TREE_PRUNE_XPATH,
     REGEXP_NS,
     REMOVE_COMMENTS_AND_LISTS_XPATH,
@@ -355,33 +357,39 @@ def open_titled_prose(frame: HtmlElement) -> None:
 # the development pages' longest answer has 649).
 ANSWER_MAX_LINKED = 0.3
 ANSWER_MAX_WORDS = 1_000
-# An accordion of questions has this many at least: a lone question is a widget's ("Was
-# this article helpful?", a chat's "Have a question for us?").
+# An accordion of questions has this many at least, alike (`_accordion_of`): a lone
+# question is a widget's ("Was this article helpful?", a chat's "Have a question for us?").
 MIN_QUESTIONS = 2
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-# What folds a panel away, to trafilatura's eyes.
-_FOLDING_ATTRIBUTES = ("aria-hidden", "hidden", "style", "class")
+# What folds a panel away: these attributes, an inline style hiding it, a class name
+# saying so (the whole class attribute goes: a remnant of "collapse entry" would be
+# trafilatura's content frame "entry").
+_FOLDING_ATTRIBUTES = ("aria-hidden", "hidden")
+_FOLDING_STYLE = re.compile(r"hidden|none|height\s*:\s*0")
+_FOLDING_CLASS = re.compile(r"hid|collaps", re.IGNORECASE)
+# What trafilatura takes out of the page by name as it reads it (comments, related posts;
+# the first of its discard expressions, the second is for hidden blocks).
+_NAMED_OUT = _is_one_of(OVERALL_DISCARD_XPATH[0])
 
 
 def unfold_answers(tree: HtmlElement, renamed: Renamed | None = None) -> None:
     """The answers of a page's questions, folded away in an accordion, are handed over
-    unfolded, each after its question. The questions and panels changed
-    are added to `renamed` with their names, so that the metadata is read from the page
-    as it came.
+    unfolded, each after its question. The panels unfolded are added to `renamed` with
+    their names, so that the metadata is read with their names back.
 
     FAQ sections put each question in a <button> that opens the panel it controls
     (`aria-controls`), hidden until then (`aria-hidden`, `hidden`, an inline
     `display:none` or `height:0`, a "collapse" class). trafilatura drops buttons, and
     hidden blocks with all they hold, so both went missing, in bare trafilatura too. So
-    where MIN_QUESTIONS buttons or more have a question for text (ending with "?",
-    TITLE_MAX_WORDS words at most) and each controls a panel of prose (PROSE_MIN_WORDS
-    words or more ending a sentence, ANSWER_MAX_WORDS at most, at most ANSWER_MAX_LINKED of
-    them in links), each button becomes a bare heading or text (`_question_tag`) and
-    its panel loses what folds it (its own attributes: what it holds stays as it is, a
-    hidden "thanks for your feedback" too). Only where the panel comes after its button,
-    before the next question (tabs list their questions first), does not hold it (a
-    panel holding the page), and the button stands among blocks (a button inside a
-    paragraph stays out); a panel opened by two buttons is unfolded after the second."""
+    where MIN_QUESTIONS buttons or more of one accordion have a question for text (ending
+    with "?", TITLE_MAX_WORDS words at most) and each controls a folded panel of prose
+    (PROSE_MIN_WORDS words or more ending a sentence, ANSWER_MAX_WORDS at most, at most
+    ANSWER_MAX_LINKED of them in links), each panel loses what folds it, and gets its
+    question's words first in it, as a heading (trafilatura drops the button); what the
+    panel holds stays as it is. Only where the panel comes after its button, before the
+    next question (tabs list their questions first), does not hold it (a panel holding
+    the page), holds nothing trafilatura takes out by name (comments), and the button
+    stands among blocks (a button inside a paragraph stays out). A panel that opens with
+    its question gets no other."""
     candidates = [
         (button, target)
         for button in tree.iter("button")
@@ -404,31 +412,61 @@ def unfold_answers(tree: HtmlElement, renamed: Renamed | None = None) -> None:
         following = starts[index + 1] if index + 1 < len(starts) else None
         if position < starts[index] or (following is not None and position > following):
             continue
-        if _is_answer(panel):
+        if _is_folded(panel) and _is_answer(panel):
             pairs.append((button, panel))
-    if len(pairs) < MIN_QUESTIONS:
-        return
+    accordions: dict[tuple, list[tuple[HtmlElement, HtmlElement]]] = {}
     for button, panel in pairs:
-        for element in (button, panel):
-            if renamed is not None:
-                renamed.append((element, element.tag, dict(element.attrib)))
-        button.tag = _question_tag(button)
-        button.attrib.clear()
-        for name in _FOLDING_ATTRIBUTES:
-            panel.attrib.pop(name, None)
+        accordions.setdefault(_accordion_of(button), []).append((button, panel))
+    for group in accordions.values():
+        if len(group) >= MIN_QUESTIONS:
+            for button, panel in group:
+                _unfold(button, panel, renamed)
 
 
-def _question_tag(button: HtmlElement) -> str:
-    """What a question's button becomes: a <div> where it holds blocks; text of the
-    heading that holds it (the ARIA accordion's `<h3><button>`; a heading in a heading
-    reads the same, but is no HTML); else a heading of its own. Not a <p>: it would count
-    in the paragraph text that decides whether trafilatura reads <div>s, and a shop's FAQ
-    then turned its product cards, written in <div>s, into a list with their words run
-    together (collection pages 0.0036 lower, against 0.0026 higher)."""
-    if _HOLDS_BLOCK(button):
-        return "div"
+def _accordion_of(button: HtmlElement) -> tuple:
+    """What the buttons of one accordion share: their names and their parents'."""
     parent = button.getparent()
-    return "span" if parent is not None and parent.tag in _HEADINGS else "h3"
+    return (button.get("class"), parent.tag, parent.get("class"))
+
+
+def _is_folded(panel: HtmlElement) -> bool:
+    return (
+        panel.get("aria-hidden") == "true"
+        or "hidden" in panel.attrib
+        or bool(_FOLDING_STYLE.search(panel.get("style") or ""))
+        or bool(_FOLDING_CLASS.search(panel.get("class") or ""))
+    )
+
+
+def _unfold(button: HtmlElement, panel: HtmlElement, renamed: Renamed | None) -> None:
+    """Unfold `panel`, its question's words first in it as a heading (where trafilatura
+    takes the panel out, by its name or for what else hides it, the question goes with
+    it), unless it takes a block in the panel out by its name (comments, related posts):
+    the question would stand alone."""
+    if any(_named_out(element) for element in panel.iterdescendants()):
+        return
+    before = (panel, panel.tag, dict(panel.attrib))
+    for name in _FOLDING_ATTRIBUTES:
+        panel.attrib.pop(name, None)
+    if _FOLDING_STYLE.search(panel.get("style") or ""):
+        del panel.attrib["style"]
+    if _FOLDING_CLASS.search(panel.get("class") or ""):
+        del panel.attrib["class"]
+    if renamed is not None:
+        renamed.append(before)
+    question = " ".join(_STRING(button).split())
+    if " ".join(_STRING(panel).split()).startswith(question):
+        return  # the panel opens with its question
+    heading = Element("h3")
+    heading.text = question
+    heading.tail, panel.text = panel.text, None
+    panel.insert(0, heading)
+
+
+def _named_out(element: HtmlElement) -> bool:
+    """Whether trafilatura takes `element` out by its tag or names, before or while
+    reading the page (not for being hidden)."""
+    return isinstance(element.tag, str) and (_deleted_first(element) or _NAMED_OUT(element))
 
 
 def _controlled_id(button: HtmlElement) -> str | None:

@@ -209,3 +209,53 @@ def test_a_long_panel_is_no_answer():
     extract.unfold_answers(tree)
     assert tree.get_element_by_id("rest").get("aria-hidden") == "true"
     assert tree.get_element_by_id("a1").get("aria-hidden") is None
+
+
+def test_a_widgets_question_beside_an_accordion_stays_folded():
+    widget = (
+        '<div class="feedback"><button aria-controls="f">Was this article helpful?</button>'
+        f'<div id="f" {HIDDEN}><p>Thanks! Your feedback helps us improve our guides for '
+        "every reader.</p></div></div>"
+    )
+    text = _text(_page(_faq() + widget))
+    assert _answered(text) and "Thanks!" not in text and "helpful" not in text
+
+
+@pytest.mark.parametrize(
+    "comments",
+    [
+        f'<div id="c" class="comments" {HIDDEN}><p>{{}}</p></div>',
+        f'<div id="c" {HIDDEN}><div class="comments"><p>{{}}</p></div></div>',
+    ],
+)
+def test_a_panel_of_comments_stays_out_with_its_question(comments):
+    comment = "Great guide, I bought the touring kayak and paddled all summer."
+    item = (
+        '<div class="faq-item"><button aria-controls="c">What do readers think?</button>'
+        f"{comments.format(comment)}</div>"
+    )
+    text = _text(_page(_item(0) + item + _item(1)))
+    assert _answered(text) and "Great guide" not in text and "readers think" not in text
+
+
+def test_a_question_written_in_a_div_comes_through():
+    faq = "".join(
+        _item(i, button=f'<div>{q}</div><span class="icon"></span>')
+        for i, q in enumerate(QUESTIONS)
+    )
+    assert _answered(_text(_page(faq)))
+
+
+def test_a_panel_that_repeats_its_question_gives_it_once():
+    faq = _faq().replace(f"<p>{ANSWERS[0]}", f"<h4>{QUESTIONS[0]}</h4><p>{ANSWERS[0]}")
+    assert _text(_page(faq)).count(QUESTIONS[0]) == 1
+
+
+def test_open_panels_are_left_as_they_are(monkeypatch):
+    html = _page(_faq(""))
+    assert _text(html) == _text_without_the_step(html, monkeypatch)
+
+
+def test_an_answer_written_in_the_panel_itself_follows_its_question():
+    faq = _faq().replace(f"<p>{ANSWERS[0]}</p>", ANSWERS[0])
+    assert _answered(_text(_page(faq)))
