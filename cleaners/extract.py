@@ -360,10 +360,9 @@ ANSWER_MAX_WORDS = 1_000
 # An accordion of questions has this many at least, alike (`_accordion_of`): a lone
 # question is a widget's ("Was this article helpful?", a chat's "Have a question for us?").
 MIN_QUESTIONS = 2
-# What folds a panel away: these attributes, an inline style hiding it, a class name
-# saying so (the whole class attribute goes: a remnant of "collapse entry" would be
-# trafilatura's content frame "entry").
-_FOLDING_ATTRIBUTES = ("aria-hidden", "hidden")
+# What folds a panel away (`_folding`): aria-hidden="true", a `hidden` attribute, an
+# inline style hiding it, a class name saying so (the whole class attribute goes: a
+# remnant of "collapse entry" would be trafilatura's content frame "entry").
 _FOLDING_STYLE = re.compile(r"hidden|none|height\s*:\s*0")
 _FOLDING_CLASS = re.compile(r"hid|collaps", re.IGNORECASE)
 # What trafilatura takes out of the page by name as it reads it (comments, related posts;
@@ -412,7 +411,7 @@ def unfold_answers(tree: HtmlElement, renamed: Renamed | None = None) -> None:
         following = starts[index + 1] if index + 1 < len(starts) else None
         if position < starts[index] or (following is not None and position > following):
             continue
-        if _is_folded(panel) and _is_answer(panel):
+        if _folding(panel) and _is_answer(panel):
             pairs.append((button, panel))
     accordions: dict[tuple, list[tuple[HtmlElement, HtmlElement]]] = {}
     for button, panel in pairs:
@@ -429,13 +428,16 @@ def _accordion_of(button: HtmlElement) -> tuple:
     return (button.get("class"), parent.tag, parent.get("class"))
 
 
-def _is_folded(panel: HtmlElement) -> bool:
-    return (
-        panel.get("aria-hidden") == "true"
-        or "hidden" in panel.attrib
-        or bool(_FOLDING_STYLE.search(panel.get("style") or ""))
-        or bool(_FOLDING_CLASS.search(panel.get("class") or ""))
-    )
+def _folding(panel: HtmlElement) -> list[str]:
+    """The attributes that fold `panel` away; none where it is open."""
+    return [
+        name
+        for name, value in panel.attrib.items()
+        if (name == "aria-hidden" and value == "true")
+        or name == "hidden"
+        or (name == "style" and _FOLDING_STYLE.search(value))
+        or (name == "class" and _FOLDING_CLASS.search(value))
+    ]
 
 
 def _unfold(button: HtmlElement, panel: HtmlElement, renamed: Renamed | None) -> None:
@@ -446,12 +448,8 @@ def _unfold(button: HtmlElement, panel: HtmlElement, renamed: Renamed | None) ->
     if any(_named_out(element) for element in panel.iterdescendants()):
         return
     before = (panel, panel.tag, dict(panel.attrib))
-    for name in _FOLDING_ATTRIBUTES:
-        panel.attrib.pop(name, None)
-    if _FOLDING_STYLE.search(panel.get("style") or ""):
-        del panel.attrib["style"]
-    if _FOLDING_CLASS.search(panel.get("class") or ""):
-        del panel.attrib["class"]
+    for name in _folding(panel):
+        del panel.attrib[name]
     if renamed is not None:
         renamed.append(before)
     question = " ".join(_STRING(button).split())
@@ -667,8 +665,9 @@ def extract(
         frame_paragraphs(page, renamed)
         unfold_answers(page, renamed)
     try:
-        # Where `_clear_the_way` took names, the metadata is read after the text, from the
-        # page with its names back: an author box's class names its author.
+        # Where `_clear_the_way` took names or `unfold_answers` unfolded panels, the
+        # metadata is read after the text, from the page with its names back: an author
+        # box's class names its author.
         doc = _bare_extraction(page, url, metadata and not renamed)
     except RecursionError:
         doc, renamed = _bare_extraction(html, url, metadata), []

@@ -106,9 +106,7 @@ def cannot_win(raw_tree: HtmlElement, body, text: str, options) -> bool:
 
 
 def _compare_skipping(cleaned_tree, raw_tree, body, text, options):
-    if not getattr(_state, "active", False) or not cannot_win(raw_tree, body, text, options):
-        return _compare(cleaned_tree, raw_tree, body, text, options)
-    _state.empty = True
+    _state.empty = getattr(_state, "active", False) and cannot_win(raw_tree, body, text, options)
     try:
         return _compare(cleaned_tree, raw_tree, body, text, options)
     finally:
