@@ -360,6 +360,8 @@ ANSWER_MAX_WORDS = 1_000
 # An accordion of questions has this many at least, alike (`_accordion_of`): a lone
 # question is a widget's ("Was this article helpful?", a chat's "Have a question for us?").
 MIN_QUESTIONS = 2
+# A question's button and the panel of its answer.
+_Pair = tuple[HtmlElement, HtmlElement]
 # What folds a panel away (`_folding`): aria-hidden="true", a `hidden` attribute, an
 # inline style hiding it, a class name saying so (the whole class attribute goes: a
 # remnant of "collapse entry" would be trafilatura's content frame "entry").
@@ -388,7 +390,8 @@ def unfold_answers(tree: HtmlElement, renamed: Renamed | None = None) -> None:
     next question (tabs list their questions first), does not hold it (a panel holding
     the page), holds nothing trafilatura takes out by name (comments), and the button
     stands among blocks (a button inside a paragraph stays out). A panel that opens with
-    its question gets no other."""
+    its question gets no other. A question and answer served twice (a desktop and a
+    mobile copy) are unfolded once (`_one_copy_each`)."""
     candidates = [
         (button, target)
         for button in tree.iter("button")
@@ -400,7 +403,7 @@ def unfold_answers(tree: HtmlElement, renamed: Renamed | None = None) -> None:
     if len(candidates) < MIN_QUESTIONS:
         return
     panels = _Panels(tree)
-    pairs: list[tuple[HtmlElement, HtmlElement]] = []
+    pairs: list[_Pair] = []
     starts = [panels.position[button] for button, _ in candidates]
     for index, (button, target) in enumerate(candidates):
         # After its button and before the next question: so each panel is judged once.
@@ -413,13 +416,33 @@ def unfold_answers(tree: HtmlElement, renamed: Renamed | None = None) -> None:
             continue
         if _folding(panel) and _is_answer(panel):
             pairs.append((button, panel))
-    accordions: dict[tuple, list[tuple[HtmlElement, HtmlElement]]] = {}
+    accordions: dict[tuple, list[_Pair]] = {}
     for button, panel in pairs:
         accordions.setdefault(_accordion_of(button), []).append((button, panel))
-    for group in accordions.values():
-        if len(group) >= MIN_QUESTIONS:
-            for button, panel in group:
-                _unfold(button, panel, renamed)
+    answered = [
+        pair for group in accordions.values() if len(group) >= MIN_QUESTIONS for pair in group
+    ]
+    for button, panel in _one_copy_each(answered):
+        _unfold(button, panel, renamed)
+
+
+def _one_copy_each(pairs: list[_Pair]) -> list[_Pair]:
+    """One pair of each question and answer: pages that serve an FAQ twice (a desktop and
+    a mobile copy, one hidden by a class or attribute that trafilatura does not read)
+    would give each answer twice. The copy kept is the first not inside a folded block,
+    else the first."""
+    copies: dict[tuple[str, str], list[_Pair]] = {}
+    for button, panel in pairs:
+        words = (" ".join(_STRING(button).split()), " ".join(_STRING(panel).split()))
+        copies.setdefault(words, []).append((button, panel))
+    return [
+        next((pair for pair in same if not _inside_folded(pair[1])), same[0])
+        for same in copies.values()
+    ]
+
+
+def _inside_folded(element: HtmlElement) -> bool:
+    return any(_folding(ancestor) for ancestor in element.iterancestors())
 
 
 def _accordion_of(button: HtmlElement) -> tuple:

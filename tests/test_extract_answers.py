@@ -259,3 +259,26 @@ def test_open_panels_are_left_as_they_are(monkeypatch):
 def test_an_answer_written_in_the_panel_itself_follows_its_question():
     faq = _faq().replace(f"<p>{ANSWERS[0]}</p>", ANSWERS[0])
     assert _answered(_text(_page(faq)))
+
+
+def _copy(name: str) -> str:
+    """The FAQ again, its panels' ids suffixed with `name` (a desktop or mobile copy)."""
+    return _faq().replace('"a0"', f'"a0{name}"').replace('"a1"', f'"a1{name}"')
+
+
+@pytest.mark.parametrize(
+    ("desktop", "mobile"),
+    [
+        ('class="hidden md:block"', 'class="md:hidden"'),
+        ('class="d-none d-md-block"', 'class="d-md-none"'),
+        ("hidden", ""),
+        ("", "hidden"),
+        ('style="display:none"', ""),
+    ],
+)
+def test_an_faq_served_twice_gives_each_answer_once(desktop, mobile):
+    faq = f"<div {desktop}>{_copy('d')}</div><div {mobile}>{_copy('m')}</div>"
+    text = _text(_page(faq))
+    assert _answered(text)
+    assert [text.count(answer) for answer in ANSWERS] == [1, 1]
+    assert [text.count(question) for question in QUESTIONS] == [1, 1]
