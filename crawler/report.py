@@ -13,6 +13,7 @@ counts, then one line per worker with its pages, records and pages per second.
 
 from __future__ import annotations
 
+import argparse
 import json
 import logging
 import sys
@@ -150,15 +151,47 @@ def merged_report(workers: list[dict[str, Any]], spider_name: str = "articles") 
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m crawler.report out-w1.stats.jsonl out-w2.stats.jsonl ...`"""
-    paths = sys.argv[1:] if argv is None else argv
-    if not paths:
-        sys.stderr.write("usage: python -m crawler.report STATS_FILE...\n")
-        return 2
-    workers = [json.loads(line) for path in paths
-               for line in Path(path).read_text("utf-8").splitlines() if line.strip()]
-    sys.stdout.write(merged_report(workers))
+    """`python -m crawler.report out-w1.stats.jsonl out-w2.stats.jsonl ...`; exit status 2,
+    with a one-line error, for a file missing or unreadable, or a line that is not a
+    worker's stats (a records file given by mistake)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m crawler.report",
+        description="The crawl report of a distributed crawl, merged from its workers' stats "
+        "files (out-<worker>.stats.jsonl, written beside each worker's feed): the report over "
+        "the summed counts, then one line per worker. Only the workers of a distributed crawl "
+        "write stats files; a crawl in one process prints its report as it ends.",
+    )
+    parser.add_argument("files", nargs="+", metavar="STATS_FILE", help="a worker's stats file")
+    args = parser.parse_args(argv)
+    try:
+        workers = [_worker_stats(path) for path in args.files]
+    except ValueError as err:
+        parser.exit(2, f"{parser.prog}: error: {err}\n")
+    sys.stdout.write(merged_report([stats for lines in workers for stats in lines]))
     return 0
+
+
+def _worker_stats(path: str) -> list[dict[str, Any]]:
+    """The stats lines of one worker's stats file; ValueError naming the file and line
+    where it cannot be read or a line is not a worker's stats."""
+    try:
+        text = Path(path).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise ValueError(f"cannot read {path}: {err}") from err
+    lines = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            stats = json.loads(line)
+        except json.JSONDecodeError:
+            stats = None
+        if not isinstance(stats, dict) or not {"worker", "finish_reason"} <= stats.keys():
+            raise ValueError(f"{path}:{number}: not a worker's stats line")
+        lines.append(stats)
+    if not lines:
+        raise ValueError(f"{path}: no worker's stats in it")
+    return lines
 
 
 if __name__ == "__main__":
