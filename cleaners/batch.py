@@ -21,7 +21,7 @@ from cleaners.sniff import is_binary_content
 
 STDIN = "-"
 # What a directory walk picks up; files named on the command line are taken whatever their name.
-HTML_SUFFIXES = (".html", ".html.gz")
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 
 
 @dataclass(frozen=True)
@@ -75,15 +75,25 @@ class InputFile:
     source_path: str | None
 
 
+class NoInputFiles(ValueError):
+    """A directory given holds no file of the kind looked for."""
+
+
 def find_inputs(arguments: list[str], suffixes: tuple[str, ...]) -> list[InputFile]:
     """Files as given, directories replaced by their files whose names end in one of
-    `suffixes` (recursive, sorted)."""
+    `suffixes`, in any case (recursive, sorted). Raises NoInputFiles for a directory
+    holding none: a mistyped or empty directory is no successful run of nothing."""
     inputs: list[InputFile] = []
     for argument in arguments:
         if argument != STDIN and Path(argument).is_dir():
             root = Path(argument)
-            found = (p for p in root.rglob("*") if p.is_file() and p.name.endswith(suffixes))
-            inputs.extend(InputFile(str(p), p.relative_to(root).as_posix()) for p in sorted(found))
+            found = sorted(
+                p for p in root.rglob("*") if p.is_file() and p.name.lower().endswith(suffixes)
+            )
+            if not found:
+                kinds = " or ".join((", ".join(suffixes[:-1]), suffixes[-1]))
+                raise NoInputFiles(f"no {kinds} files under {argument}")
+            inputs.extend(InputFile(str(p), p.relative_to(root).as_posix()) for p in found)
         else:
             inputs.append(InputFile(argument, None if argument == STDIN else argument))
     return inputs

@@ -21,6 +21,7 @@ from cleaners.batch import (
     HTML_SUFFIXES,
     STDIN,
     InputFile,
+    NoInputFiles,
     Outcome,
     Task,
     clean_html_task,
@@ -42,7 +43,7 @@ from cleaners.quality import (
     check_available,
 )
 from cleaners.shards import ShardedOutput
-from cleaners.url_map import UrlMapError, load_url_map, normalized_path
+from cleaners.url_map import UrlMapError, check_url, load_url_map, normalized_path
 from cleaners.versions import tool_versions
 from cleaners.warc import (
     HTML_TYPES,
@@ -87,8 +88,9 @@ _HTML_DESCRIPTION = """\
 Clean HTML pages into records. Files ending in .gz are gunzipped; the bytes go to
 clean_html, which takes the encoding from the page (guessed when it declares none). An
 input whose bytes are binary (not text in any encoding: a PDF, an image) is an error,
-whatever its name. Directories are walked recursively, in sorted order, for *.html and
-*.html.gz files.
+whatever its name. Directories are walked recursively, in sorted order, for .html, .htm,
+.html.gz and .htm.gz files (names in any case); a directory holding none is a usage error
+(exit status 2), as is a --url that is not an http(s) URL with a host.
 
 Each record's source_path names its input: for a file found in a directory given, its
 path relative to that directory (a/b.html), else the path as given; null for stdin.
@@ -223,7 +225,9 @@ def _add_record_options(parser: argparse.ArgumentParser, shard_help: str) -> Non
 def _batch_options() -> argparse.ArgumentParser:
     options = argparse.ArgumentParser(add_help=False, parents=[_output_options()])
     urls = options.add_mutually_exclusive_group()
-    urls.add_argument("--url", help="URL to record for the input (only with a single input file)")
+    urls.add_argument(
+        "--url", help="http(s) URL to record for the input (only with a single input file)"
+    )
     urls.add_argument(
         "--url-map",
         type=Path,
@@ -374,11 +378,16 @@ def _tasks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Ta
     inputs = (
         [InputFile(p, None if p == STDIN else p) for p in args.inputs]
         if args.task is clean_text_task
-        else find_inputs(args.inputs, HTML_SUFFIXES)
+        else _found(find_inputs, args, parser, HTML_SUFFIXES)
     )
     paths = [found.path for found in inputs]
     if args.url is not None and len(paths) != 1:
         parser.error(f"--url applies to a single input file, got {len(paths)} inputs")
+    if args.url is not None:
+        try:
+            check_url(args.url, "--url")
+        except UrlMapError as exc:
+            parser.error(str(exc))
     if paths.count(STDIN) > 1:
         parser.error("stdin (-) can be given only once")
     urls = None
@@ -412,7 +421,17 @@ def _warc_files(args: argparse.Namespace, parser: argparse.ArgumentParser) -> li
     if STDIN in args.inputs:
         parser.error(f"{args.command} reads files, not stdin (-): records are located by "
                      "file offset")  # fmt: skip
-    return find_warc_files(args.inputs)
+    return _found(find_warc_files, args, parser)
+
+
+def _found(
+    find: Callable[..., list], args: argparse.Namespace, parser: argparse.ArgumentParser, *more
+) -> list:
+    """`find(args.inputs, *more)`; a directory holding no input file is a usage error."""
+    try:
+        return find(args.inputs, *more)
+    except NoInputFiles as exc:
+        parser.error(str(exc))
 
 
 def _warc_tasks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Iterable[WarcTask]:

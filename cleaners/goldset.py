@@ -51,7 +51,7 @@ def read_page_bytes(path: Path, max_gunzipped: int = MAX_GUNZIPPED) -> bytes:
     Raises OSError if the file cannot be read and ValueError if it is not valid gzip or
     gunzips to more than `max_gunzipped` bytes (a 1 MB bomb can hold gigabytes).
     """
-    if path.suffix != ".gz":
+    if path.suffix.lower() != ".gz":
         return path.read_bytes()
     try:
         with gzip.open(path) as stream:

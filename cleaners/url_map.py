@@ -39,7 +39,7 @@ def load_url_map(manifest: Path) -> dict[str, str]:
             continue
         where = f"{manifest}, line {number}"
         path, url = _jsonl_entry(line, where) if jsonl else _tsv_entry(line, where)
-        _check_url(url, where)
+        check_url(url, where)
         key = normalized_path(path)
         if urls.get(key, url) != url:
             raise UrlMapError(f"{where}: {path!r} is mapped twice, to {urls[key]!r} and {url!r}")
@@ -68,7 +68,8 @@ def _jsonl_entry(line: str, where: str) -> tuple[str, str]:
     return entry["path"].strip(), entry["url"].strip()
 
 
-def _check_url(url: str, where: str) -> None:
+def check_url(url: str, where: str) -> None:
+    """Raises UrlMapError, naming `where`, unless `url` is an http(s) URL with a host."""
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 (raises on a bad port)

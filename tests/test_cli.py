@@ -124,6 +124,39 @@ def test_url_with_several_inputs_is_a_usage_error(bench_pages, tmp_path):
     assert result.stdout == b""
 
 
+@pytest.mark.parametrize(
+    "url", ["notaurl", "ftp://a.example/x", "https://", "http://a.example:99999/"]
+)
+def test_a_url_that_is_no_http_url_is_a_usage_error(bench_pages, tmp_path, url):
+    result = run_cleaners("html", str(bench_pages[0]), "--url", url, cwd=tmp_path)
+    assert result.returncode == 2
+    assert b"--url: " in result.stderr
+    assert result.stdout == b""
+
+
+def test_a_directory_without_pages_is_a_usage_error(tmp_path):
+    (tmp_path / "empty" / "sub").mkdir(parents=True)
+    (tmp_path / "empty" / "notes.txt").write_text("not a page", encoding="utf-8")
+    result = run_cleaners("html", "empty", "-o", "out.jsonl", cwd=tmp_path)
+    assert result.returncode == 2
+    assert b"no .html, .htm, .html.gz or .htm.gz files under empty" in result.stderr
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_htm_pages_and_names_in_capitals_are_found(bench_pages, tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    html = gzip.decompress(bench_pages[0].read_bytes())
+    (pages / "a.htm").write_bytes(html)
+    (pages / "b.HTML").write_bytes(html)
+    shutil.copy(bench_pages[1], pages / "c.HTM.GZ")
+    result = run_cleaners("html", "pages", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    found = records(result.stdout)
+    assert [r["source_path"] for r in found] == ["a.htm", "b.HTML", "c.HTM.GZ"]
+    assert found[2]["text"] == clean_html(gzip.decompress(bench_pages[1].read_bytes())).text
+
+
 @pytest.fixture()
 def page_dir(bench_pages, tmp_path) -> Path:
     """A directory with good pages (one plain, one nested), a corrupt .gz and a non-HTML file."""

@@ -369,6 +369,15 @@ def test_stdin_is_a_usage_error(tmp_path):
     assert b"warc reads files, not stdin" in result.stderr
 
 
+def test_a_directory_without_warc_files_is_a_usage_error(tmp_path):
+    (tmp_path / "crawl").mkdir()
+    (tmp_path / "crawl" / "notes.txt").write_text("not a WARC", encoding="utf-8")
+    result = run_cleaners("warc", "crawl", cwd=tmp_path)
+    assert result.returncode == 2
+    assert b"no .warc or .warc.gz files under crawl" in result.stderr
+    assert result.stdout == b""
+
+
 def test_help_names_the_reasons_and_the_size_cap():
     result = run_cleaners("warc", "--help", cwd=Path.cwd())
     assert result.returncode == 0
