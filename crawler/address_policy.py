@@ -20,6 +20,7 @@ resolves it again on its own.
 from __future__ import annotations
 
 import ipaddress
+import logging
 import socket
 from urllib.parse import urlsplit
 
@@ -32,6 +33,8 @@ from twisted.internet.interfaces import IAddress, IHostResolution, IResolutionRe
 from zope.interface import implementer
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+logger = logging.getLogger(__name__)
 
 # Checked in this order, so that the detail names the most telling category.
 _CATEGORIES = (
@@ -97,6 +100,7 @@ class AddressPolicyMiddleware:
     def __init__(self, crawler: Crawler, allowed_hosts: set[str]) -> None:
         self.crawler = crawler
         self.allowed_hosts = allowed_hosts
+        self.warned: set[str] = set()  # hosts a refusal was logged for at WARNING
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AddressPolicyMiddleware:
@@ -115,7 +119,22 @@ class AddressPolicyMiddleware:
             if category := refused_category(address):
                 self.crawler.stats.inc_value(f"address_policy/refused/{category}")
                 resolved = "" if str(address) == host else f" ({address})"
-                raise AddressRefused(f"{host}{resolved}: {category} address")
+                reason = f"{host}{resolved}: {category} address"
+                self._log_refusal(host, reason)
+                raise AddressRefused(reason)
+
+    def _log_refusal(self, host: str, reason: str) -> None:
+        """A refusal is logged at WARNING once per host (then at DEBUG), with how to allow
+        it: a command with no spider to record rejects (`scrapy fetch`) would otherwise
+        give an empty page and no word why."""
+        level = logging.DEBUG if host in self.warned else logging.WARNING
+        self.warned.add(host)
+        logger.log(
+            level,
+            "refused %s; to allow it, set ALLOW_PRIVATE_ADDRESSES=True or name the host in "
+            "ALLOWED_PRIVATE_HOSTS",
+            reason,
+        )
 
     async def _resolve(self, host: str) -> list[IPAddress]:
         """Every address the download may connect to; none if the name does not resolve

@@ -117,6 +117,18 @@ def test_meta_refresh_to_loopback_is_refused(crawled):
     )
 
 
+def test_a_refusal_is_logged_as_a_warning_once_per_host_with_how_to_allow_it(crawled):
+    run, _, _ = crawled
+    lines = run.stderr.splitlines()
+    warnings = [line for line in lines if "WARNING" in line and "refused " in line]
+    # 127.0.0.1 is refused three times (given, and the two redirects' targets).
+    details = [detail for _, detail in _rejects(run).values()]
+    assert details.count("127.0.0.1: loopback address") == 3
+    assert sum("refused 127.0.0.1: loopback address" in line for line in warnings) == 1
+    assert any("refused intranet.test (10.0.0.5): private address" in line for line in warnings)
+    assert all("ALLOW_PRIVATE_ADDRESSES=True" in line for line in warnings)
+
+
 def test_no_refused_page_reaches_the_server_or_the_corpus(crawled):
     run, requested, _ = crawled
     assert run.records == []
