@@ -24,6 +24,8 @@ from typing import Any, TextIO
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.misc import load_object
 
 from crawler.write_failures import WRITE_FAILED
 
@@ -71,6 +73,9 @@ def format_report(stats: dict[str, Any], spider_name: str, close_reason: str) ->
     errors = {}
     for prefix in _ERROR_PREFIXES:
         errors.update(_with_prefix(stats, prefix))
+    # Requests refused on purpose (robots.txt, the address policy, a page not modified)
+    # are rejections or skips, counted there: no errors.
+    errors = {kind: n for kind, n in errors.items() if not _is_refusal(kind)}
     rules = sorted(_with_prefix(stats, "rules/").items(), key=lambda kv: (-kv[1], kv[0]))
     lines = [
         f"--- crawl report: {spider_name} ({close_reason}) ---",
@@ -109,6 +114,15 @@ def format_report(stats: dict[str, Any], spider_name: str, close_reason: str) ->
         files = first if first == last else f"{first} to {last}"
         lines.append(f"raw archive:      {stats['archive/responses']} responses, {files}")
     return "\n".join(lines) + "\n"
+
+
+def _is_refusal(kind: str) -> bool:
+    """Whether the exception named `kind` is an IgnoreRequest: a request refused on purpose."""
+    try:
+        exception = load_object(kind)
+    except (ImportError, NameError, ValueError, AttributeError):
+        return False
+    return isinstance(exception, type) and issubclass(exception, IgnoreRequest)
 
 
 def _with_prefix(stats: dict[str, Any], prefix: str, skip: tuple[str, ...] = ()) -> dict[str, int]:

@@ -20,3 +20,19 @@ def test_quiet_crawls_have_no_such_lines():
     report = format_report({"pages/found": 1}, "articles", "finished")
     assert "discovery:" not in report and "address refused:" not in report
     assert "urls:" not in report
+
+
+def test_requests_refused_on_purpose_are_no_errors():
+    stats = {
+        "pages/found": 4,
+        "rejects/robots": 1,
+        "rejects/address_refused": 1,
+        "downloader/exception_type_count/scrapy.exceptions.IgnoreRequest": 1,
+        "downloader/exception_type_count/crawler.address_policy.AddressRefused": 1,
+        "downloader/exception_type_count/twisted.internet.error.ConnectionRefusedError": 2,
+        "downloader/exception_type_count/no.such.module.Failure": 1,
+    }
+    report = format_report(stats, "articles", "finished").splitlines()
+    assert "errors by kind:   3  twisted.internet.error.ConnectionRefusedError 2, " \
+        "no.such.module.Failure 1" in report
+    assert "rejections:       2  address_refused 1, robots 1" in report
