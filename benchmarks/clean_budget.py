@@ -315,7 +315,9 @@ def run_shape(name: str, make: Callable[[int], str], start: int, steps: int, lim
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n")[0], formatter_class=argparse.ArgumentDefaultsHelpFormatter
+    )
     parser.add_argument("--start", type=int, default=1000, help="first size (default 1000)")
     parser.add_argument("--steps", type=int, default=6, help="sizes per shape (default 6)")
     parser.add_argument(

@@ -140,7 +140,9 @@ def _git_commit() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.ArgumentDefaultsHelpFormatter
+    )
     parser.add_argument("--bench", type=Path, default=SHARED / "bench/articles", help="gold set")
     parser.add_argument("--seeds", type=Path, default=SHARED / "seeds", help="*.txt texts")
     parser.add_argument("--rounds", type=int, default=3, help="passes over the pages")

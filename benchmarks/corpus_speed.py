@@ -86,11 +86,15 @@ def record_set(paths: list[Path]) -> set[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", type=int, default=2000)
-    parser.add_argument("--files", type=int, default=8)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.ArgumentDefaultsHelpFormatter
+    )
+    parser.add_argument("--pages", type=int, default=2000, help="HTML responses written")
+    parser.add_argument("--files", type=int, default=8, help=".warc.gz files they go into")
     parser.add_argument("--quality", action="store_true", help="add --quality to every run")
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument(
+        "--shared", type=Path, default=ROOT.parent / "shared", help="the shared material"
+    )
     args = parser.parse_args()
     switches = ["--quality"] if args.quality else []
     with tempfile.TemporaryDirectory(prefix="corpus-speed-") as tmp:

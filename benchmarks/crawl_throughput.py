@@ -269,9 +269,13 @@ def measure(variant: str, site_url: str, workdir: Path) -> dict[str, Any]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", type=int, default=2000)
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.ArgumentDefaultsHelpFormatter
+    )
+    parser.add_argument("--pages", type=int, default=2000, help="article pages of the site")
+    parser.add_argument(
+        "--shared", type=Path, default=ROOT.parent / "shared", help="the shared material"
+    )
     parser.add_argument(
         "--archive",
         action="store_true",

@@ -82,8 +82,10 @@ def run(workers: int, pages: int, base: str, work: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--pages", type=int, default=2000)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n")[0], formatter_class=argparse.ArgumentDefaultsHelpFormatter
+    )
+    parser.add_argument("--pages", type=int, default=2000, help="article pages of the site")
     parser.add_argument("--workers", default="1,2,4", help="worker counts, comma-separated")
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores; commit {os.popen('git rev-parse --short HEAD').read().strip()}")

@@ -176,8 +176,10 @@ def crawl(base: str, work: Path, run: str, marks: tuple[int, ...], timeout: floa
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--pages", type=int, default=50_000)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n")[0], formatter_class=argparse.ArgumentDefaultsHelpFormatter
+    )
+    parser.add_argument("--pages", type=int, default=50_000, help="article pages of the site")
     parser.add_argument(
         "--work", type=Path, help="working directory, kept (default: a temp dir, then removed)"
     )
