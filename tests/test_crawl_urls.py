@@ -29,6 +29,37 @@ def test_page_url(url, requested):
     assert page_url(url) == requested
 
 
+@pytest.mark.parametrize("url", [
+    "https://example.org/search?q=caf%E9",  # Latin-1: courlan read it as UTF-8 (%EF%BF%BD)
+    "https://example.org/item?id=%E9t%E9&page=2",
+    "https://example.org/p;jsessionid=1?x=1",  # courlan escaped the ";"
+    "https://example.org/%zz?%zz=1",  # a stray "%": courlan escaped it as %25
+])
+def test_a_url_whose_normalisation_would_ask_for_another_page_is_requested_as_given(url):
+    assert page_url(url) == url
+
+
+@pytest.mark.parametrize(("url", "requested"), [
+    ("https://example.org/caf%E9?utm_source=x", "https://example.org/caf%E9"),
+    ("https://example.org/café?q=é&fbclid=1", "https://example.org/caf%C3%A9?q=%C3%A9"),
+    ("https://example.org/a b?q=a b&s=", "https://example.org/a%20b?q=a+b"),
+])
+def test_escapes_and_characters_are_kept_as_the_bytes_they_stand_for(url, requested):
+    assert page_url(url) == requested
+
+
+def test_a_given_url_with_latin1_escapes_is_fetched_as_given(tmp_path):
+    with LocalSite() as site:
+        site.pages.update(pages_from_directory(DEMO_SITE, site.base_url))
+        given = f"{site.base_url}{CHOIR}?q=caf%E9"
+        run = run_crawl(["-a", f"url={given}"], tmp_path)
+        targets = list(site.targets)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert f"{CHOIR}?q=caf%E9" in targets
+    [record] = run.records
+    assert record["requested_url"] == record["url"] == given
+
+
 def test_a_page_linked_with_tracking_parameters_is_fetched_once(tmp_path):
     with LocalSite() as site:
         site.pages.update(pages_from_directory(DEMO_SITE, site.base_url))
