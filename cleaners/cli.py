@@ -33,7 +33,7 @@ from cleaners.budget import DEFAULT_BUDGET
 from cleaners.eval_report import report_json, report_text
 from cleaners.eval_run import baseline_description, evaluate_gold_set
 from cleaners.goldset import MAX_GUNZIPPED, GoldSetError, load_gold_set
-from cleaners.jsonl import LineWriter, atomic_file, json_line
+from cleaners.jsonl import LineWriter, atomic_file, json_line, stdout_lines
 from cleaners.parallel import ordered_map
 from cleaners.quality import (
     QUALITY_ANNOTATE,
@@ -58,6 +58,7 @@ from cleaners.warc import (
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
 EXIT_RUN_FAILED = 3  # corpus: a pipeline task failed, OUT_DIR unchanged
+EXIT_WRITE_FAILED = 4  # html, text, warc: the output could not be written (a full disk)
 
 _EPILOG = """\
 output: one JSON record per input, in input order (whatever --jobs is), UTF-8, one per
@@ -74,7 +75,9 @@ is one JSON line {"path": ..., "reason": ...} written to --errors FILE; by defau
 OUTPUT.errors.jsonl beside -o OUTPUT (written on every run, empty when nothing failed),
 or, when records go to stdout, to stderr.
 
-exit status: 0 all inputs cleaned, 1 some inputs failed, 2 usage error, 130 interrupted.
+exit status: 0 all inputs cleaned, 1 some inputs failed, 2 usage error, 4 the output could
+not be written (a full disk: -o FILE is left as it was, stdout redirected to a file ends
+with its last whole record), 130 interrupted.
 """
 # Help texts are wrapped by hand: the epilogs' layout must survive argparse.
 _TEXT_DESCRIPTION = """\
@@ -474,11 +477,30 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     if args.shard_size is not None and args.output is None:
         parser.error("--shard-size needs -o FILE, the name its numbered files are made from")
     tasks = args.make_tasks(args, parser)
+    try:
+        failed, total = _write_outcomes(args, task, tasks, errors_path)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        # A failed write is a failed run: nothing half-written is left (`atomic_file`,
+        # `stdout_lines`), and the status says the output is not there.
+        print(f"cleaners: cannot write the output: {exc}", file=sys.stderr)
+        return EXIT_WRITE_FAILED
+    if failed:
+        where = f" (see {errors_path})" if errors_path else ""
+        print(f"cleaners: {failed} of {total} {args.unit} failed{where}", file=sys.stderr)
+    return EXIT_FAILURES if failed else EXIT_OK
+
+
+def _write_outcomes(
+    args: argparse.Namespace, task: Callable, tasks: Iterable, errors_path: Path | None
+) -> tuple[int, int]:
+    """Cleans `tasks` and writes their records and error lines; (failed, total)."""
     failed = total = 0
     with ExitStack() as files:
         out: LineWriter | ShardedOutput
         if args.output is None:
-            out = LineWriter(sys.stdout.buffer)
+            out = stdout_lines(sys.stdout.buffer)
         elif args.shard_size is not None:
             out = files.enter_context(ShardedOutput(args.output, args.shard_size))
         else:
@@ -504,10 +526,7 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
             else:
                 failed += 1
                 _report_failure(outcome, errors)
-    if failed:
-        where = f" (see {errors_path})" if errors_path else ""
-        print(f"cleaners: {failed} of {total} {args.unit} failed{where}", file=sys.stderr)
-    return EXIT_FAILURES if failed else EXIT_OK
+    return failed, total
 
 
 def _run_corpus(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

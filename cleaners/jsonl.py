@@ -18,6 +18,7 @@ import glob
 import gzip
 import json
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -44,6 +45,45 @@ class LineWriter:
         self._stream.write(line)
         self._stream.flush()
         self.lines += 1
+
+
+def append_whole(fd: int, data: bytes) -> None:
+    """Append all of `data` to the file open at `fd` (writing at its end), or nothing.
+
+    A write to a full disk can be short: part of a line fits, then the next write fails.
+    The rest of a short write is retried; if a write fails, the file is cut back to its
+    size before it and the `OSError` raised: the file ends with the last whole write."""
+    start = os.fstat(fd).st_size
+    view = memoryview(data)
+    try:
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError:
+        os.ftruncate(fd, start)
+        raise
+
+
+class _WholeLinesToFile(LineWriter):
+    """Whole lines to a regular file open at a file descriptor (`append_whole`)."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self.lines = 0
+
+    def write(self, line: bytes) -> None:
+        append_whole(self._fd, line)
+        self.lines += 1
+
+
+def stdout_lines(stdout: BinaryIO) -> LineWriter:
+    """A LineWriter on `stdout`: where it is a regular file (`> out.jsonl`), each line is
+    written whole or not at all (a full disk leaves the last whole record); a pipe or a
+    terminal gets each line in one write."""
+    stdout.flush()
+    fd = stdout.fileno()
+    if stat.S_ISREG(os.fstat(fd).st_mode):
+        return _WholeLinesToFile(fd)
+    return LineWriter(stdout)
 
 
 def _current_umask() -> int:

@@ -2,9 +2,10 @@
 
 A file rewritten in place is replaced whole (`replace_whole`). A write to a full disk can
 be short: part of a line fits, then the next write fails. A
-file left like that ends in half a record. Here the rest of a short write is retried,
-and if a write fails the file is cut back to its size before it, then the error is
-raised: the caller learns of it, and the file ends with the last whole write.
+file left like that ends in half a record. Here (`append_whole`, from `cleaners.jsonl`,
+which the cleaning command uses too) the rest of a short write is retried, and if a write
+fails the file is cut back to its size before it, then the error is raised: the caller
+learns of it, and the file ends with the last whole write.
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ import io
 import os
 from pathlib import Path
 
+from cleaners.jsonl import append_whole
+
+__all__ = ["AppendFile", "append_whole", "replace_whole"]
+
 
 def replace_whole(path: Path, text: str) -> None:
     """Write `text` (UTF-8) to `path` whole or not at all: written to a temporary file
@@ -20,21 +25,6 @@ def replace_whole(path: Path, text: str) -> None:
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.write_text(text, "utf-8")
     os.replace(temporary, path)
-
-
-def append_whole(fd: int, data: bytes) -> None:
-    """Append all of `data` to the file open at `fd` (with O_APPEND), or nothing.
-
-    Raises the `OSError` of a failed write once the file has its previous size again.
-    """
-    start = os.fstat(fd).st_size
-    view = memoryview(data)
-    try:
-        while view:
-            view = view[os.write(fd, view) :]
-    except OSError:
-        os.ftruncate(fd, start)
-        raise
 
 
 class AppendFile(io.RawIOBase):

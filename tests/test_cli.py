@@ -282,6 +282,41 @@ def test_output_file_is_complete_and_no_temporary_file_is_left(seeds, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["records.errors.jsonl", "records.jsonl"]
 
 
+def _limited(size: int):
+    """A subprocess's files may not grow past `size` bytes (RLIMIT_FSIZE: the write that
+    crosses it is cut short and the next fails, as on a full disk)."""
+    return lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+
+def test_an_output_file_that_cannot_be_written_is_a_failed_run_and_left_as_it_was(
+    bench_pages, tmp_path
+):
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b'{"earlier": "run"}\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "cleaners", "html", *map(str, bench_pages), "-o", str(out)],
+        cwd=tmp_path, capture_output=True, timeout=300, preexec_fn=_limited(20_000),
+    )
+    assert result.returncode == 4, result.stderr[-2000:]
+    assert b"cleaners: cannot write the output: " in result.stderr
+    assert out.read_bytes() == b'{"earlier": "run"}\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]  # no temporary left
+
+
+def test_stdout_to_a_file_that_cannot_grow_ends_with_its_last_whole_record(bench_pages, tmp_path):
+    whole = run_cleaners("html", *map(str, bench_pages), cwd=tmp_path).stdout.splitlines(True)
+    room = len(whole[0]) + len(whole[1]) // 2  # the first record fits, half the second
+    out = tmp_path / "redirected.jsonl"
+    with out.open("wb") as stdout:
+        result = subprocess.run(
+            [sys.executable, "-m", "cleaners", "html", *map(str, bench_pages)],
+            cwd=tmp_path, stdout=stdout, stderr=subprocess.PIPE, timeout=300,
+            preexec_fn=_limited(room),
+        )
+    assert result.returncode == 4, result.stderr[-2000:]
+    assert out.read_bytes() == whole[0]
+
+
 def test_output_in_a_missing_directory_is_a_usage_error(seeds, tmp_path):
     result = run_cleaners("text", str(seeds[0]), "-o", "no/such/dir/out.jsonl", cwd=tmp_path)
     assert result.returncode == 2
