@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cleaners.budget import OverBudget
+from cleaners.budget import DEFAULT_BUDGET, OverBudget
 from cleaners.goldset import MAX_GUNZIPPED, read_page_bytes
 from cleaners.jsonl import json_line
 from cleaners.pipeline import clean_html, clean_text
@@ -110,7 +110,7 @@ def _read(task: Task) -> bytes:
     if task.data is not None:
         return task.data
     try:
-        return read_page_bytes(Path(task.path), task.max_gunzipped)
+        return read_page_bytes(Path(task.path), task.max_gunzipped, DEFAULT_BUDGET.max_bytes)
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}") from exc
     except ValueError as exc:

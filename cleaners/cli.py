@@ -32,7 +32,7 @@ from cleaners.batch import (
 from cleaners.budget import DEFAULT_BUDGET
 from cleaners.eval_report import report_json, report_text
 from cleaners.eval_run import baseline_description, evaluate_gold_set
-from cleaners.goldset import MAX_GUNZIPPED, GoldSetError, load_gold_set
+from cleaners.goldset import MAX_GUNZIPPED, GoldSetError, bounded_read, load_gold_set
 from cleaners.jsonl import LineWriter, atomic_file, json_line, stdout_lines
 from cleaners.parallel import ordered_map
 from cleaners.quality import (
@@ -399,10 +399,15 @@ def _tasks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Ta
             urls = load_url_map(args.url_map)
         except UrlMapError as exc:
             parser.error(f"--url-map: {exc}")
-    stdin = sys.stdin.buffer.read() if STDIN in paths else None
+    stdin, too_large = None, None
+    if STDIN in paths:
+        try:
+            stdin = bounded_read(sys.stdin.buffer, DEFAULT_BUDGET.max_bytes)
+        except ValueError as exc:
+            too_large = str(exc)
     tasks = []
     for found in inputs:
-        url, refusal = args.url, None
+        url, refusal = args.url, too_large if found.path == STDIN else None
         if urls is not None and found.source_path is None:
             url, refusal = None, "stdin has no path to look up in the --url-map"
         elif urls is not None:

@@ -15,8 +15,9 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from cleaners.budget import TOO_COMPLEX
 from cleaners.evaluate import tokenize
 
 # The most a .gz page may gunzip to: the crawler's DOWNLOAD_MAXSIZE default (10 MiB).
@@ -45,14 +46,21 @@ class GoldPage:
     without_snippets: tuple[str, ...] = ()
 
 
-def read_page_bytes(path: Path, max_gunzipped: int = MAX_GUNZIPPED) -> bytes:
+def read_page_bytes(
+    path: Path, max_gunzipped: int = MAX_GUNZIPPED, max_bytes: int | None = None
+) -> bytes:
     """The bytes of a page file, gunzipped if its name ends in `.gz`.
 
     Raises OSError if the file cannot be read and ValueError if it is not valid gzip or
-    gunzips to more than `max_gunzipped` bytes (a 1 MB bomb can hold gigabytes).
+    gunzips to more than `max_gunzipped` bytes (a 1 MB bomb can hold gigabytes), or,
+    given `max_bytes`, if a file not gzipped holds more (read no further: /dev/zero has
+    no end).
     """
     if path.suffix.lower() != ".gz":
-        return path.read_bytes()
+        if max_bytes is None:
+            return path.read_bytes()
+        with path.open("rb") as stream:
+            return bounded_read(stream, max_bytes)
     try:
         with gzip.open(path) as stream:
             data = stream.read(max_gunzipped + 1)  # never more in memory
@@ -60,6 +68,15 @@ def read_page_bytes(path: Path, max_gunzipped: int = MAX_GUNZIPPED) -> bytes:
         raise ValueError(f"not a valid gzip file ({exc})") from exc
     if len(data) > max_gunzipped:
         raise ValueError(f"gunzips to more than {max_gunzipped} bytes (the cap)")
+    return data
+
+
+def bounded_read(stream: BinaryIO, max_bytes: int) -> bytes:
+    """All of `stream`, or ValueError once it holds more than `max_bytes`."""
+    data = stream.read(max_bytes + 1)  # never more in memory
+    if len(data) > max_bytes:
+        # The cleaning budget's reason (`cleaners.budget`), for a page too large to read.
+        raise ValueError(f"{TOO_COMPLEX}: over the limit of {max_bytes} bytes (read no further)")
     return data
 
 

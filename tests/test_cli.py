@@ -317,6 +317,33 @@ def test_stdout_to_a_file_that_cannot_grow_ends_with_its_last_whole_record(bench
     assert out.read_bytes() == whole[0]
 
 
+PAGE_LIMIT = b"too_complex: over the limit of 10485760 bytes (read no further)"
+
+
+def test_an_endless_input_is_read_no_further_than_the_page_limit(tmp_path):
+    two_gib = 2 * 1024**3  # address space: /dev/zero read whole would take it all
+    result = subprocess.run(
+        [sys.executable, "-m", "cleaners", "html", "/dev/zero", "-o", "out.jsonl"],
+        cwd=tmp_path, capture_output=True, timeout=300,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (two_gib, two_gib)),
+    )
+    assert result.returncode == 1, result.stderr[-2000:]
+    [error] = (tmp_path / "out.errors.jsonl").read_text("utf-8").splitlines()
+    assert json.loads(error)["reason"] == PAGE_LIMIT.decode()
+
+
+@pytest.mark.parametrize("command", ["text", "html"])
+def test_a_file_or_stdin_over_the_page_limit_is_an_error(command, tmp_path):
+    big = b"word " * (11 * 1024 * 1024 // 5)
+    (tmp_path / "big.txt").write_bytes(big)
+    from_file = run_cleaners(command, "big.txt", cwd=tmp_path)
+    from_stdin = run_cleaners(command, "-", cwd=tmp_path, stdin=big)
+    for result in (from_file, from_stdin):
+        assert result.returncode == 1
+        assert result.stdout == b""
+        assert PAGE_LIMIT in result.stderr
+
+
 def test_output_in_a_missing_directory_is_a_usage_error(seeds, tmp_path):
     result = run_cleaners("text", str(seeds[0]), "-o", "no/such/dir/out.jsonl", cwd=tmp_path)
     assert result.returncode == 2
