@@ -21,7 +21,9 @@ crawl (a second crawl on the same folder stops with `StateInUse`), then:
    A resume of the same crawl, after a kill or a pause, knows when that crawl began
    (`resumed_since`): given URLs (one-off ingestion, which otherwise writes a record
    for every URL it is given) whose record the seen-store got since then were written
-   by its earlier runs, and are skipped (`RevisitFilterMiddleware`).
+   by its earlier runs, and are skipped (`RevisitFilterMiddleware`). Without a
+   ``JOBDIR`` the marker is kept in ``STATE_DIR`` (there is no queue to discard), so a
+   one-off ingestion stopped by a kill or a full disk resumes so too.
 3. When a crawl with ``JOBDIR`` finishes, its ``requests.seen`` is removed: there is
    nothing to resume, and the next scheduled run with the same ``JOBDIR`` must be able
    to request the same sitemaps and pages again. A paused crawl (Ctrl-C) keeps it.
@@ -91,16 +93,17 @@ def last_line(path: Path) -> bytes | None:
 
 
 def open_jobdir(
-    marker_path: Path, crawl: str, stats: StatsCollector
+    marker_path: Path, crawl: str, stats: StatsCollector, queue: bool = True
 ) -> tuple[JobMarker, float | None]:
-    """Read JOBDIR's marker at start-up: discard the queue and seen requests of a crawl
-    that was killed, or of another crawl, and mark the JOBDIR as in use by crawl
-    `crawl`. Returns the new marker and, when this crawl continues a killed or paused run
-    of the same crawl, when that crawl began (else None)."""
+    """Read the marker at start-up (JOBDIR's, or STATE_DIR's for a crawl without one,
+    `queue` False): discard the queue and seen requests of a crawl that was killed, or of
+    another crawl, and mark the folder as in use by crawl `crawl`. Returns the new marker
+    and, when this crawl continues a killed or paused run of the same crawl, when that
+    crawl began (else None)."""
     jobdir = marker_path.parent
     last = JobMarker.read(marker_path)
     continues = last is not None and last.continues(crawl)
-    if last is not None and not (last.paused and continues):
+    if queue and last is not None and not (last.paused and continues):
         # Killed; or another crawl's queue, which this crawl must not take over.
         logger.warning("%s was not closed cleanly: discarding its request queue", jobdir)
         shutil.rmtree(jobdir / "requests.queue", ignore_errors=True)
@@ -123,15 +126,16 @@ class FeedRecovery:
         self.stats = crawler.stats
         self.lock = lock_state_dir(self.state_file.parent)
         self.recover_feeds()
+        # The marker is JOBDIR's, or STATE_DIR's for a crawl without one: a one-off
+        # ingestion stopped by a kill or a full disk is resumed without writing its given
+        # URLs' records again either way.
         jobdir = settings.get("JOBDIR")
-        self.marker_path = Path(jobdir) / RUNNING_MARKER if jobdir else None
-        self.marker: JobMarker | None = None
+        self.jobdir = Path(jobdir) if jobdir else None
+        self.marker_path = (self.jobdir or self.state_file.parent) / RUNNING_MARKER
         # When the crawl this run continues (after a kill or a pause) began; else None.
-        self.resumed_since: float | None = None
-        if self.marker_path is not None:
-            self.marker, self.resumed_since = open_jobdir(
-                self.marker_path, crawl_identity(crawler), self.stats
-            )
+        self.marker, self.resumed_since = open_jobdir(
+            self.marker_path, crawl_identity(crawler), self.stats, queue=self.jobdir is not None
+        )
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -184,11 +188,12 @@ class FeedRecovery:
         # After a failed write it stays marked unclean, like after a kill: pages fetched
         # but not written are in requests.seen and no longer queued, so the next start
         # must discard both and find pages again.
-        if self.marker_path is not None and self.marker is not None and reason != WRITE_FAILED:
+        if reason != WRITE_FAILED:
             if reason == "finished":
                 # Nothing left to resume. Left in place, requests.seen would filter out
                 # every page of the next scheduled run that uses the same JOBDIR.
-                (self.marker_path.parent / "requests.seen").unlink(missing_ok=True)
+                if self.jobdir is not None:
+                    (self.jobdir / "requests.seen").unlink(missing_ok=True)
                 self.marker_path.unlink(missing_ok=True)
             else:  # paused: Scrapy keeps the queue, the next start continues this crawl
                 replace(self.marker, paused=True).write(self.marker_path)

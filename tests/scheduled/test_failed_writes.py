@@ -117,3 +117,24 @@ def test_a_full_device_under_the_rejects_file_fails_the_crawl(tmp_path, serve):
     assert failed.returncode == 1, failed.stderr[-3000:]
     assert "Stopping the crawl: could not write the rejects file /dev/full" in failed.stderr
     assert "WRITE FAILED:" in failed.stderr
+
+
+def test_a_one_off_ingestion_stopped_by_a_full_disk_resumes_without_a_jobdir(tmp_path, serve):
+    # Given URLs are fetched and written whatever earlier crawls stored; the crawl marker in
+    # STATE_DIR tells the rerun that it continues the failed run, whose records it skips.
+    site = serve({f"/a/{n}": long_page(n) for n in range(ARTICLES)})
+    dirs = CrawlDirs(tmp_path)
+    listed = tmp_path / "urls.txt"
+    listed.write_text("".join(f"{site}/a/{n}\n" for n in range(ARTICLES)), encoding="utf-8")
+    failed = run_crawl_process(
+        site, dirs, "direct", file_size_limit=400_000, urls_file=str(listed)
+    )
+    assert failed.returncode == 1, failed.stderr[-3000:]
+    first = written_urls(dirs)
+    assert 0 < len(first) < ARTICLES, "the limit should stop the crawl half-way"
+    stats = run_crawl(site, dirs, "direct", urls_file=str(listed))
+    assert stats["records/written"] == ARTICLES - len(first)
+    assert Counter(written_urls(dirs)) == Counter({f"{site}/a/{n}": 1 for n in range(ARTICLES)})
+    # A finished crawl leaves no marker: the same ingestion run again writes every record.
+    again = run_crawl(site, dirs, "direct", urls_file=str(listed))
+    assert again["records/written"] == ARTICLES

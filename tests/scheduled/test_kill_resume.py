@@ -138,11 +138,15 @@ def url_list_ingestion(tmp_path) -> tuple[SiteServer, CrawlDirs, dict[str, objec
     return server, dirs, settings, urls
 
 
-def test_killed_ingestion_of_a_url_list_resumed_with_jobdir_writes_each_article_once(tmp_path):
+@pytest.mark.parametrize("jobdir", [True, False])
+def test_killed_ingestion_of_a_url_list_resumed_writes_each_article_once(tmp_path, jobdir):
     # One-off ingestion writes a record for every URL it is given, even one written
     # before; a resume must not write again what the killed runs wrote (killed twice, then
-    # paused with Ctrl-C: each resume must remember what every run before it wrote).
+    # paused with Ctrl-C: each resume must remember what every run before it wrote). With
+    # a JOBDIR or without (the crawl's marker is then in STATE_DIR).
     server, dirs, settings, urls = url_list_ingestion(tmp_path)
+    if not jobdir:
+        del settings["JOBDIR"]
     try:
         kill_when_written(crawl_command(server.base, dirs, **settings), dirs, 20, timeout=60)
         first = lines_written(dirs)
