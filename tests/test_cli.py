@@ -29,8 +29,15 @@ SCHEMA = json.loads((ROOT / "cleaners/schema/record.schema.json").read_text(enco
 
 
 def run_cleaners(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return run_module("cleaners", *args, cwd=cwd, stdin=stdin)
+
+
+def run_module(
+    module: str, *args: str, cwd: Path, stdin: bytes | None = None
+) -> subprocess.CompletedProcess:
+    """`python -m module args`, its output as bytes."""
     return subprocess.run(
-        [sys.executable, "-m", "cleaners", *args],
+        [sys.executable, "-m", module, *args],
         cwd=cwd,
         input=stdin,
         capture_output=True,
