@@ -93,13 +93,13 @@ def last_line(path: Path) -> bytes | None:
 
 
 def open_jobdir(
-    marker_path: Path, crawl: str, stats: StatsCollector, queue: bool = True
+    marker_path: Path, crawl: str, stats: StatsCollector, queue: bool = True, afresh: bool = False
 ) -> tuple[JobMarker, float | None]:
     """Read the marker at start-up (JOBDIR's, or STATE_DIR's for a crawl without one,
     `queue` False): discard the queue and seen requests of a crawl that was killed, or of
     another crawl, and mark the folder as in use by crawl `crawl`. Returns the new marker
     and, when this crawl continues a killed or paused run of the same crawl, when that
-    crawl began (else None)."""
+    crawl began (else None; always None `afresh`, for a crawl whose feed starts empty)."""
     jobdir = marker_path.parent
     last = JobMarker.read(marker_path)
     continues = last is not None and last.continues(crawl)
@@ -109,11 +109,17 @@ def open_jobdir(
         shutil.rmtree(jobdir / "requests.queue", ignore_errors=True)
         (jobdir / "requests.seen").unlink(missing_ok=True)
         stats.inc_value("scheduled/recovery/jobdir_reset")
-    resumed_since = last.began if last is not None and continues else None
+    resumed_since = last.began if last is not None and continues and not afresh else None
     marker = JobMarker(time.time() if resumed_since is None else resumed_since, crawl=crawl)
     jobdir.mkdir(parents=True, exist_ok=True)
     marker.write(marker_path)
     return marker, resumed_since
+
+
+def _overwrites_a_feed(settings: Any) -> bool:
+    """Whether a feed is opened to be overwritten (`-O`, `overwrite` in FEEDS)."""
+    feeds = settings.getdict("FEEDS")
+    return any(isinstance(options, dict) and options.get("overwrite") for options in feeds.values())
 
 
 class FeedRecovery:
@@ -134,7 +140,13 @@ class FeedRecovery:
         self.marker_path = (self.jobdir or self.state_file.parent) / RUNNING_MARKER
         # When the crawl this run continues (after a kill or a pause) began; else None.
         self.marker, self.resumed_since = open_jobdir(
-            self.marker_path, crawl_identity(crawler), self.stats, queue=self.jobdir is not None
+            self.marker_path,
+            crawl_identity(crawler),
+            self.stats,
+            queue=self.jobdir is not None,
+            # `-O` empties the feed: the records of the runs before are gone from it, so a
+            # given URL written by them must be written again.
+            afresh=_overwrites_a_feed(settings),
         )
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 

@@ -169,6 +169,30 @@ def test_killed_ingestion_of_a_url_list_resumed_writes_each_article_once(tmp_pat
     )
 
 
+@pytest.mark.parametrize("jobdir", [True, False])
+def test_a_killed_ingestion_run_again_with_an_overwritten_feed_writes_every_article(
+    tmp_path, jobdir
+):
+    # `-O` empties the feed: what the killed run wrote is gone from it, so nothing given
+    # may be skipped as written.
+    server, dirs, settings, urls = url_list_ingestion(tmp_path)
+    if not jobdir:
+        del settings["JOBDIR"]
+    try:
+        kill_when_written(crawl_command(server.base, dirs, **settings), dirs, 20, timeout=60)
+        assert lines_written(dirs) < len(urls), "the kill came too late to test resuming"
+        command = crawl_command(server.base, dirs, **settings)
+        command[command.index("-o")] = "-O"
+        done = subprocess.run(
+            command, cwd=dirs.root, env=crawl_env(), capture_output=True, text=True, timeout=120
+        )
+    finally:
+        server.stop()
+    assert done.returncode == 0, done.stderr[-3000:]
+    urls_written = Counter(json.loads(line)["url"] for line in readable_feed(dirs).splitlines())
+    assert urls_written == Counter(urls)
+
+
 def test_ingestion_paused_and_resumed_with_jobdir_writes_each_article_once(tmp_path):
     # Scrapy keeps a paused crawl's queue and requests.seen: the resume lists the given
     # URLs again, skips those written, and the dupefilter drops those queued (requested
