@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Iterable
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from functools import partial
 from pathlib import Path
 
@@ -488,8 +488,10 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         raise
     except OSError as exc:
         # A failed write is a failed run: nothing half-written is left (`atomic_file`,
-        # `stdout_lines`), and the status says the output is not there.
-        print(f"cleaners: cannot write the output: {exc}", file=sys.stderr)
+        # `stdout_lines`), and the status says the output is not there, also where
+        # stderr is on the same full disk.
+        with suppress(OSError):
+            print(f"cleaners: cannot write the output: {exc}", file=sys.stderr, flush=True)
         return EXIT_WRITE_FAILED
     if failed:
         where = f" (see {errors_path})" if errors_path else ""

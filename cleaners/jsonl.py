@@ -52,7 +52,9 @@ def append_whole(fd: int, data: bytes) -> None:
 
     A write to a full disk can be short: part of a line fits, then the next write fails.
     The rest of a short write is retried; if a write fails, the file is cut back to its
-    size before it and the `OSError` raised: the file ends with the last whole write."""
+    size before it, and its offset with it (a later write through a descriptor opened
+    without O_APPEND would leave a hole of NUL bytes), and the `OSError` raised: the file
+    ends with the last whole write."""
     start = os.fstat(fd).st_size
     view = memoryview(data)
     try:
@@ -60,6 +62,7 @@ def append_whole(fd: int, data: bytes) -> None:
             view = view[os.write(fd, view) :]
     except OSError:
         os.ftruncate(fd, start)
+        os.lseek(fd, start, os.SEEK_SET)
         raise
 
 

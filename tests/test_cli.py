@@ -320,8 +320,10 @@ def test_stdout_to_a_file_that_cannot_grow_ends_with_its_last_whole_record(bench
             cwd=tmp_path, stdout=stdout, stderr=subprocess.PIPE, timeout=300,
             preexec_fn=_limited(room),
         )
+        # The file goes on where its last whole record ends (a shell's next command).
+        stdout.write(b'{"next": 1}\n')
     assert result.returncode == 4, result.stderr[-2000:]
-    assert out.read_bytes() == whole[0]
+    assert out.read_bytes() == whole[0] + b'{"next": 1}\n'
 
 
 PAGE_LIMIT = b"too_complex: over the limit of 10485760 bytes (read no further)"
@@ -349,6 +351,15 @@ def test_a_file_or_stdin_over_the_page_limit_is_an_error(command, tmp_path):
         assert result.returncode == 1
         assert result.stdout == b""
         assert PAGE_LIMIT in result.stderr
+
+
+def test_a_failed_write_is_status_4_when_stderr_cannot_be_written_either(bench_pages, tmp_path):
+    with open("/dev/full", "wb") as full:  # every write fails with ENOSPC
+        result = subprocess.run(
+            [sys.executable, "-m", "cleaners", "html", *map(str, bench_pages)],
+            cwd=tmp_path, stdout=full, stderr=full, timeout=300,
+        )
+    assert result.returncode == 4
 
 
 def test_output_in_a_missing_directory_is_a_usage_error(seeds, tmp_path):
