@@ -116,8 +116,15 @@ def format_report(stats: dict[str, Any], spider_name: str, close_reason: str) ->
     return "\n".join(lines) + "\n"
 
 
+# The packages whose exceptions a crawl's stats may name, imported to read them; a name in
+# a stats file given to `main` imports nothing else (a module runs code as it is imported).
+_EXCEPTION_PACKAGES = ("scrapy", "twisted", "crawler")
+
+
 def _is_refusal(kind: str) -> bool:
     """Whether the exception named `kind` is an IgnoreRequest: a request refused on purpose."""
+    if kind.partition(".")[0] not in _EXCEPTION_PACKAGES:
+        return False
     try:
         exception = load_object(kind)
     except (ImportError, NameError, ValueError, AttributeError):

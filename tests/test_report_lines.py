@@ -1,5 +1,7 @@
 """The crawl report names discovery problems, refused addresses and normalised URLs."""
 
+import sys
+
 from crawler.report import format_report
 
 
@@ -36,3 +38,11 @@ def test_requests_refused_on_purpose_are_no_errors():
     assert "errors by kind:   3  twisted.internet.error.ConnectionRefusedError 2, " \
         "no.such.module.Failure 1" in report
     assert "rejections:       2  address_refused 1, robots 1" in report
+
+
+def test_an_exception_name_imports_no_module_outside_the_crawls_packages(monkeypatch):
+    monkeypatch.delitem(sys.modules, "this", raising=False)
+    stats = {"downloader/exception_type_count/this.Zen": 1}
+    report = format_report(stats, "articles", "finished").splitlines()
+    assert "errors by kind:   1  this.Zen 1" in report
+    assert "this" not in sys.modules
