@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Iterable
-from contextlib import ExitStack, suppress
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager, suppress
 from functools import partial
 from pathlib import Path
 
@@ -484,14 +484,13 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     tasks = args.make_tasks(args, parser)
     try:
         failed, total = _write_outcomes(args, task, tasks, errors_path)
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
+    except _WriteFailed as failure:
         # A failed write is a failed run: nothing half-written is left (`atomic_file`,
         # `stdout_lines`), and the status says the output is not there, also where
         # stderr is on the same full disk.
         with suppress(OSError):
-            print(f"cleaners: cannot write the output: {exc}", file=sys.stderr, flush=True)
+            print(f"cleaners: cannot write the output: {failure.__cause__}", file=sys.stderr,
+                  flush=True)  # fmt: skip
         return EXIT_WRITE_FAILED
     if failed:
         where = f" (see {errors_path})" if errors_path else ""
@@ -499,20 +498,38 @@ def _run_batch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     return EXIT_FAILURES if failed else EXIT_OK
 
 
+class _WriteFailed(Exception):
+    """The output or the errors could not be written; the OSError is the cause."""
+
+
+@contextmanager
+def _writing() -> Iterator[None]:
+    """An OSError of the block (not a closed pipe) as `_WriteFailed`."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _WriteFailed from exc
+
+
 def _write_outcomes(
     args: argparse.Namespace, task: Callable, tasks: Iterable, errors_path: Path | None
 ) -> tuple[int, int]:
-    """Cleans `tasks` and writes their records and error lines; (failed, total)."""
+    """Cleans `tasks` and writes their records and error lines; (failed, total). A write
+    that fails (opening, writing or closing the outputs) raises `_WriteFailed`; what
+    fails in the cleaning is raised as it is."""
     failed = total = 0
     with ExitStack() as files:
         out: LineWriter | ShardedOutput
-        if args.output is None:
-            out = stdout_lines(sys.stdout.buffer)
-        elif args.shard_size is not None:
-            out = files.enter_context(ShardedOutput(args.output, args.shard_size))
-        else:
-            out = files.enter_context(atomic_file(args.output))
-        errors = files.enter_context(atomic_file(errors_path)) if errors_path else None
+        with _writing():
+            if args.output is None:
+                out = stdout_lines(sys.stdout.buffer)
+            elif args.shard_size is not None:
+                out = files.enter_context(ShardedOutput(args.output, args.shard_size))
+            else:
+                out = files.enter_context(atomic_file(args.output))
+            errors = files.enter_context(atomic_file(errors_path)) if errors_path else None
         outcomes = ordered_map(
             task,
             tasks,
@@ -528,11 +545,14 @@ def _write_outcomes(
         for outcome in outcomes:
             progress.update()
             total += 1
-            if outcome.line is not None:
-                out.write(outcome.line)
-            else:
-                failed += 1
-                _report_failure(outcome, errors)
+            with _writing():
+                if outcome.line is not None:
+                    out.write(outcome.line)
+                else:
+                    failed += 1
+                    _report_failure(outcome, errors)
+        with _writing():
+            files.close()  # the outputs renamed into place, complete
     return failed, total
 
 
