@@ -429,20 +429,23 @@ def unfold_answers(tree: HtmlElement, renamed: Renamed | None = None) -> None:
 def _one_copy_each(pairs: list[_Pair]) -> list[_Pair]:
     """One pair of each question and answer: pages that serve an FAQ twice (a desktop and
     a mobile copy, one hidden by a class or attribute that trafilatura does not read)
-    would give each answer twice. The copy kept is the first not inside a folded block,
-    else the first."""
+    would give each answer twice. The copy kept is the first that trafilatura reads
+    (not inside a block it takes out by name, such as an <aside>) and that is not inside
+    a folded block; else the first it reads; else the first."""
     copies: dict[tuple[str, str], list[_Pair]] = {}
     for button, panel in pairs:
         words = (" ".join(_STRING(button).split()), " ".join(_STRING(panel).split()))
         copies.setdefault(words, []).append((button, panel))
-    return [
-        next((pair for pair in same if not _inside_folded(pair[1])), same[0])
-        for same in copies.values()
-    ]
+    kept = []
+    for same in copies.values():
+        read = [pair for pair in same if not _inside(pair[1], _named_out)] or same
+        kept.append(next((pair for pair in read if not _inside(pair[1], _folding)), read[0]))
+    return kept
 
 
-def _inside_folded(element: HtmlElement) -> bool:
-    return any(_folding(ancestor) for ancestor in element.iterancestors())
+def _inside(element: HtmlElement, test: Callable[[HtmlElement], object]) -> bool:
+    """Whether a block holding `element` passes `test`."""
+    return any(test(ancestor) for ancestor in element.iterancestors())
 
 
 def _accordion_of(button: HtmlElement) -> tuple:

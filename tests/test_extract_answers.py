@@ -282,3 +282,12 @@ def test_an_faq_served_twice_gives_each_answer_once(desktop, mobile):
     assert _answered(text)
     assert [text.count(answer) for answer in ANSWERS] == [1, 1]
     assert [text.count(question) for question in QUESTIONS] == [1, 1]
+
+
+@pytest.mark.parametrize("outside", ['<aside class="sidebar">', '<div class="comments">'])
+def test_an_faq_served_again_where_trafilatura_takes_it_out_keeps_the_copy_it_reads(outside):
+    tag = outside[1 : outside.index(" ")]
+    html = _page(_faq()).replace("<main>", f"{outside}{_copy('s')}</{tag}><main>")
+    text = _text(html)
+    assert _answered(text)
+    assert [text.count(answer) for answer in ANSWERS] == [1, 1]
