@@ -43,6 +43,7 @@ def test_a_url_whose_normalisation_would_ask_for_another_page_is_requested_as_gi
     ("https://example.org/caf%E9?utm_source=x", "https://example.org/caf%E9"),
     ("https://example.org/café?q=é&fbclid=1", "https://example.org/caf%C3%A9?q=%C3%A9"),
     ("https://example.org/a b?q=a b&s=", "https://example.org/a%20b?q=a+b"),
+    ("https://example.org/x?b=2&amp;a=1", "https://example.org/x?a=1&b=2"),  # escaped twice
 ])
 def test_escapes_and_characters_are_kept_as_the_bytes_they_stand_for(url, requested):
     assert page_url(url) == requested
