@@ -458,7 +458,9 @@ def _report_failure(outcome: Outcome, errors: LineWriter | None) -> None:
             sys.stderr.buffer.write(line)
             sys.stderr.buffer.flush()
             return
-        print(f"cleaners: {outcome.where}: {outcome.reason}", file=sys.stderr, flush=True)
+        # A notice only: the error line goes to the errors file, whatever stderr is.
+        with suppress(OSError):
+            print(f"cleaners: {outcome.where}: {outcome.reason}", file=sys.stderr, flush=True)
     errors.write(line)
 
 
@@ -519,6 +521,19 @@ def _write_outcomes(
     """Cleans `tasks` and writes their records and error lines; (failed, total). A write
     that fails (opening, writing or closing the outputs) raises `_WriteFailed`; what
     fails in the cleaning is raised as it is."""
+    try:
+        return _clean_and_write(args, task, tasks, errors_path)
+    except OSError as exc:
+        # Closing the outputs after a failed write (flushing a gzip stream, a buffer) can
+        # fail again, in place of the first failure.
+        if isinstance(exc.__context__, _WriteFailed) and not isinstance(exc, BrokenPipeError):
+            raise _WriteFailed from exc
+        raise
+
+
+def _clean_and_write(
+    args: argparse.Namespace, task: Callable, tasks: Iterable, errors_path: Path | None
+) -> tuple[int, int]:
     failed = total = 0
     with ExitStack() as files:
         out: LineWriter | ShardedOutput
@@ -537,6 +552,8 @@ def _write_outcomes(
             cpu_seconds=DEFAULT_BUDGET.cpu_seconds,
             on_failure=args.on_failure,
         )
+        # Should a write fail, the workers are stopped before the outputs are closed.
+        files.callback(outcomes.close)
         progress = files.enter_context(tqdm(
             total=len(tasks) if isinstance(tasks, list) else None, unit=f" {args.unit}",
             file=sys.stderr, disable=None if args.progress is None else not args.progress,

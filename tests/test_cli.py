@@ -295,19 +295,30 @@ def _limited(size: int):
     return lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
 
 
+@pytest.mark.parametrize(
+    ("name", "options", "limit"),
+    [
+        ("out.jsonl", [], 20_000),
+        ("out.jsonl", [], 5_000),
+        ("out.jsonl.gz", [], 5_000),  # the gzip stream's flush fails again as it closes
+        ("out.jsonl", ["--shard-size", "2"], 5_000),
+        ("out.jsonl.gz", ["--shard-size", "2"], 5_000),
+    ],
+)
 def test_an_output_file_that_cannot_be_written_is_a_failed_run_and_left_as_it_was(
-    bench_pages, tmp_path
+    bench_pages, tmp_path, name, options, limit
 ):
-    out = tmp_path / "out.jsonl"
+    out = tmp_path / name
     out.write_bytes(b'{"earlier": "run"}\n')
     result = subprocess.run(
-        [sys.executable, "-m", "cleaners", "html", *map(str, bench_pages), "-o", str(out)],
-        cwd=tmp_path, capture_output=True, timeout=300, preexec_fn=_limited(20_000),
+        [sys.executable, "-m", "cleaners", "html", *map(str, bench_pages), "-o", name, *options],
+        cwd=tmp_path, capture_output=True, timeout=300, preexec_fn=_limited(limit),
     )
     assert result.returncode == 4, result.stderr[-2000:]
     assert b"cleaners: cannot write the output: " in result.stderr
+    assert b"Traceback" not in result.stderr
     assert out.read_bytes() == b'{"earlier": "run"}\n'
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]  # no temporary left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no temporary left
 
 
 def test_stdout_to_a_file_that_cannot_grow_ends_with_its_last_whole_record(bench_pages, tmp_path):
