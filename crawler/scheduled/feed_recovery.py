@@ -103,7 +103,9 @@ def open_jobdir(
     jobdir = marker_path.parent
     last = JobMarker.read(marker_path)
     continues = last is not None and last.continues(crawl)
-    if queue and last is not None and not (last.paused and continues):
+    # A paused run's queue is kept for the run that continues it, not for one whose feed
+    # starts empty: its requests.seen would drop the given URLs the paused run wrote.
+    if queue and last is not None and not (last.paused and continues and not afresh):
         # Killed; or another crawl's queue, which this crawl must not take over.
         logger.warning("%s was not closed cleanly: discarding its request queue", jobdir)
         shutil.rmtree(jobdir / "requests.queue", ignore_errors=True)

@@ -170,16 +170,18 @@ def test_killed_ingestion_of_a_url_list_resumed_writes_each_article_once(tmp_pat
 
 
 @pytest.mark.parametrize("jobdir", [True, False])
-def test_a_killed_ingestion_run_again_with_an_overwritten_feed_writes_every_article(
-    tmp_path, jobdir
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_a_stopped_ingestion_run_again_with_an_overwritten_feed_writes_every_article(
+    tmp_path, jobdir, sig
 ):
-    # `-O` empties the feed: what the killed run wrote is gone from it, so nothing given
-    # may be skipped as written.
+    # `-O` empties the feed: what the killed (or paused) run wrote is gone from it, so
+    # nothing given may be skipped as written, nor dropped as requested before.
     server, dirs, settings, urls = url_list_ingestion(tmp_path)
     if not jobdir:
         del settings["JOBDIR"]
     try:
-        kill_when_written(crawl_command(server.base, dirs, **settings), dirs, 20, timeout=60)
+        command = crawl_command(server.base, dirs, **settings)
+        kill_when_written(command, dirs, 20, timeout=60, sig=sig)
         assert lines_written(dirs) < len(urls), "the kill came too late to test resuming"
         command = crawl_command(server.base, dirs, **settings)
         command[command.index("-o")] = "-O"
