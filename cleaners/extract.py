@@ -429,9 +429,11 @@ def unfold_answers(tree: HtmlElement, renamed: Renamed | None = None) -> None:
 def _one_copy_each(pairs: list[_Pair]) -> list[_Pair]:
     """One pair of each question and answer: pages that serve an FAQ twice (a desktop and
     a mobile copy, one hidden by a class or attribute that trafilatura does not read)
-    would give each answer twice. The copy kept is the first that trafilatura reads
-    (not inside a block it takes out by name, such as an <aside>) and that is not inside
-    a folded block; else the first it reads; else the first."""
+    would give each answer twice. The copy kept is one that trafilatura reads: of the
+    copies not inside a block it takes out by name (an <aside>), those inside the most
+    of the frames it may read (<main> and <article>: the frame `frame_paragraphs` gave
+    it can hold the whole page, the story's <article> is inside it), the first not
+    inside a folded block; failing each, the copies before it."""
     copies: dict[tuple[str, str], list[_Pair]] = {}
     for button, panel in pairs:
         words = (" ".join(_STRING(button).split()), " ".join(_STRING(panel).split()))
@@ -439,8 +441,14 @@ def _one_copy_each(pairs: list[_Pair]) -> list[_Pair]:
     kept = []
     for same in copies.values():
         read = [pair for pair in same if not _inside(pair[1], _named_out)] or same
-        kept.append(next((pair for pair in read if not _inside(pair[1], _folding)), read[0]))
+        frames = [sum(map(_is_frame, pair[1].iterancestors())) for pair in read]
+        framed = [pair for pair, count in zip(read, frames, strict=True) if count == max(frames)]
+        kept.append(next((pair for pair in framed if not _inside(pair[1], _folding)), framed[0]))
     return kept
+
+
+def _is_frame(element: HtmlElement) -> bool:
+    return element.tag in ("main", "article")
 
 
 def _inside(element: HtmlElement, test: Callable[[HtmlElement], object]) -> bool:

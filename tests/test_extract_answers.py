@@ -291,3 +291,11 @@ def test_an_faq_served_again_where_trafilatura_takes_it_out_keeps_the_copy_it_re
     text = _text(html)
     assert _answered(text)
     assert [text.count(answer) for answer in ANSWERS] == [1, 1]
+
+
+@pytest.mark.parametrize("before", ["<div>", '<header></header><div class="d-md-none">'])
+def test_an_faq_served_again_outside_the_story_keeps_the_storys_copy(before):
+    html = _page(_faq()).replace("<main>", f"{before}{_copy('s')}</div><main>")
+    text = _text(html)
+    assert _answered(text)
+    assert [text.count(answer) for answer in ANSWERS] == [1, 1]
