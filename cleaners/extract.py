@@ -228,10 +228,13 @@ def _deleted_first(element: HtmlElement) -> bool:
 
 
 def _in_any(
-    element: HtmlElement, test: Callable[[HtmlElement], bool], known: dict[HtmlElement, bool]
+    element: HtmlElement | None,
+    test: Callable[[HtmlElement], object],
+    known: dict[HtmlElement, bool],
 ) -> bool:
-    """Whether `element` or an element holding it passes `test`. `known` holds the answers
-    for the elements walked so far: each is walked through once, however many ask."""
+    """Whether `element` or an element holding it passes `test` (its result taken as
+    true or false). `known` holds the answers for the elements walked so far: each is
+    walked through once, however many ask."""
     chain: list[HtmlElement] = []
     node: HtmlElement | None = element
     found = False
@@ -242,7 +245,7 @@ def _in_any(
         chain.append(node)
         node = node.getparent()
     for node in reversed(chain):
-        found = found or test(node)
+        found = found or bool(test(node))
         known[node] = found
     return found
 
@@ -439,21 +442,22 @@ def _one_copy_each(pairs: list[_Pair]) -> list[_Pair]:
         words = (" ".join(_STRING(button).split()), " ".join(_STRING(panel).split()))
         copies.setdefault(words, []).append((button, panel))
     kept = []
+    named_out: dict[HtmlElement, bool] = {}
+    folded: dict[HtmlElement, bool] = {}
     for same in copies.values():
-        read = [pair for pair in same if not _inside(pair[1], _named_out)] or same
+        # Tested from each panel's parent up: what holds the panel.
+        read = [
+            pair for pair in same if not _in_any(pair[1].getparent(), _named_out, named_out)
+        ] or same
         frames = [sum(map(_is_frame, pair[1].iterancestors())) for pair in read]
         framed = [pair for pair, count in zip(read, frames, strict=True) if count == max(frames)]
-        kept.append(next((pair for pair in framed if not _inside(pair[1], _folding)), framed[0]))
+        unfolded = (pair for pair in framed if not _in_any(pair[1].getparent(), _folding, folded))
+        kept.append(next(unfolded, framed[0]))
     return kept
 
 
 def _is_frame(element: HtmlElement) -> bool:
     return element.tag in ("main", "article")
-
-
-def _inside(element: HtmlElement, test: Callable[[HtmlElement], object]) -> bool:
-    """Whether a block holding `element` passes `test`."""
-    return any(test(ancestor) for ancestor in element.iterancestors())
 
 
 def _accordion_of(button: HtmlElement) -> tuple:
