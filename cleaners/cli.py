@@ -384,9 +384,9 @@ def _tasks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Ta
         else _found(find_inputs, args, parser, HTML_SUFFIXES)
     )
     paths = [found.path for found in inputs]
-    if args.url is not None and len(paths) != 1:
-        parser.error(f"--url applies to a single input file, got {len(paths)} inputs")
     if args.url is not None:
+        if len(paths) != 1:
+            parser.error(f"--url applies to a single input file, got {len(paths)} inputs")
         try:
             check_url(args.url, "--url")
         except UrlMapError as exc:
